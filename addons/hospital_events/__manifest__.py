@@ -1,0 +1,14 @@
+{
+    "name": "Hospital Outreach Events",
+    "summary": "Outreach events (free screenings, lectures, free-clinic tours) on Odoo events: "
+    "plan, team, budget, attendees, leads and ROI",
+    "version": "19.0.1.0.0",
+    "category": "Marketing",
+    "author": "Hospital Marketing Suite",
+    "website": "https://github.com/hospital-marketing/hospital-marketing",
+    "license": "LGPL-3",
+    "depends": ["hospital_referral", "event"],
+    "data": [],
+    "demo": [],
+    "installable": True,
+}

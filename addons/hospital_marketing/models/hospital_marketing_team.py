@@ -1,0 +1,114 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+TEAM_KINDS = [
+    ("expansion", "Expansion"),
+    ("exam", "Physical Exam"),
+    ("referral", "Referral"),
+    ("magazine", "Magazine"),
+    ("office", "Office"),
+    ("lecture", "Health Lecture"),
+    ("other", "Other"),
+]
+
+
+class HospitalMarketingTeam(models.Model):
+    """A team (组) or squad (小组) of the marketing department (seed 001)."""
+
+    _name = "hospital.marketing.team"
+    _description = "Marketing Team"
+    _inherit = ["mail.thread"]
+    _parent_store = True
+    _order = "sequence, complete_name"
+    _rec_name = "complete_name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    kind = fields.Selection(TEAM_KINDS, required=True, default="referral", tracking=True)
+    parent_id = fields.Many2one(
+        "hospital.marketing.team",
+        string="Parent Team",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        help="A squad belongs to a team, e.g. the free-clinic tour squad of the expansion team.",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("hospital.marketing.team", "parent_id", string="Squads")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    leader_id = fields.Many2one(
+        "hr.employee",
+        string="Leader",
+        tracking=True,
+        check_company=True,
+        domain="[('company_id', 'in', (company_id, False))]",
+    )
+    leader_user_id = fields.Many2one(
+        related="leader_id.user_id", string="Leader User", store=True, index=True
+    )
+    member_ids = fields.One2many("hr.employee", "marketing_team_id", string="Members")
+    member_count = fields.Integer(compute="_compute_member_count")
+    territory_ids = fields.One2many("hospital.marketing.territory", "team_id", string="Territories")
+    color = fields.Integer()
+    note = fields.Html()
+
+    _name_company_uniq = models.Constraint(
+        "UNIQUE(name, parent_id, company_id)",
+        "A team name must be unique within its parent team and company.",
+    )
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for team in self:
+            if team.parent_id:
+                team.complete_name = f"{team.parent_id.complete_name} / {team.name}"
+            else:
+                team.complete_name = team.name
+
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["hr.employee"]._read_group(
+                [("marketing_team_id", "in", self.ids)], ["marketing_team_id"], ["__count"]
+            )
+        )
+        for team in self:
+            team.member_count = counts.get(team, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A team cannot be its own parent."))
+
+    # Record rules read ``user.marketing_team_scope_ids`` (teams led, with their squads):
+    # a change of leader or structure changes who sees what, so the rule cache must go.
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return teams
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"leader_id", "parent_id", "active", "company_id"} & vals.keys():
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    def action_open_members(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Members of %s", self.display_name),
+            "res_model": "hr.employee",
+            "view_mode": "list,form",
+            "domain": [("marketing_team_id", "=", self.id)],
+            "context": {"default_marketing_team_id": self.id},
+        }

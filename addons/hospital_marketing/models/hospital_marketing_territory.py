@@ -1,0 +1,59 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HospitalMarketingTerritory(models.Model):
+    """A district, township or area (区域) given to a team and its responsible promoters (R-P4)."""
+
+    _name = "hospital.marketing.territory"
+    _description = "Marketing Territory"
+    _inherit = ["mail.thread"]
+    _parent_store = True
+    _order = "complete_name"
+    _rec_name = "complete_name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char()
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    active = fields.Boolean(default=True)
+    parent_id = fields.Many2one(
+        "hospital.marketing.territory",
+        string="Parent Territory",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("hospital.marketing.territory", "parent_id", string="Sub-territories")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    team_id = fields.Many2one(
+        "hospital.marketing.team", string="Team", index=True, tracking=True, check_company=True
+    )
+    promoter_ids = fields.Many2many(
+        "hr.employee",
+        "hospital_marketing_territory_employee_rel",
+        "territory_id",
+        "employee_id",
+        string="Responsible Promoters",
+        check_company=True,
+    )
+    note = fields.Text()
+
+    _code_company_uniq = models.Constraint(
+        "UNIQUE(code, company_id)", "A territory code must be unique per company."
+    )
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for territory in self:
+            if territory.parent_id:
+                territory.complete_name = f"{territory.parent_id.complete_name} / {territory.name}"
+            else:
+                territory.complete_name = territory.name
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A territory cannot be its own parent."))

@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+from .hospital_secret_mixin import SECRET_CLASSES
+
+
+class HospitalSecretAccessLog(models.Model):
+    """Who read or exported which secret record, and when (R-S3). Written by the system only."""
+
+    _name = "hospital.secret.access.log"
+    _description = "Secret Record Access Trace"
+    _order = "id desc"
+    _log_access = True
+
+    res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
+    res_id = fields.Many2oneReference(string="Record ID", model_field="res_model", readonly=True)
+    record_name = fields.Char(string="Record", readonly=True)
+    secret_class = fields.Selection(SECRET_CLASSES, readonly=True)
+    action = fields.Selection(
+        [("read", "Read"), ("export", "Export"), ("copy", "Copy")],
+        required=True,
+        readonly=True,
+    )
+    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, index=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    @api.model
+    def _log(self, records, action):
+        """Batch-write one trace line per record, in its own cursor so that the trace also
+        stays when the reading request runs read-only or is rolled back."""
+        vals_list = [
+            {
+                "res_model": rec._name,
+                "res_id": rec.id,
+                "record_name": (rec.sudo().display_name or "")[:200],
+                "secret_class": rec.sudo().secret_class,
+                "action": action,
+                "user_id": self.env.uid,
+                "company_id": rec.sudo().company_id.id if "company_id" in rec._fields else False,
+            }
+            for rec in records
+        ]
+        if not vals_list:
+            return
+        if self.env.cr.readonly:
+            with self.env.registry.cursor() as cr:
+                self.with_env(self.env(cr=cr, su=True)).create(vals_list)
+        else:
+            self.sudo().create(vals_list)

@@ -1,0 +1,72 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+SECRET_CLASSES = [
+    ("a", "A - Major marketing decision"),
+    ("b", "B - Plan or strategy not yet launched"),
+    ("c", "C - Internal contract, agreement or report"),
+    ("d", "D - Event expenses and receipts"),
+    ("e", "E - Staff files, salaries and commission income"),
+    ("f", "F - Kept confidential at a partner's request"),
+]
+
+
+class HospitalSecretMixin(models.AbstractModel):
+    """Confidentiality policy (R-S1..R-S3) for a marketing record.
+
+    A record may carry a secret class. Record rules (security/ir_rule.xml) then narrow who reads
+    it to its owner, the people it was given to (``secret_user_ids``) and the vice-president.
+    Export of any record of an inheriting model is reserved to the export group, and reading or
+    exporting a secret record leaves a line in ``hospital.secret.access.log``.
+    """
+
+    _name = "hospital.secret.mixin"
+    _description = "Marketing confidentiality"
+
+    secret_class = fields.Selection(
+        SECRET_CLASSES,
+        string="Secret Class",
+        tracking=True,
+        help="Narrows who may read the record: its owner, the people it was given to and the "
+        "business vice-president.",
+    )
+    secret_user_ids = fields.Many2many(
+        "res.users",
+        string="Given To",
+        help="People this secret was given to; only they (besides the owner and the "
+        "vice-president) may read it.",
+    )
+
+    # ------------------------------------------------------------------
+    # trace
+    # ------------------------------------------------------------------
+    def _secret_trace(self, action):
+        """Record that the current user did ``action`` on the secret records of ``self``."""
+        secrets = self.filtered("secret_class") if "secret_class" in self._fields else self
+        if not secrets:
+            return
+        self.env["hospital.secret.access.log"]._log(secrets, action)
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        if not self.env.su:
+            # secret_class is read with sudo: the user may read the record without the field
+            self.sudo().filtered("secret_class").with_env(self.env)._secret_trace("read")
+        return result
+
+    def export_data(self, fields_to_export):
+        self._check_marketing_export()
+        self._secret_trace("export")
+        return super().export_data(fields_to_export)
+
+    @api.model
+    def _check_marketing_export(self):
+        if self.env.su or self.env.user.has_group("hospital_marketing.group_marketing_export"):
+            return
+        raise AccessError(
+            _(
+                "Exporting %(model)s is reserved to the people allowed to export marketing data. "
+                "Ask the business vice-president for this right.",
+                model=self._description,
+            )
+        )

@@ -1,0 +1,126 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HospitalVisit(models.Model):
+    """A visit to a referral partner or a phone follow-up (R-W1, R-W2)."""
+
+    _name = "hospital.visit"
+    _description = "Partner Visit or Call"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.secret.mixin"]
+    _order = "start_datetime desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    kind = fields.Selection(
+        [("visit", "Visit"), ("call", "Phone Follow-up")],
+        required=True,
+        default="visit",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancel", "Cancelled")],
+        required=True,
+        default="done",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    # ownership: record rules give the promoter their own, the leader the team's
+    promoter_id = fields.Many2one(
+        "hr.employee",
+        string="Promoter",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user.employee_id,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        compute="_compute_user_id",
+        store=True,
+        index=True,
+        readonly=False,
+        precompute=True,
+    )
+    team_id = fields.Many2one(
+        "hospital.marketing.team",
+        string="Team",
+        compute="_compute_team_id",
+        store=True,
+        index=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Partner", required=True, index=True, tracking=True
+    )
+    contact_ids = fields.Many2many(
+        "res.partner", string="People Met", domain="[('parent_id', '=', partner_id)]"
+    )
+    start_datetime = fields.Datetime(
+        string="Start", required=True, default=fields.Datetime.now, index=True
+    )
+    end_datetime = fields.Datetime(string="End")
+    duration = fields.Float(compute="_compute_duration", store=True, string="Duration (hours)")
+    place = fields.Char()
+    latitude = fields.Float(digits=(10, 7))
+    longitude = fields.Float(digits=(10, 7))
+    purpose = fields.Text()
+    outcome = fields.Text()
+    attitude = fields.Selection(
+        [
+            ("positive", "Positive"),
+            ("neutral", "Neutral"),
+            ("negative", "Negative"),
+        ],
+        string="Doctor's Attitude",
+    )
+    patient_sources = fields.Text(string="Patient Sources and Diseases Heard")
+    competitor_info = fields.Text(string="Competitor Information")
+    materials = fields.Text(string="Materials and Gifts Handed Over")
+    next_step = fields.Char(string="Next Step")
+    next_date = fields.Date(string="Next Step Date")
+
+    _end_after_start = models.Constraint(
+        "CHECK(end_datetime IS NULL OR end_datetime >= start_datetime)",
+        "A visit cannot end before it starts.",
+    )
+
+    @api.depends("promoter_id")
+    def _compute_user_id(self):
+        for visit in self:
+            visit.user_id = visit.promoter_id.user_id
+
+    @api.depends("promoter_id")
+    def _compute_team_id(self):
+        for visit in self:
+            visit.team_id = visit.promoter_id.sudo().marketing_team_id
+
+    @api.depends("start_datetime", "end_datetime")
+    def _compute_duration(self):
+        for visit in self:
+            if visit.end_datetime and visit.start_datetime:
+                delta = visit.end_datetime - visit.start_datetime
+                visit.duration = delta.total_seconds() / 3600.0
+            else:
+                visit.duration = 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = sequence.next_by_code("hospital.visit") or "/"
+        return super().create(vals_list)
+
+    @api.constrains("latitude", "longitude")
+    def _check_position(self):
+        for visit in self:
+            if not (-90 <= visit.latitude <= 90 and -180 <= visit.longitude <= 180):
+                raise ValidationError(self.env._("The check-in position is not a valid position."))

@@ -1,0 +1,69 @@
+from odoo import api, fields, models
+
+MARKETING_ROLES = [
+    ("promoter", "Promoter"),
+    ("leader", "Team Leader"),
+    ("office", "Office Clerk"),
+    ("manager", "Marketing Manager"),
+    ("vp", "Business Vice-President"),
+    ("guide_desk", "Guide Desk"),
+    ("finance", "Finance"),
+    ("treatment_leader", "Treatment Group Leader"),
+    ("lecturer", "Health Lecturer"),
+]
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    marketing_role = fields.Selection(
+        MARKETING_ROLES,
+        string="Marketing Role",
+        tracking=True,
+    )
+    marketing_team_id = fields.Many2one(
+        "hospital.marketing.team",
+        string="Marketing Team",
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    marketing_led_team_ids = fields.One2many(
+        "hospital.marketing.team",
+        "leader_id",
+        string="Teams Led",
+    )
+    marketing_territory_ids = fields.Many2many(
+        "hospital.marketing.territory",
+        "hospital_marketing_territory_employee_rel",
+        "employee_id",
+        "territory_id",
+        string="Territories",
+        check_company=True,
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        if any("marketing_team_id" in vals for vals in vals_list):
+            self.env.registry.clear_cache()
+        return employees
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"marketing_team_id", "user_id"} & vals.keys():
+            # record rules depend on team membership (see hospital.marketing.team.write)
+            self.env.registry.clear_cache()
+        return res
+
+
+class HrEmployeePublic(models.Model):
+    """Users without HR rights read employees through their public profile: the marketing
+    fields are public inside the company (team structure is not a secret)."""
+
+    _inherit = "hr.employee.public"
+
+    marketing_role = fields.Selection(MARKETING_ROLES, readonly=True)
+    marketing_team_id = fields.Many2one("hospital.marketing.team", readonly=True)
+    marketing_led_team_ids = fields.One2many(related="employee_id.marketing_led_team_ids")
+    marketing_territory_ids = fields.Many2many(related="employee_id.marketing_territory_ids")
