@@ -8,7 +8,9 @@
     "website": "https://github.com/hospital-marketing/hospital-marketing",
     "license": "LGPL-3",
     "depends": ["hospital_marketing", "portal", "base_import"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
     "demo": [],
     "installable": True,
 }

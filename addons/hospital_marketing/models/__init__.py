@@ -7,3 +7,4 @@ from . import hospital_marketing_territory
 from . import hr_employee
 from . import res_users
 from . import hospital_visit
+from . import hospital_clinical_department

@@ -42,7 +42,6 @@ class HospitalMarketingTeam(models.Model):
     )
     leader_id = fields.Many2one(
         "hr.employee",
-        string="Leader",
         tracking=True,
         check_company=True,
         domain="[('company_id', 'in', (company_id, False))]",

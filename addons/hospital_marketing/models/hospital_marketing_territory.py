@@ -24,12 +24,14 @@ class HospitalMarketingTerritory(models.Model):
         check_company=True,
     )
     parent_path = fields.Char(index=True)
-    child_ids = fields.One2many("hospital.marketing.territory", "parent_id", string="Sub-territories")
+    child_ids = fields.One2many(
+        "hospital.marketing.territory", "parent_id", string="Sub-territories"
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     team_id = fields.Many2one(
-        "hospital.marketing.team", string="Team", index=True, tracking=True, check_company=True
+        "hospital.marketing.team", index=True, tracking=True, check_company=True
     )
     promoter_ids = fields.Many2many(
         "hr.employee",

@@ -20,7 +20,7 @@ class HospitalSecretAccessLog(models.Model):
         required=True,
         readonly=True,
     )
-    user_id = fields.Many2one("res.users", string="User", required=True, readonly=True, index=True)
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True)
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 SECRET_CLASSES = [
@@ -25,7 +25,6 @@ class HospitalSecretMixin(models.AbstractModel):
 
     secret_class = fields.Selection(
         SECRET_CLASSES,
-        string="Secret Class",
         tracking=True,
         help="Narrows who may read the record: its owner, the people it was given to and the "
         "business vice-president.",
@@ -64,7 +63,7 @@ class HospitalSecretMixin(models.AbstractModel):
         if self.env.su or self.env.user.has_group("hospital_marketing.group_marketing_export"):
             return
         raise AccessError(
-            _(
+            self.env._(
                 "Exporting %(model)s is reserved to the people allowed to export marketing data. "
                 "Ask the business vice-president for this right.",
                 model=self._description,

@@ -31,7 +31,6 @@ class HospitalVisit(models.Model):
     # ownership: record rules give the promoter their own, the leader the team's
     promoter_id = fields.Many2one(
         "hr.employee",
-        string="Promoter",
         required=True,
         index=True,
         tracking=True,
@@ -49,7 +48,6 @@ class HospitalVisit(models.Model):
     )
     team_id = fields.Many2one(
         "hospital.marketing.team",
-        string="Team",
         compute="_compute_team_id",
         store=True,
         index=True,
@@ -57,9 +55,7 @@ class HospitalVisit(models.Model):
         precompute=True,
         check_company=True,
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, index=True, tracking=True
-    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
     contact_ids = fields.Many2many(
         "res.partner", string="People Met", domain="[('parent_id', '=', partner_id)]"
     )
@@ -84,7 +80,7 @@ class HospitalVisit(models.Model):
     patient_sources = fields.Text(string="Patient Sources and Diseases Heard")
     competitor_info = fields.Text(string="Competitor Information")
     materials = fields.Text(string="Materials and Gifts Handed Over")
-    next_step = fields.Char(string="Next Step")
+    next_step = fields.Char()
     next_date = fields.Date(string="Next Step Date")
 
     _end_after_start = models.Constraint(

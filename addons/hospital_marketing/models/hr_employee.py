@@ -18,12 +18,10 @@ class HrEmployee(models.Model):
 
     marketing_role = fields.Selection(
         MARKETING_ROLES,
-        string="Marketing Role",
         tracking=True,
     )
     marketing_team_id = fields.Many2one(
         "hospital.marketing.team",
-        string="Marketing Team",
         index=True,
         check_company=True,
         tracking=True,

@@ -7,9 +7,7 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     # R-W3 minimum activity
-    hm_min_daily_contacts = fields.Integer(
-        string="Referral Doctors Contacted per Day", default=3
-    )
+    hm_min_daily_contacts = fields.Integer(string="Referral Doctors Contacted per Day", default=3)
     # R-W4 report deadlines
     hm_daily_report_hour = fields.Float(string="Daily Report Due At", default=17.0)
     hm_weekly_report_hour = fields.Float(string="Weekly Report Due Sunday At", default=17.0)

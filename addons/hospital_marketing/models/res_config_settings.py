@@ -4,7 +4,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    hm_min_daily_contacts = fields.Integer(related="company_id.hm_min_daily_contacts", readonly=False)
+    hm_min_daily_contacts = fields.Integer(
+        related="company_id.hm_min_daily_contacts", readonly=False
+    )
     hm_daily_report_hour = fields.Float(related="company_id.hm_daily_report_hour", readonly=False)
     hm_weekly_report_hour = fields.Float(related="company_id.hm_weekly_report_hour", readonly=False)
     hm_monthly_summary_day = fields.Integer(
@@ -32,6 +34,12 @@ class ResConfigSettings(models.TransientModel):
     hm_field_days_per_year = fields.Integer(
         related="company_id.hm_field_days_per_year", readonly=False
     )
-    hm_visit_days_grade_a = fields.Integer(related="company_id.hm_visit_days_grade_a", readonly=False)
-    hm_visit_days_grade_b = fields.Integer(related="company_id.hm_visit_days_grade_b", readonly=False)
-    hm_visit_days_grade_c = fields.Integer(related="company_id.hm_visit_days_grade_c", readonly=False)
+    hm_visit_days_grade_a = fields.Integer(
+        related="company_id.hm_visit_days_grade_a", readonly=False
+    )
+    hm_visit_days_grade_b = fields.Integer(
+        related="company_id.hm_visit_days_grade_b", readonly=False
+    )
+    hm_visit_days_grade_c = fields.Integer(
+        related="company_id.hm_visit_days_grade_c", readonly=False
+    )

@@ -1,0 +1,73 @@
+from odoo.tests import TransactionCase, new_test_user
+
+ROLE_GROUPS = {
+    "promoter": "hospital_marketing.group_marketing_promoter",
+    "leader": "hospital_marketing.group_marketing_leader",
+    "office": "hospital_marketing.group_marketing_office",
+    "manager": "hospital_marketing.group_marketing_manager",
+    "vp": "hospital_marketing.group_marketing_vp",
+    "guide_desk": "hospital_marketing.group_marketing_guide_desk",
+    "finance": "hospital_marketing.group_marketing_finance",
+    "treatment_leader": "hospital_marketing.group_marketing_treatment_leader",
+}
+
+
+class MarketingCase(TransactionCase):
+    """Two teams of one company, a user per role, and a second company.
+
+    Users: ``promoter`` and ``leader`` belong to the referral team (``team``); ``promoter_b``
+    belongs to the expansion team (``team_b``); ``office``, ``manager``, ``vp``, ``guide_desk``,
+    ``finance``, ``treatment_leader`` have their role only; ``employee`` is an internal user
+    without any marketing role. ``other_company`` has its own team and promoter.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Other Hospital"})
+        cls.users = {}
+        for role, group in ROLE_GROUPS.items():
+            cls.users[role] = cls._make_user(f"hm_{role}", group)
+        cls.users["promoter_b"] = cls._make_user("hm_promoter_b", ROLE_GROUPS["promoter"])
+        cls.users["employee"] = cls._make_user("hm_employee", "base.group_user")
+        cls.users["other_promoter"] = cls._make_user(
+            "hm_other_promoter", ROLE_GROUPS["promoter"], company=cls.other_company
+        )
+        for role, user in cls.users.items():
+            setattr(cls, f"user_{role}", user)
+        Employee = cls.env["hr.employee"]
+        cls.employees = {}
+        for role, user in cls.users.items():
+            cls.employees[role] = Employee.create(
+                {
+                    "name": user.name,
+                    "user_id": user.id,
+                    "company_id": user.company_id.id,
+                }
+            )
+        Team = cls.env["hospital.marketing.team"]
+        cls.team = Team.create(
+            {"name": "Referral", "kind": "referral", "leader_id": cls.employees["leader"].id}
+        )
+        cls.team_b = Team.create({"name": "Expansion", "kind": "expansion"})
+        cls.other_team = Team.create(
+            {"name": "Referral", "kind": "referral", "company_id": cls.other_company.id}
+        )
+        cls.employees["promoter"].marketing_team_id = cls.team
+        cls.employees["leader"].marketing_team_id = cls.team
+        cls.employees["promoter_b"].marketing_team_id = cls.team_b
+        cls.employees["other_promoter"].marketing_team_id = cls.other_team
+
+    @classmethod
+    def _make_user(cls, login, groups, company=None):
+        company = company or cls.env.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=login.replace("hm_", "").replace("_", " ").title(),
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )

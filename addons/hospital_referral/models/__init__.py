@@ -1,0 +1,3 @@
+from . import res_partner
+from . import hospital_referral
+from . import hospital_referral_bill
