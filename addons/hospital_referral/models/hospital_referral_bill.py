@@ -21,7 +21,7 @@ class HospitalReferralBill(models.Model):
     kind = fields.Selection([("outpatient", "Outpatient"), ("inpatient", "Inpatient")])
     department_id = fields.Many2one("hospital.clinical.department", string="Department")
     department_kind = fields.Selection(
-        related="department_id.kind", string="Department Kind", store=True
+        related="department_id.kind", string="Kind of Department", store=True
     )
     total_fees = fields.Monetary(currency_field="currency_id")
     drug_cost = fields.Monetary(currency_field="currency_id")

@@ -33,7 +33,6 @@ class ResPartner(models.Model):
             ("dormant", "Dormant"),
             ("replaced", "Replaced"),
         ],
-        string="Referral Stage",
     )
     referral_territory_id = fields.Many2one("hospital.marketing.territory", string="Territory")
     referral_promoter_id = fields.Many2one("hr.employee", string="Responsible Promoter")
