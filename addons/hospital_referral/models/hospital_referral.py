@@ -40,7 +40,7 @@ class HospitalReferral(models.Model):
     team_id = fields.Many2one("hospital.marketing.team", string="Team", index=True)
     # registration
     voucher_number = fields.Char(string="Voucher Number", index=True)
-    department_id = fields.Many2one("hospital.clinical.department", string="Department")
+    department_id = fields.Many2one("hospital.clinical.department")
     disease = fields.Char()
     registered_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     # arrival and discharge

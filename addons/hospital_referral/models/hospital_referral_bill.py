@@ -19,7 +19,7 @@ class HospitalReferralBill(models.Model):
     patient_phone = fields.Char()
     voucher_number = fields.Char(index=True)
     kind = fields.Selection([("outpatient", "Outpatient"), ("inpatient", "Inpatient")])
-    department_id = fields.Many2one("hospital.clinical.department", string="Department")
+    department_id = fields.Many2one("hospital.clinical.department")
     department_kind = fields.Selection(
         related="department_id.kind", string="Kind of Department", store=True
     )
