@@ -33,13 +33,13 @@ class HospitalReferral(models.Model):
     patient_phone_norm = fields.Char(index=True, readonly=True)
     patient_id_number = fields.Char(string="Patient ID Number")
     # credit
-    referring_partner_id = fields.Many2one("res.partner", string="Referring Partner", index=True)
-    referring_doctor_id = fields.Many2one("res.partner", string="Referring Doctor", index=True)
-    promoter_id = fields.Many2one("hr.employee", string="Promoter", index=True)
+    referring_partner_id = fields.Many2one("res.partner", index=True)
+    referring_doctor_id = fields.Many2one("res.partner", index=True)
+    promoter_id = fields.Many2one("hr.employee", index=True)
     user_id = fields.Many2one("res.users", string="Owner", index=True)
-    team_id = fields.Many2one("hospital.marketing.team", string="Team", index=True)
+    team_id = fields.Many2one("hospital.marketing.team", index=True)
     # registration
-    voucher_number = fields.Char(string="Voucher Number", index=True)
+    voucher_number = fields.Char(index=True)
     department_id = fields.Many2one("hospital.clinical.department")
     disease = fields.Char()
     registered_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
