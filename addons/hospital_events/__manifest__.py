@@ -8,7 +8,12 @@
     "website": "https://github.com/hospital-marketing/hospital-marketing",
     "license": "LGPL-3",
     "depends": ["hospital_referral", "event"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/security.xml",
+        "views/event_event_views.xml",
+    ],
+    "demo": [
+        "demo/hospital_events_demo.xml",
+    ],
     "installable": True,
 }

@@ -1,0 +1,57 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.hospital_marketing.tests.common import MarketingCase
+
+
+@tagged("post_install", "-at_install")
+class TestOutreachEvent(MarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.event = cls.env["event.event"].create(
+            {
+                "name": "Free-clinic tour",
+                "outreach_kind": "clinic_tour",
+                "date_begin": "2026-10-01 01:00:00",
+                "date_end": "2026-10-01 08:00:00",
+                "hm_budget": 8000,
+                "hm_actual_cost": 5000,
+            }
+        )
+        Referral = cls.env["hospital.referral"]
+        cls.referrals = Referral.create(
+            [
+                {
+                    "patient_name": name,
+                    "event_id": cls.event.id,
+                    "state": state,
+                    "total_fees": fees,
+                }
+                for name, state, fees in [
+                    ("P1", "discharged", 9000.0),
+                    ("P2", "arrived", 1000.0),
+                    ("P3", "registered", 50000.0),  # not come yet: not counted
+                ]
+            ]
+        )
+
+    def test_effect_counts_patients_who_came_and_their_spending(self):
+        self.assertEqual(self.event.hm_patient_count, 2)
+        self.assertEqual(self.event.hm_patient_spending, 10000.0)
+        # (10 000 - 5 000) / 5 000
+        self.assertAlmostEqual(self.event.hm_roi, 100.0)
+
+    def test_roi_without_cost_is_zero(self):
+        self.event.hm_actual_cost = 0
+        self.assertEqual(self.event.hm_roi, 0.0)
+
+    def test_marketing_roles_reach_outreach_events(self):
+        self.assertTrue(self.user_promoter.has_group("event.group_event_registration_desk"))
+        self.assertTrue(self.user_leader.has_group("event.group_event_user"))
+        self.assertTrue(self.user_manager.has_group("event.group_event_manager"))
+        self.event.with_user(self.user_promoter).check_access("read")
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.user_promoter).write({"hm_budget": 1})
+        self.event.with_user(self.user_leader).write({"hm_budget": 9000})
+        self.assertEqual(self.event.hm_budget, 9000)
