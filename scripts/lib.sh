@@ -101,26 +101,36 @@ ensure_postgres() {
         say "using PostgreSQL at $DB_HOST:$DB_PORT"
         return
     fi
-    local bin pgdata=$HM_STATE/pg/data sock=$HM_STATE/pg/run as=()
-    DB_HOST=$sock DB_PORT=${HM_DB_PORT:-54329} DB_USER="" DB_PASSWORD=""
-    if pg_isready -q -h "$sock" -p "$DB_PORT" 2>/dev/null; then return; fi
-    bin=$(pg_bindir)
-    mkdir -p "$HM_STATE/pg"
+    local bin pgroot=$HM_STATE/pg as=() hash
+    hash=$(printf '%s' "$HM_ROOT" | md5sum | cut -c1-8)
+    mkdir -p "$pgroot"
     if [[ $(id -u) -eq 0 ]]; then
         # PostgreSQL refuses to run as root: the cluster belongs to the 'postgres' system user.
         id postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' system user (Debian's postgresql package creates it)"
         as=(runuser -u postgres --)
-        chown postgres "$HM_STATE/pg"
+        chown postgres "$pgroot"
+        if ! "${as[@]}" test -w "$pgroot" -a -x "$pgroot"; then
+            # the checkout is not reachable by 'postgres' (e.g. under a private temporary folder)
+            pgroot=$(getent passwd postgres | cut -d: -f6)/hm-$hash
+            mkdir -p "$pgroot" && chown postgres "$pgroot"
+        fi
     fi
+    local pgdata=$pgroot/data sock=$pgroot/run
+    # a Unix socket path is limited to ~107 bytes
+    [[ ${#sock} -le 80 ]] || { sock=/tmp/hm-pg-$hash; mkdir -p "$sock"; [[ -z "${as[*]}" ]] || chown postgres "$sock"; }
+    DB_HOST=$sock DB_PORT=${HM_DB_PORT:-54329} DB_USER="" DB_PASSWORD=""
+    if pg_isready -q -h "$sock" -p "$DB_PORT" 2>/dev/null; then return; fi
+    bin=$(pg_bindir)
     if [[ ! -f "$pgdata/PG_VERSION" ]]; then
         say "creating a private PostgreSQL cluster in $pgdata"
-        "${as[@]}" "$bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        "${as[@]}" "$bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+            || die "initdb failed for $pgdata"
     fi
     "${as[@]}" mkdir -p "$sock"
     say "starting PostgreSQL (socket $sock, port $DB_PORT)"
-    "${as[@]}" "$bin/pg_ctl" -D "$pgdata" -l "$HM_STATE/pg/server.log" -w -t 60 \
-        -o "-k $sock -p $DB_PORT -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
-        || die "PostgreSQL did not start; see $HM_STATE/pg/server.log"
+    "${as[@]}" "$bin/pg_ctl" -D "$pgdata" -l "$pgroot/server.log" -w -t 60 \
+        -o "-k $sock -p $DB_PORT -c listen_addresses='' -c synchronous_commit=off -c max_connections=200" start >/dev/null \
+        || die "PostgreSQL did not start; see $pgroot/server.log"
     local me
     me=$(id -un)
     "${as[@]}" psql -q -h "$sock" -p "$DB_PORT" -U postgres -d postgres -tAc \
