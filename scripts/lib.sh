@@ -107,7 +107,7 @@ ensure_postgres() {
     if [[ $(id -u) -eq 0 ]]; then
         # PostgreSQL refuses to run as root: the cluster belongs to the 'postgres' system user.
         id postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' system user (Debian's postgresql package creates it)"
-        as=(runuser -u postgres --)
+        as=(runuser -u postgres -- env --chdir=/)
         chown postgres "$pgroot"
         if ! "${as[@]}" test -w "$pgroot" -a -x "$pgroot"; then
             # the checkout is not reachable by 'postgres' (e.g. under a private temporary folder)
