@@ -168,6 +168,14 @@ psql_cmd() {
 
 odoo() { "${ODOO_BIN[@]}" "$@"; }
 
+# run quietly; print the output only when the command fails
+quiet() {
+    local out rc=0
+    out=$("$@" 2>&1) || rc=$?
+    [[ $rc -eq 0 ]] || printf '%s\n' "$out" >&2
+    return $rc
+}
+
 # A database holding Odoo's modules that ours depend on (with demo data), rebuilt only when the
 # Odoo version or the dependency list changes: template_db NAME CONFIG
 template_db() {

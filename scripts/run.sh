@@ -26,7 +26,7 @@ ensure_postgres
 write_config "$CONF" "$PORT"
 
 if [[ $RESET -eq 1 ]] && db_exists "$DB"; then
-    odoo db -c "$CONF" drop "$DB" >/dev/null
+    quiet odoo db -c "$CONF" drop "$DB"
 fi
 if db_exists "$DB"; then
     say "upgrading the addons in database $DB"
@@ -35,7 +35,7 @@ if db_exists "$DB"; then
 else
     template_db hm_template "$CONF"
     say "creating database $DB with the demo hospital"
-    odoo db -c "$CONF" duplicate hm_template "$DB" >/dev/null
+    quiet odoo db -c "$CONF" duplicate hm_template "$DB"
     odoo -c "$CONF" -d "$DB" -i "$HM_ADDONS" --with-demo --stop-after-init --no-http \
         --log-level=warn --load-language=zh_CN || die "installation failed"
 fi

@@ -41,7 +41,7 @@ fi
 
 template_db "$TEMPLATE_DB" "$CONF"
 say "creating test database $TEST_DB with the addons and their demo data"
-odoo db -c "$CONF" duplicate -f "$TEMPLATE_DB" "$TEST_DB" >/dev/null
+quiet odoo db -c "$CONF" duplicate -f "$TEMPLATE_DB" "$TEST_DB"
 odoo -c "$CONF" -d "$TEST_DB" -i "$HM_ADDONS" --with-demo --stop-after-init --no-http \
     --log-level=warn --load-language=zh_CN \
     || die "the addons did not install on a fresh database"
