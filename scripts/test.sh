@@ -41,7 +41,11 @@ fi
 
 template_db "$TEMPLATE_DB" "$CONF"
 say "creating test database $TEST_DB with the addons and their demo data"
-quiet odoo db -c "$CONF" duplicate -f "$TEMPLATE_DB" "$TEST_DB"
+for attempt in 1 2 3; do  # a concurrent copy of the template makes CREATE DATABASE fail
+    quiet odoo db -c "$CONF" duplicate -f "$TEMPLATE_DB" "$TEST_DB" && break
+    [[ $attempt -lt 3 ]] || die "could not copy $TEMPLATE_DB to $TEST_DB"
+    sleep 5
+done
 odoo -c "$CONF" -d "$TEST_DB" -i "$HM_ADDONS" --with-demo --stop-after-init --no-http \
     --log-level=warn --load-language=zh_CN \
     || die "the addons did not install on a fresh database"
