@@ -51,7 +51,7 @@ odoo -c "$CONF" -d "$TEST_DB" -i "$HM_ADDONS" --with-demo --stop-after-init --no
     || die "the addons did not install on a fresh database"
 
 say "running pytest"
-export HM_ODOO_CONF=$CONF HM_TEMPLATE_DB=$TEMPLATE_DB HM_ODOO_CMD="${ODOO_BIN[*]}"
+export HM_ODOO_CONF=$CONF HM_TEMPLATE_DB=$TEMPLATE_DB HM_TEST_DB=$TEST_DB HM_ODOO_CMD="${ODOO_BIN[*]}"
 cd "$HM_ROOT"
 exec "$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
     addons tests "${PYTEST_ARGS[@]}"

@@ -51,7 +51,7 @@ def test_install_one_by_one_then_uninstall_in_reverse(env_vars):
     (marketing, then referral, then events, each with its demo data), then uninstall them in
     reverse order; each uninstall leaves the addons below installed and drops its own tables."""
     conf, template = env_vars
-    db = "hm_iu_fresh"
+    db = f"{os.environ.get('HM_TEST_DB', 'hm_test')}_iu"  # concurrent runs get their own
     addons = list(ADDONS)
     _odoo("db", "-c", conf, "duplicate", "-f", template, db)
     try:

@@ -8,3 +8,4 @@ from . import hr_employee
 from . import res_users
 from . import hospital_visit
 from . import hospital_clinical_department
+from . import hospital_performance_adjustment
