@@ -63,7 +63,9 @@ class HospitalPerformanceAdjustment(models.Model):
         help="Negative deducts from the performance pay, positive adds to it.",
     )
     res_model = fields.Char(string="Source Model", readonly=True, index=True)
-    res_id = fields.Many2oneReference(string="Source Record", model_field="res_model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Source Record", model_field="res_model", readonly=True
+    )
     note = fields.Text()
 
     @api.depends("employee_id")
