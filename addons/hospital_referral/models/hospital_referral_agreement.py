@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -42,6 +44,59 @@ class HospitalReferralAgreement(models.Model):
     signed_date = fields.Date(tracking=True)
     document = fields.Binary(string="Signed Document", attachment=True)
     document_name = fields.Char()
+    # what the hospital offers (R-P5)
+    offer_green_channel = fields.Boolean(string="Green Channel")
+    offer_discount = fields.Float(string="Discount (%)")
+    offer_expert_visits = fields.Boolean(string="Expert Visits")
+    offer_training = fields.Boolean(string="Training")
+    offer_note = fields.Text(string="Other Terms")
+    # the responsible promoter of the partner: reminders and record rules
+    promoter_id = fields.Many2one(
+        "hr.employee",
+        string="Responsible Promoter",
+        compute="_compute_promoter_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        compute="_compute_owner",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    team_id = fields.Many2one(
+        "hospital.marketing.team", compute="_compute_owner", store=True, index=True, precompute=True
+    )
+    days_to_expiry = fields.Integer(compute="_compute_days_to_expiry")
+
+    _discount_range = models.Constraint(
+        "CHECK(offer_discount >= 0 AND offer_discount <= 100)",
+        "A discount is a percentage between 0 and 100.",
+    )
+
+    @api.depends("partner_id")
+    def _compute_promoter_id(self):
+        for agreement in self:
+            partner = agreement.partner_id.commercial_partner_id
+            agreement.promoter_id = partner.referral_promoter_id or agreement.promoter_id
+
+    @api.depends("promoter_id")
+    def _compute_owner(self):
+        for agreement in self:
+            promoter = agreement.promoter_id.sudo()
+            agreement.user_id = promoter.user_id
+            agreement.team_id = promoter.marketing_team_id
+
+    def _compute_days_to_expiry(self):
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            agreement.days_to_expiry = (
+                (agreement.date_end - today).days if agreement.date_end else 0
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -59,3 +114,49 @@ class HospitalReferralAgreement(models.Model):
             ("date_end", "=", False),
             ("date_end", ">=", date),
         ]
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+    def action_sign(self):
+        for agreement in self:
+            if agreement.state != "draft":
+                continue
+            agreement.write(
+                {
+                    "state": "signed",
+                    "signed_date": agreement.signed_date or fields.Date.context_today(self),
+                }
+            )
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+
+    def action_draft(self):
+        self.filtered(lambda a: a.state == "cancel").write({"state": "draft"})
+
+    # ------------------------------------------------------------------
+    # scheduled work: expiry (R-P5), safe to run twice
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_expiry(self):
+        today = fields.Date.context_today(self)
+        signed = self.search([("state", "=", "signed"), ("date_end", "!=", False)])
+        signed.filtered(lambda a: a.date_end < today).write({"state": "expired"})
+        activity_type = self.env.ref("hospital_referral.mail_activity_agreement_expiry")
+        for company, agreements in signed.filtered(lambda a: a.state == "signed").grouped(
+            "company_id"
+        ).items():
+            limit = today + relativedelta(days=company.hm_agreement_notice_days)
+            due = agreements.filtered(lambda a, limit=limit: a.date_end <= limit)
+            already = due.activity_ids.filtered(
+                lambda act: act.activity_type_id == activity_type
+            ).mapped("res_id")
+            for agreement in due.filtered(lambda a, already=already: a.id not in already):
+                user = agreement.user_id or agreement.create_uid
+                agreement.activity_schedule(
+                    "hospital_referral.mail_activity_agreement_expiry",
+                    date_deadline=agreement.date_end,
+                    summary=self.env._("Agreement ends on %s: renew it", agreement.date_end),
+                    user_id=user.id,
+                )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 PARTNER_KINDS = [
     ("public_doctor", "Public-Hospital Doctor"),
@@ -16,23 +16,204 @@ PARTNER_KINDS = [
     ("part_time", "Individual Part-time Promoter"),
 ]
 
+GRADES = [("a", "A"), ("b", "B"), ("c", "C")]
+
+STAGES = [
+    ("prospect", "Prospect"),
+    ("first_visit", "First Visit"),
+    ("cooperating", "Cooperating"),
+    ("key", "Key Partner"),
+    ("dormant", "Dormant"),
+    ("replaced", "Replaced"),
+]
+
 
 class ResPartner(models.Model):
-    """Referral partner fields (R-P1, R-P3, R-P4). CONTRACT: names used by the other addons."""
+    """Referral partner fields (R-P1..R-P4, R-P6). CONTRACT: names used by the other addons."""
 
     _inherit = "res.partner"
 
-    referral_partner_kind = fields.Selection(PARTNER_KINDS)
-    referral_grade = fields.Selection([("a", "A"), ("b", "B"), ("c", "C")], string="Grade")
-    referral_stage = fields.Selection(
-        [
-            ("prospect", "Prospect"),
-            ("first_visit", "First Visit"),
-            ("cooperating", "Cooperating"),
-            ("key", "Key Partner"),
-            ("dormant", "Dormant"),
-            ("replaced", "Replaced"),
-        ],
+    referral_partner_kind = fields.Selection(PARTNER_KINDS, tracking=True)
+    referral_grade = fields.Selection(GRADES, string="Grade", tracking=True)
+    referral_stage = fields.Selection(STAGES, tracking=True, group_expand=True)
+    referral_territory_id = fields.Many2one(
+        "hospital.marketing.territory", string="Territory", tracking=True
     )
-    referral_territory_id = fields.Many2one("hospital.marketing.territory", string="Territory")
-    referral_promoter_id = fields.Many2one("hr.employee", string="Responsible Promoter")
+    referral_promoter_id = fields.Many2one(
+        "hr.employee", string="Responsible Promoter", tracking=True
+    )
+    # stored owner and team of the responsible promoter: record rules read them (R-P4, R-S3)
+    referral_user_id = fields.Many2one(
+        "res.users",
+        string="Referral Owner",
+        compute="_compute_referral_owner",
+        store=True,
+        index=True,
+    )
+    referral_team_id = fields.Many2one(
+        "hospital.marketing.team",
+        string="Referral Team",
+        compute="_compute_referral_owner",
+        store=True,
+        index=True,
+    )
+    referral_co_maintainer_id = fields.Many2one(
+        "hr.employee",
+        string="Co-maintained By",
+        help="A mature partner is co-maintained by the team leader (R-P4).",
+    )
+    referral_since = fields.Date(string="Cooperating Since")
+    referral_trial_until = fields.Date(
+        string="Trial Until",
+        help="A partner that does not fit is replaced after its trial period (R-P3).",
+    )
+    # profile gathered on visits (R-P2)
+    referral_beds = fields.Integer(string="Beds")
+    referral_inpatients = fields.Integer(string="Inpatients")
+    referral_experience = fields.Text(string="Earlier Referral Experience")
+    referral_cooperation_mode = fields.Selection(
+        [
+            ("referral", "Patient Referral"),
+            ("two_way", "Two-Way Referral"),
+            ("expert_visit", "Expert Visits"),
+            ("exam", "Physical Exams"),
+            ("other", "Other"),
+        ],
+        string="Cooperation Mode",
+    )
+    referral_reputation = fields.Text(string="Reputation")
+    referral_main_diseases = fields.Text(string="Main Diseases Seen")
+    referral_monthly_estimate = fields.Integer(string="Estimated Referrals per Month")
+    referral_competitor_ids = fields.One2many(
+        "hospital.referral.competitor", "partner_id", string="Competitor Hospitals"
+    )
+    referral_grade_history_ids = fields.One2many(
+        "hospital.referral.grade.history", "partner_id", string="Grade and Stage History"
+    )
+    # smart buttons
+    referral_case_count = fields.Integer(string="Referrals", compute="_compute_referral_counts")
+    referral_visit_count = fields.Integer(string="Visits", compute="_compute_referral_counts")
+    referral_agreement_count = fields.Integer(
+        string="Agreements", compute="_compute_referral_counts"
+    )
+    referral_gift_count = fields.Integer(string="Gifts", compute="_compute_referral_counts")
+    referral_gift_total_year = fields.Monetary(
+        string="Gifts This Year",
+        compute="_compute_referral_gift_total_year",
+        currency_field="referral_currency_id",
+    )
+    referral_gift_over_cap = fields.Boolean(
+        string="Over the Yearly Gift Cap", compute="_compute_referral_gift_total_year"
+    )
+    referral_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_referral_gift_total_year"
+    )
+
+    @api.depends(
+        "referral_promoter_id.user_id",
+        "referral_promoter_id.marketing_team_id",
+        "parent_id.referral_promoter_id.user_id",
+        "parent_id.referral_promoter_id.marketing_team_id",
+    )
+    def _compute_referral_owner(self):
+        """A doctor (contact) belongs to the promoter of their institution."""
+        for partner in self:
+            promoter = (partner.referral_promoter_id or partner.parent_id.referral_promoter_id).sudo()
+            partner.referral_user_id = promoter.user_id
+            partner.referral_team_id = promoter.marketing_team_id
+
+    def _referral_count(self, model, field, domain=None):
+        groups = self.env[model]._read_group(
+            [(field, "child_of", self.ids), *(domain or [])], [field], ["__count"]
+        )
+        counts = {}
+        for partner, count in groups:
+            # child contacts (doctors) count for their institution too
+            for record in self:
+                if partner.id == record.id or partner.commercial_partner_id == record:
+                    counts[record.id] = counts.get(record.id, 0) + count
+        return counts
+
+    def _compute_referral_counts(self):
+        referrals = self._referral_count("hospital.referral", "referring_partner_id")
+        visits = self._referral_count("hospital.visit", "partner_id")
+        agreements = self._referral_count("hospital.referral.agreement", "partner_id")
+        gifts = self._referral_count("hospital.referral.gift", "partner_id")
+        for partner in self:
+            partner.referral_case_count = referrals.get(partner.id, 0)
+            partner.referral_visit_count = visits.get(partner.id, 0)
+            partner.referral_agreement_count = agreements.get(partner.id, 0)
+            partner.referral_gift_count = gifts.get(partner.id, 0)
+
+    def _compute_referral_gift_total_year(self):
+        today = fields.Date.context_today(self)
+        totals = self.env["hospital.referral.gift"]._yearly_totals(self, today.year)
+        company = self.env.company
+        for partner in self:
+            partner.referral_currency_id = company.currency_id
+            partner.referral_gift_total_year = totals.get(partner.id, 0.0)
+            cap = company.hm_gift_yearly_cap
+            partner.referral_gift_over_cap = bool(cap) and totals.get(partner.id, 0.0) > cap
+
+    # ------------------------------------------------------------------
+    # ORM: the grade and stage history (R-P3 "keep the history")
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners.filtered(lambda p: p.referral_grade or p.referral_stage)._referral_log_history(
+            {}
+        )
+        return partners
+
+    def write(self, vals):
+        if not {"referral_grade", "referral_stage"} & vals.keys():
+            return super().write(vals)
+        before = {p.id: (p.referral_grade, p.referral_stage) for p in self}
+        res = super().write(vals)
+        self._referral_log_history(before)
+        return res
+
+    def _referral_log_history(self, before):
+        values = []
+        for partner in self:
+            old_grade, old_stage = before.get(partner.id, (False, False))
+            if (old_grade, old_stage) == (partner.referral_grade, partner.referral_stage):
+                continue
+            values.append(
+                {
+                    "partner_id": partner.id,
+                    "old_grade": old_grade,
+                    "grade": partner.referral_grade,
+                    "old_stage": old_stage,
+                    "stage": partner.referral_stage,
+                }
+            )
+        if values:
+            self.env["hospital.referral.grade.history"].sudo().create(values)
+
+    # ------------------------------------------------------------------
+    # actions (smart buttons)
+    # ------------------------------------------------------------------
+    def _referral_action(self, xmlid, field):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(field, "child_of", self.id)]
+        action["context"] = {f"default_{field}": self.id}
+        return action
+
+    def action_open_referrals(self):
+        return self._referral_action(
+            "hospital_referral.action_hospital_referral", "referring_partner_id"
+        )
+
+    def action_open_visits(self):
+        return self._referral_action("hospital_marketing.action_hospital_visit", "partner_id")
+
+    def action_open_agreements(self):
+        return self._referral_action(
+            "hospital_referral.action_hospital_referral_agreement", "partner_id"
+        )
+
+    def action_open_gifts(self):
+        return self._referral_action("hospital_referral.action_hospital_referral_gift", "partner_id")

@@ -1,0 +1,2 @@
+from . import his_api
+from . import portal

@@ -1,0 +1,72 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+
+class ReferralPortal(CustomerPortal):
+    """A referring doctor with a portal account registers patients and follows their own
+    cases (R-R1); the patient's name is masked once discharged."""
+
+    def _referral_domain(self):
+        return [("referring_doctor_id", "=", request.env.user.partner_id.id)]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "referral_count" in counters:
+            Referral = request.env["hospital.referral"]
+            values["referral_count"] = (
+                Referral.search_count(self._referral_domain())
+                if Referral.has_access("read")
+                else 0
+            )
+        return values
+
+    @http.route(
+        ["/my/referrals", "/my/referrals/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_referrals(self, page=1, **_kwargs):
+        Referral = request.env["hospital.referral"]
+        domain = self._referral_domain()
+        count = Referral.search_count(domain)
+        pager = portal_pager(url="/my/referrals", total=count, page=page, step=self._items_per_page)
+        referrals = Referral.search(
+            domain, limit=self._items_per_page, offset=pager["offset"], order="registered_at desc"
+        )
+        values = self._prepare_portal_layout_values()
+        values.update({"referrals": referrals, "pager": pager, "page_name": "referral"})
+        return request.render("hospital_referral.portal_my_referrals", values)
+
+    @http.route(["/my/referrals/<int:referral_id>"], type="http", auth="user", website=True)
+    def portal_my_referral(self, referral_id, **_kwargs):
+        try:
+            referral = request.env["hospital.referral"].browse(referral_id)
+            referral.check_access("read")
+            referral.portal_patient_name  # noqa: B018 - raises MissingError on a deleted case
+        except (AccessError, MissingError):
+            return request.redirect("/my/referrals")
+        values = self._prepare_portal_layout_values()
+        values.update({"referral": referral, "page_name": "referral"})
+        return request.render("hospital_referral.portal_my_referral", values)
+
+    @http.route(
+        ["/my/referrals/new"], type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def portal_new_referral(self, **post):
+        user = request.env.user
+        departments = request.env["hospital.clinical.department"].sudo().search(
+            [("company_id", "=", user.company_id.id)]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update({"departments": departments, "page_name": "referral", "error": {}, "post": post})
+        if request.httprequest.method == "POST":
+            error = {}
+            for field in ("patient_name", "patient_phone"):
+                if not (post.get(field) or "").strip():
+                    error[field] = True
+            if not error:
+                referral = request.env["hospital.referral"]._hm_portal_register(post)
+                return request.redirect(f"/my/referrals/{referral.id}")
+            values["error"] = error
+        return request.render("hospital_referral.portal_new_referral", values)

@@ -1,0 +1,22 @@
+from odoo import models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        """Marking "tell the referring doctor" done closes the feedback loop (R-R4)."""
+        feedback_type = self.env.ref(
+            "hospital_referral.mail_activity_referral_feedback", raise_if_not_found=False
+        )
+        case_ids = [
+            activity.res_id
+            for activity in self
+            if feedback_type
+            and activity.activity_type_id == feedback_type
+            and activity.res_model == "hospital.referral"
+        ]
+        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if case_ids:
+            self.env["hospital.referral"].browse(case_ids).exists()._hm_feedback_done()
+        return result

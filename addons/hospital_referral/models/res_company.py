@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    """Referral defaults (DOMAIN: every number is a default an administrator changes)."""
+
+    _inherit = "res.company"
+
+    # R-P5 agreements: remind the responsible promoter this many days before the end
+    hm_agreement_notice_days = fields.Integer(string="Agreement Expiry Notice (days)", default=30)
+    # R-P6 gifts: yearly cap per partner (0 = no cap)
+    hm_gift_yearly_cap = fields.Monetary(
+        string="Yearly Gift Cap per Partner", default=2000.0, currency_field="currency_id"
+    )
+    # R-R4 feedback loop
+    hm_feedback_hours = fields.Integer(string="Tell the Referring Doctor Within (hours)", default=24)
+    # R-R6 fraud checks
+    hm_duplicate_window_days = fields.Integer(
+        string="Duplicate Registration Window (days)", default=90
+    )
+    hm_fraud_fine_amount = fields.Monetary(
+        string="Fine for a Fake Referral", default=300.0, currency_field="currency_id"
+    )
+    # R-R5 HIS bill matching by phone: arrival within this many days of the admission
+    hm_bill_match_days = fields.Integer(string="Bill Matching Window (days)", default=3)

@@ -1,0 +1,2 @@
+from . import hospital_referral_reject
+from . import hospital_referral_bill_import
