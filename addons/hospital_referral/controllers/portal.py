@@ -2,7 +2,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class ReferralPortal(CustomerPortal):
@@ -17,9 +18,7 @@ class ReferralPortal(CustomerPortal):
         if "referral_count" in counters:
             Referral = request.env["hospital.referral"]
             values["referral_count"] = (
-                Referral.search_count(self._referral_domain())
-                if Referral.has_access("read")
-                else 0
+                Referral.search_count(self._referral_domain()) if Referral.has_access("read") else 0
             )
         return values
 
@@ -42,8 +41,9 @@ class ReferralPortal(CustomerPortal):
     def portal_my_referral(self, referral_id, **_kwargs):
         try:
             referral = request.env["hospital.referral"].browse(referral_id)
+            if not referral.exists():
+                raise MissingError(request.env._("This case no longer exists."))
             referral.check_access("read")
-            referral.portal_patient_name  # noqa: B018 - raises MissingError on a deleted case
         except (AccessError, MissingError):
             return request.redirect("/my/referrals")
         values = self._prepare_portal_layout_values()
@@ -55,11 +55,15 @@ class ReferralPortal(CustomerPortal):
     )
     def portal_new_referral(self, **post):
         user = request.env.user
-        departments = request.env["hospital.clinical.department"].sudo().search(
-            [("company_id", "=", user.company_id.id)]
+        departments = (
+            request.env["hospital.clinical.department"]
+            .sudo()
+            .search([("company_id", "=", user.company_id.id)])
         )
         values = self._prepare_portal_layout_values()
-        values.update({"departments": departments, "page_name": "referral", "error": {}, "post": post})
+        values.update(
+            {"departments": departments, "page_name": "referral", "error": {}, "post": post}
+        )
         if request.httprequest.method == "POST":
             error = {}
             for field in ("patient_name", "patient_phone"):

@@ -5,8 +5,6 @@ import io
 from odoo import api, models
 from odoo.tools import SQL
 
-from .hospital_referral import normalize_phone
-
 # column -> accepted headers (the HIS exports English or Chinese headers)
 COLUMNS = {
     "his_reference": ("his_reference", "HIS Reference", "HIS单号", "单据号"),
@@ -107,16 +105,19 @@ class HospitalHisImporter(models.AbstractModel):
 
     @api.model
     def _read_xlsx(self, content):
-        import openpyxl  # noqa: PLC0415 - only needed for spreadsheets
+        import openpyxl
 
         try:
             book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # noqa: BLE001 - any unreadable file is the same to a user
+        except Exception as error:
             raise HisImportError(
                 self.env._("The file is not a valid XLSX spreadsheet: %s", error)
             ) from error
         sheet = book.worksheets[0]
-        rows = [["" if cell is None else cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [
+            ["" if cell is None else cell for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
         book.close()
         if not rows:
             raise HisImportError(self.env._("The file is empty."))
@@ -125,9 +126,7 @@ class HospitalHisImporter(models.AbstractModel):
     @api.model
     def _map_header(self, header):
         aliases = {
-            alias.strip().lower(): column
-            for column, names in COLUMNS.items()
-            for alias in names
+            alias.strip().lower(): column for column, names in COLUMNS.items() for alias in names
         }
         columns = {}
         for index, title in enumerate(header):
@@ -180,7 +179,6 @@ class HospitalHisImporter(models.AbstractModel):
     def _validate(self, rows, company):
         """(vals by row number, errors): ``errors`` is a list of (row, column, message); rows
         are numbered as in the file (the header is row 1)."""
-        _ = self.env._
         errors = []
         parsed = {}
         codes = {str(r.get("department_code") or "").strip() for r in rows} - {""}
@@ -193,82 +191,100 @@ class HospitalHisImporter(models.AbstractModel):
         }
         seen = {}
         for number, row in enumerate(rows, start=2):
-            row_errors = []
-
-            def error(column, message, row_errors=row_errors, number=number):
-                row_errors.append((number, column, message))
-
-            reference = str(row.get("his_reference") or "").strip()
-            if not reference:
-                error("his_reference", _("the HIS reference is empty"))
-            elif reference in seen:
-                error(
-                    "his_reference",
-                    _("the HIS reference %(ref)s is already on row %(row)s", ref=reference, row=seen[reference]),
+            vals, row_errors = self._validate_row(row, departments)
+            reference = vals.get("his_reference")
+            if reference in seen:
+                row_errors.insert(
+                    0,
+                    (
+                        "his_reference",
+                        self.env._(
+                            "the HIS reference %(ref)s is already on row %(row)s",
+                            ref=reference,
+                            row=seen[reference],
+                        ),
+                    ),
                 )
-            else:
+            elif reference:
                 seen[reference] = number
-            kind = KINDS.get(str(row.get("kind") or "").strip().lower())
-            if not kind:
-                error("kind", _("'%s' is neither outpatient nor inpatient", row.get("kind") or ""))
-            code = str(row.get("department_code") or "").strip()
-            department_id = departments.get(code)
-            if not department_id:
-                error("department_code", _("unknown department '%s'", code))
-            amounts = {}
-            for column in AMOUNT_FIELDS:
-                try:
-                    amounts[column] = self._parse_amount(row.get(column))
-                except ValueError:
-                    error(column, _("'%s' is not an amount", row.get(column)))
-                    continue
-                if amounts[column] < 0:
-                    error(column, _("the amount %s is negative", amounts[column]))
-            if (
-                amounts.get("drug_cost", 0) > amounts.get("total_fees", 0)
-                and "total_fees" in amounts
-            ):
-                error("drug_cost", _("the drug cost is higher than the total fees"))
-            dates = {}
-            for column in ("admission_date", "discharge_date"):
-                try:
-                    dates[column] = self._parse_date(row.get(column))
-                except ValueError:
-                    error(
-                        column,
-                        _("'%s' is not a date (write it as 2026-03-31)", row.get(column)),
-                    )
-            if (
-                dates.get("admission_date")
-                and dates.get("discharge_date")
-                and dates["discharge_date"] < dates["admission_date"]
-            ):
-                error("discharge_date", _("the discharge is before the admission"))
-            final_value = row.get("is_final")
-            is_final = BOOLEANS.get(str(final_value if final_value is not None else "").strip().lower())
-            if is_final is None:
-                error("is_final", _("'%s' is neither yes nor no", final_value))
-            elif is_final and not dates.get("discharge_date"):
-                error("discharge_date", _("a final bill needs its discharge date"))
             if row_errors:
-                errors.extend(row_errors)
+                errors.extend((number, column, message) for column, message in row_errors)
                 continue
-            phone = str(row.get("patient_phone") or "").strip() or False
-            parsed[number] = {
-                "his_reference": reference,
-                "voucher_number": str(row.get("voucher_number") or "").strip() or False,
-                "patient_name": str(row.get("patient_name") or "").strip() or False,
-                "patient_phone": phone,
-                "kind": kind,
-                "department_id": department_id,
-                "total_fees": amounts["total_fees"],
-                "drug_cost": amounts.get("drug_cost", 0.0),
-                "admission_date": dates.get("admission_date") or False,
-                "discharge_date": dates.get("discharge_date") or False,
-                "is_final": is_final,
-                "company_id": company.id,
-            }
+            vals["company_id"] = company.id
+            parsed[number] = vals
         return parsed, errors
+
+    @api.model
+    def _validate_row(self, row, departments):
+        """(vals, [(column, message)]) of one row, in plain words."""
+        errors = []
+        reference = str(row.get("his_reference") or "").strip()
+        if not reference:
+            errors.append(("his_reference", self.env._("the HIS reference is empty")))
+        kind = KINDS.get(str(row.get("kind") or "").strip().lower())
+        if not kind:
+            errors.append(
+                (
+                    "kind",
+                    self.env._("'%s' is neither outpatient nor inpatient", row.get("kind") or ""),
+                )
+            )
+        code = str(row.get("department_code") or "").strip()
+        department_id = departments.get(code)
+        if not department_id:
+            errors.append(("department_code", self.env._("unknown department '%s'", code)))
+        amounts = {}
+        for column in AMOUNT_FIELDS:
+            try:
+                amounts[column] = self._parse_amount(row.get(column))
+            except ValueError:
+                errors.append((column, self.env._("'%s' is not an amount", row.get(column))))
+                continue
+            if amounts[column] < 0:
+                errors.append((column, self.env._("the amount %s is negative", amounts[column])))
+        if (
+            amounts.get("total_fees", -1) >= 0
+            and amounts.get("drug_cost", 0) > amounts["total_fees"]
+        ):
+            errors.append(("drug_cost", self.env._("the drug cost is higher than the total fees")))
+        dates = {}
+        for column in ("admission_date", "discharge_date"):
+            try:
+                dates[column] = self._parse_date(row.get(column))
+            except ValueError:
+                errors.append(
+                    (
+                        column,
+                        self.env._("'%s' is not a date (write it as 2026-03-31)", row.get(column)),
+                    )
+                )
+        if (
+            dates.get("admission_date")
+            and dates.get("discharge_date")
+            and dates["discharge_date"] < dates["admission_date"]
+        ):
+            errors.append(("discharge_date", self.env._("the discharge is before the admission")))
+        final_value = row.get("is_final")
+        is_final = BOOLEANS.get(str(final_value if final_value is not None else "").strip().lower())
+        if is_final is None:
+            errors.append(("is_final", self.env._("'%s' is neither yes nor no", final_value)))
+        elif is_final and not dates.get("discharge_date"):
+            errors.append(("discharge_date", self.env._("a final bill needs its discharge date")))
+        if errors:
+            return {"his_reference": reference}, errors
+        return {
+            "his_reference": reference,
+            "voucher_number": str(row.get("voucher_number") or "").strip() or False,
+            "patient_name": str(row.get("patient_name") or "").strip() or False,
+            "patient_phone": str(row.get("patient_phone") or "").strip() or False,
+            "kind": kind,
+            "department_id": department_id,
+            "total_fees": amounts["total_fees"],
+            "drug_cost": amounts.get("drug_cost", 0.0),
+            "admission_date": dates.get("admission_date") or False,
+            "discharge_date": dates.get("discharge_date") or False,
+            "is_final": is_final,
+        }, []
 
     @api.model
     def _existing(self, references, company):
@@ -317,7 +333,6 @@ class HospitalHisImporter(models.AbstractModel):
         "errors": [(row, column, message)], "counts": {...}}``; status is created, updated,
         unchanged or error. ``atomic``: nothing is written when any row is in error (the
         file import); otherwise the valid rows go through (the API)."""
-        _ = self.env._
         company = company or self.env.company
         parsed, errors = self._validate(rows, company)
         existing = self._existing([v["his_reference"] for v in parsed.values()], company)
@@ -335,7 +350,7 @@ class HospitalHisImporter(models.AbstractModel):
                     (
                         number,
                         "his_reference",
-                        _(
+                        self.env._(
                             "the bill %s is final in Odoo: a change is refused, ask the "
                             "office to correct it by hand",
                             vals["his_reference"],
@@ -344,8 +359,11 @@ class HospitalHisImporter(models.AbstractModel):
                 )
             else:
                 to_update[number] = (bill_id, vals)
-        for number, column, message in errors:
-            results[number] = ("error", f"{column}: {message}")
+        messages = {}
+        for number, column, message in sorted(errors):
+            messages.setdefault(number, []).append(f"{column}: {message}")
+        for number, row_messages in messages.items():
+            results[number] = ("error", "; ".join(row_messages))
         write = not dry_run and not (atomic and errors)
         Bill = self.env["hospital.referral.bill"]
         if write and to_create:

@@ -227,14 +227,14 @@ class HospitalReferral(models.Model):
         index=True,
     )
     fraud_reason = fields.Text(string="Why Flagged", readonly=True)
-    duplicate_of_id = fields.Many2one("hospital.referral", string="Duplicate Of", readonly=True)
+    duplicate_of_id = fields.Many2one("hospital.referral", readonly=True)
     fraud_decision = fields.Selection(
         [("pending", "To Decide"), ("accepted", "Accepted"), ("rejected", "Rejected")],
         readonly=True,
         tracking=True,
     )
     decision_note = fields.Text(string="Decision Reason", readonly=True, tracking=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_at = fields.Datetime(readonly=True)
     adjustment_id = fields.Many2one(
         "hospital.performance.adjustment", string="Fine", readonly=True, copy=False
@@ -373,11 +373,13 @@ class HospitalReferral(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
-            if vals.get("channel") == "walk_in":
+            if vals.get("channel", self._default_channel()) == "walk_in":
                 # R-R2: no registration before the first visit, the case does not count
                 vals.setdefault("state", "not_counted")
                 vals.setdefault("arrival_datetime", fields.Datetime.now())
         cases = super().create(vals_list)
+        # a phone typed masked-side (walk-in) is shown masked from now on
+        cases.invalidate_recordset(["patient_phone_masked"])
         cases._hm_check_fraud()
         cases.filtered(lambda c: c.state == "arrived")._hm_schedule_feedback()
         discharged = cases.filtered(lambda c: c.state == "discharged")
@@ -411,9 +413,7 @@ class HospitalReferral(models.Model):
         key_domain = Domain.OR(
             [
                 Domain("patient_phone_norm", "in", list(phones)) if phones else Domain.FALSE,
-                Domain("patient_id_number", "in", list(id_numbers))
-                if id_numbers
-                else Domain.FALSE,
+                Domain("patient_id_number", "in", list(id_numbers)) if id_numbers else Domain.FALSE,
             ]
         )
         others = self.sudo().search(
@@ -439,8 +439,13 @@ class HospitalReferral(models.Model):
 
             def same_patient(other, case=case):
                 return other.company_id == case.company_id and (
-                    (case.patient_phone_norm and other.patient_phone_norm == case.patient_phone_norm)
-                    or (case.patient_id_number and other.patient_id_number == case.patient_id_number)
+                    (
+                        case.patient_phone_norm
+                        and other.patient_phone_norm == case.patient_phone_norm
+                    )
+                    or (
+                        case.patient_id_number and other.patient_id_number == case.patient_id_number
+                    )
                 )
 
             earlier = others.filtered(
@@ -551,7 +556,9 @@ class HospitalReferral(models.Model):
             if fine_amount and case.promoter_id and not case.adjustment_id:
                 vals["adjustment_id"] = Adjustment.create(
                     {
-                        "name": self.env._("%(case)s rejected: %(reason)s", case=case.name, reason=reason),
+                        "name": self.env._(
+                            "%(case)s rejected: %(reason)s", case=case.name, reason=reason
+                        ),
                         "kind": "fraud",
                         "employee_id": case.promoter_id.id,
                         "company_id": case.company_id.id,
@@ -657,7 +664,9 @@ class HospitalReferral(models.Model):
         now = fields.Datetime.now()
         for case in self.filtered(lambda c: c.feedback_status in ("pending", "overdue")):
             on_time = case.feedback_deadline and now <= case.feedback_deadline
-            case.write({"feedback_done_at": now, "feedback_status": "on_time" if on_time else "late"})
+            case.write(
+                {"feedback_done_at": now, "feedback_status": "on_time" if on_time else "late"}
+            )
 
     @api.model
     def _cron_feedback_overdue(self):
@@ -682,7 +691,10 @@ class HospitalReferral(models.Model):
                 self.env["hospital.clinical.department"]
                 .sudo()
                 .search(
-                    [("id", "=", int(post["department_id"])), ("company_id", "=", user.company_id.id)]
+                    [
+                        ("id", "=", int(post["department_id"])),
+                        ("company_id", "=", user.company_id.id),
+                    ]
                 )
             )
         vals = {

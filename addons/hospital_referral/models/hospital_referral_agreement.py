@@ -36,9 +36,7 @@ class HospitalReferralAgreement(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, index=True, tracking=True
-    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
     date_start = fields.Date(string="Valid From", required=True, tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True)
     signed_date = fields.Date(tracking=True)
@@ -144,9 +142,9 @@ class HospitalReferralAgreement(models.Model):
         signed = self.search([("state", "=", "signed"), ("date_end", "!=", False)])
         signed.filtered(lambda a: a.date_end < today).write({"state": "expired"})
         activity_type = self.env.ref("hospital_referral.mail_activity_agreement_expiry")
-        for company, agreements in signed.filtered(lambda a: a.state == "signed").grouped(
-            "company_id"
-        ).items():
+        for company, agreements in (
+            signed.filtered(lambda a: a.state == "signed").grouped("company_id").items()
+        ):
             limit = today + relativedelta(days=company.hm_agreement_notice_days)
             due = agreements.filtered(lambda a, limit=limit: a.date_end <= limit)
             already = due.activity_ids.filtered(

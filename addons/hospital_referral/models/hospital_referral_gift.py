@@ -27,12 +27,9 @@ class HospitalReferralGift(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
     value = fields.Monetary(currency_field="currency_id", required=True, tracking=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, index=True, tracking=True
-    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
     receiver_id = fields.Many2one(
         "res.partner",
-        string="Receiver",
         domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",
         help="The person who received it, e.g. a doctor of the partner.",
     )
@@ -96,7 +93,7 @@ class HospitalReferralGift(models.Model):
         for partner, value in groups:
             commercial = partner.commercial_partner_id
             for target in partners:
-                if target == partner or target == commercial:
+                if target in (partner, commercial):
                     totals[target.id] = totals.get(target.id, 0.0) + value
         return totals
 

@@ -13,7 +13,9 @@ class ResCompany(models.Model):
         string="Yearly Gift Cap per Partner", default=2000.0, currency_field="currency_id"
     )
     # R-R4 feedback loop
-    hm_feedback_hours = fields.Integer(string="Tell the Referring Doctor Within (hours)", default=24)
+    hm_feedback_hours = fields.Integer(
+        string="Tell the Referring Doctor Within (hours)", default=24
+    )
     # R-R6 fraud checks
     hm_duplicate_window_days = fields.Integer(
         string="Duplicate Registration Window (days)", default=90

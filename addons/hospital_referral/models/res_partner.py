@@ -52,7 +52,6 @@ class ResPartner(models.Model):
     )
     referral_team_id = fields.Many2one(
         "hospital.marketing.team",
-        string="Referral Team",
         compute="_compute_referral_owner",
         store=True,
         index=True,
@@ -118,7 +117,9 @@ class ResPartner(models.Model):
     def _compute_referral_owner(self):
         """A doctor (contact) belongs to the promoter of their institution."""
         for partner in self:
-            promoter = (partner.referral_promoter_id or partner.parent_id.referral_promoter_id).sudo()
+            promoter = (
+                partner.referral_promoter_id or partner.parent_id.referral_promoter_id
+            ).sudo()
             partner.referral_user_id = promoter.user_id
             partner.referral_team_id = promoter.marketing_team_id
 
@@ -161,9 +162,7 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
-        partners.filtered(lambda p: p.referral_grade or p.referral_stage)._referral_log_history(
-            {}
-        )
+        partners.filtered(lambda p: p.referral_grade or p.referral_stage)._referral_log_history({})
         return partners
 
     def write(self, vals):
@@ -216,4 +215,6 @@ class ResPartner(models.Model):
         )
 
     def action_open_gifts(self):
-        return self._referral_action("hospital_referral.action_hospital_referral_gift", "partner_id")
+        return self._referral_action(
+            "hospital_referral.action_hospital_referral_gift", "partner_id"
+        )

@@ -39,11 +39,10 @@ class HospitalReferralBillImport(models.TransientModel):
         return rows, Importer._import_rows(rows, atomic=True, dry_run=dry_run)
 
     def _render(self, rows, outcome):
-        _ = self.env._
         counts = outcome["counts"]
         parts = [
             Markup("<p>%s</p>")
-            % _(
+            % self.env._(
                 "%(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s "
                 "unchanged, %(error)s in error.",
                 rows=len(rows),
@@ -53,12 +52,17 @@ class HospitalReferralBillImport(models.TransientModel):
         if outcome["errors"]:
             items = Markup("").join(
                 Markup("<li>%s</li>")
-                % _("Row %(row)s, column %(column)s: %(message)s", row=row, column=column, message=message)
+                % self.env._(
+                    "Row %(row)s, column %(column)s: %(message)s",
+                    row=row,
+                    column=column,
+                    message=message,
+                )
                 for row, column, message in outcome["errors"][:200]
             )
             parts.append(
                 Markup('<div class="alert alert-danger"><p>%s</p><ul>%s</ul></div>')
-                % (_("Nothing will be imported until these rows are corrected:"), items)
+                % (self.env._("Nothing will be imported until these rows are corrected:"), items)
             )
         head = Markup("").join(
             Markup("<th>%s</th>") % escape(column) for column in ("row", *rows[0].keys())
@@ -72,7 +76,9 @@ class HospitalReferralBillImport(models.TransientModel):
             for number, row in enumerate(rows[:PREVIEW_ROWS], start=2)
         )
         parts.append(
-            Markup('<table class="table table-sm"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>')
+            Markup(
+                '<table class="table table-sm"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>'
+            )
             % (head, body)
         )
         return Markup("").join(parts)
