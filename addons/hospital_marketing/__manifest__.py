@@ -20,6 +20,7 @@
         "views/hospital_visit_views.xml",
         "views/hospital_secret_access_log_views.xml",
         "views/menus.xml",
+        "data/ir_actions_data.xml",
     ],
     "demo": [
         "demo/hospital_marketing_demo.xml",

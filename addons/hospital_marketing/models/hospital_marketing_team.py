@@ -87,19 +87,26 @@ class HospitalMarketingTeam(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
-        self.env.registry.clear_cache()
+        self._invalidate_marketing_scopes()
         return teams
 
     def write(self, vals):
         res = super().write(vals)
         if {"leader_id", "parent_id", "active", "company_id"} & vals.keys():
-            self.env.registry.clear_cache()
+            self._invalidate_marketing_scopes()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()
+        self._invalidate_marketing_scopes()
         return res
+
+    @api.model
+    def _invalidate_marketing_scopes(self):
+        """Forget the cached rule domains and the users' team scopes, also for the rest of the
+        current transaction."""
+        self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["marketing_team_scope_ids"])
 
     def action_open_members(self):
         self.ensure_one()

@@ -1,1 +1,3 @@
 from . import test_visit_access
+from . import test_access_matrix
+from . import test_confidentiality
