@@ -23,6 +23,8 @@
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/hospital_referral_demo.xml",
+    ],
     "installable": True,
 }

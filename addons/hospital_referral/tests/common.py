@@ -45,8 +45,8 @@ class ReferralCase(MarketingCase):
             cls.env, login="hm_his", groups="hospital_referral.group_his_integration"
         )
         Department = cls.env["hospital.clinical.department"]
-        cls.dept_internal = Department.create({"name": "内科", "code": "NK", "kind": "internal"})
-        cls.dept_surgery = Department.create({"name": "外科", "code": "WK", "kind": "surgery"})
+        cls.dept_internal = Department.create({"name": "内科", "code": "TNK", "kind": "internal"})
+        cls.dept_surgery = Department.create({"name": "外科", "code": "TWK", "kind": "surgery"})
 
     @classmethod
     def _case(cls, user=None, **vals):

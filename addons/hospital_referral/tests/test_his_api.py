@@ -36,7 +36,7 @@ class TestHisApi(ReferralCase, HttpCase):
                 "his_reference": "API-1",
                 "voucher_number": "ZD-77",
                 "kind": "inpatient",
-                "department_code": "NK",
+                "department_code": "TNK",
                 "total_fees": 9000,
                 "drug_cost": 3000,
                 "admission_date": "2026-03-02",
@@ -53,7 +53,7 @@ class TestHisApi(ReferralCase, HttpCase):
             {
                 "his_reference": "API-3",
                 "kind": "outpatient",
-                "department_code": "WK",
+                "department_code": "TWK",
                 "total_fees": -5,
                 "is_final": False,
             },
