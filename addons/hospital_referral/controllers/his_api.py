@@ -25,7 +25,8 @@ class HisApiController(http.Controller):
         save_session=False,
     )
     def his_bills(self, **_kwargs):
-        env = request.env
+        # messages in the integration user's language
+        env = request.env(context=dict(request.env.context, lang=request.env.user.lang))
         if not env.user.has_group(INTEGRATION_GROUP):
             return self._reply(
                 {"error": env._("This user may not send HIS bills (HIS integration right).")},

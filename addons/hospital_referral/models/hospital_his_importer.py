@@ -1,9 +1,12 @@
 import csv
 import datetime
+import hashlib
 import io
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
+
+from .hospital_referral import normalize_phone
 
 # column -> accepted headers (the HIS exports English or Chinese headers)
 COLUMNS = {
@@ -158,6 +161,10 @@ class HospitalHisImporter(models.AbstractModel):
         value = str(value or "").strip()
         if not value:
             return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
         for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S"):
             try:
                 return datetime.datetime.strptime(value, fmt).date()
@@ -176,41 +183,50 @@ class HospitalHisImporter(models.AbstractModel):
         return round(amount, 2)
 
     @api.model
-    def _validate(self, rows, company):
-        """(vals by row number, errors): ``errors`` is a list of (row, column, message); rows
-        are numbered as in the file (the header is row 1)."""
+    def _row_hash(self, row):
+        """Fingerprint of a row as the HIS sent it: a re-sent row with the same fingerprint
+        as the stored bill is unchanged without being parsed again."""
+        text = "\x1f".join(
+            "" if row.get(column) is None else str(row.get(column)) for column in COLUMNS
+        )
+        return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+    @api.model
+    def _validate(self, numbered_rows, company, duplicates=None):
+        """(vals by row number, errors) of ``numbered_rows`` [(number, row, fingerprint)]:
+        ``errors`` is a list of (row, column, message); rows are numbered as in the file (the
+        header is row 1); ``duplicates`` maps a row number to the earlier row of its
+        reference."""
+        duplicates = duplicates or {}
         errors = []
         parsed = {}
-        codes = {str(r.get("department_code") or "").strip() for r in rows} - {""}
+        codes = {str(r.get("department_code") or "").strip() for _n, r, _h in numbered_rows}
         departments = {
             d.code: d.id
             for d in self.env["hospital.clinical.department"]
             .sudo()
             .with_context(active_test=False)
-            .search([("code", "in", list(codes)), ("company_id", "=", company.id)])
+            .search([("code", "in", list(codes - {""})), ("company_id", "=", company.id)])
         }
-        seen = {}
-        for number, row in enumerate(rows, start=2):
+        for number, row, fingerprint in numbered_rows:
             vals, row_errors = self._validate_row(row, departments)
-            reference = vals.get("his_reference")
-            if reference in seen:
+            if number in duplicates:
                 row_errors.insert(
                     0,
                     (
                         "his_reference",
                         self.env._(
                             "the HIS reference %(ref)s is already on row %(row)s",
-                            ref=reference,
-                            row=seen[reference],
+                            ref=vals.get("his_reference"),
+                            row=duplicates[number],
                         ),
                     ),
                 )
-            elif reference:
-                seen[reference] = number
             if row_errors:
                 errors.extend((number, column, message) for column, message in row_errors)
                 continue
             vals["company_id"] = company.id
+            vals["his_row_hash"] = fingerprint
             parsed[number] = vals
         return parsed, errors
 
@@ -288,16 +304,18 @@ class HospitalHisImporter(models.AbstractModel):
 
     @api.model
     def _existing(self, references, company):
-        """{reference: (id, {compared field: value})} of the bills already stored. Read with
+        """{reference: (id, {compared field: value}, fingerprint)} of the stored bills. Read with
         one SQL query: a re-import of 50 000 unchanged bills compares them in well under a
         second, which reading through the ORM cache does not."""
         if not references:
             return {}
+        self.env["hospital.referral.bill"].flush_model()
         rows = self.env.execute_query(
             SQL(
-                "SELECT id, his_reference, voucher_number, patient_name, patient_phone, kind, "
-                "department_id, total_fees, drug_cost, admission_date, discharge_date, is_final "
-                "FROM hospital_referral_bill WHERE company_id = %s AND his_reference = ANY(%s)",
+                "SELECT id, his_reference, his_row_hash, voucher_number, patient_name, "
+                "patient_phone, kind, department_id, total_fees, drug_cost, admission_date, "
+                "discharge_date, is_final FROM hospital_referral_bill "
+                "WHERE company_id = %s AND his_reference = ANY(%s)",
                 company.id,
                 list(references),
             )
@@ -305,7 +323,8 @@ class HospitalHisImporter(models.AbstractModel):
         return {
             row[1]: (
                 row[0],
-                dict(zip(COMPARED, row[2:], strict=True)),
+                dict(zip(COMPARED, row[3:], strict=True)),
+                row[2],
             )
             for row in rows
         }
@@ -325,8 +344,130 @@ class HospitalHisImporter(models.AbstractModel):
         return True
 
     # ------------------------------------------------------------------
+    # writing
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_bills(self, vals_list):
+        """Create validated bills set-wise: matched to their cases in memory, then written
+        with one COPY, the stored computed fields filled from the same values. The ORM's
+        ``create`` of 50 000 bills takes about 25 s here, the COPY under a second: this is
+        what keeps a monthly HIS export within the 6 s budget (see bench/). Access rights
+        and record rules are checked on the rows written, as the ORM would."""
+        Bill = self.env["hospital.referral.bill"]
+        Bill.check_access("create")
+        for vals in vals_list:
+            vals["patient_phone_norm"] = normalize_phone(vals["patient_phone"])
+        cases = Bill._hm_find_cases(
+            [
+                (
+                    vals["company_id"],
+                    vals["voucher_number"],
+                    vals["patient_phone_norm"],
+                    vals["admission_date"] or vals["discharge_date"],
+                )
+                for vals in vals_list
+            ]
+        )
+        department_kinds = {
+            department.id: department.kind
+            for department in self.env["hospital.clinical.department"]
+            .sudo()
+            .browse({vals["department_id"] for vals in vals_list})
+        }
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for vals, case in zip(vals_list, cases, strict=True):
+            case = case or self.env["hospital.referral"]
+            writer.writerow(
+                [
+                    "" if value is False or value is None else value
+                    for value in (
+                        vals["his_reference"],
+                        vals["his_row_hash"],
+                        vals["company_id"],
+                        case.id or None,
+                        vals["patient_name"],
+                        vals["patient_phone"],
+                        vals["patient_phone_norm"],
+                        vals["voucher_number"],
+                        vals["kind"],
+                        vals["department_id"],
+                        department_kinds.get(vals["department_id"]),
+                        vals["total_fees"],
+                        vals["drug_cost"],
+                        vals["admission_date"] or None,
+                        vals["discharge_date"] or None,
+                        "t" if vals["is_final"] else "f",
+                        "matched" if case else "unmatched",
+                        case.user_id.id or None,
+                        case.team_id.id or None,
+                        case.promoter_id.id or None,
+                        self.env.uid,
+                        now,
+                        self.env.uid,
+                        now,
+                    )
+                ]
+            )
+        buffer.seek(0)
+        self.env.flush_all()
+        # the column list is constant: no user input reaches the statement
+        self.env.cr._obj.copy_expert(
+            "COPY hospital_referral_bill (his_reference, his_row_hash, company_id, referral_id, "
+            "patient_name, patient_phone, patient_phone_norm, voucher_number, kind, "
+            "department_id, department_kind, total_fees, drug_cost, admission_date, "
+            "discharge_date, is_final, match_state, user_id, team_id, promoter_id, "
+            "create_uid, create_date, write_uid, write_date) FROM STDIN WITH (FORMAT csv)",
+            buffer,
+        )
+        Bill.invalidate_model()
+        references = [vals["his_reference"] for vals in vals_list]
+        ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT id FROM hospital_referral_bill WHERE company_id IN %s "
+                    "AND his_reference = ANY(%s)",
+                    tuple({vals["company_id"] for vals in vals_list}),
+                    references,
+                )
+            )
+        ]
+        bills = Bill.browse(ids)
+        bills.check_access("create")
+        matched = self.env["hospital.referral"].browse({case.id for case in cases if case})
+        if matched:
+            matched.invalidate_recordset(["bill_ids"])
+            matched.modified(["bill_ids"])
+            matched._hm_update_discharge()
+        return bills
+
+    # ------------------------------------------------------------------
     # import
     # ------------------------------------------------------------------
+    @api.model
+    def _triage(self, rows, company):
+        """(existing bills, duplicates, results, rows to check): a row whose fingerprint is the
+        stored bill's is unchanged at once; the others are validated."""
+        references = [str(row.get("his_reference") or "").strip() for row in rows]
+        existing = self._existing(set(references) - {""}, company)
+        first_row, duplicates = {}, {}
+        for number, reference in enumerate(references, start=2):
+            if reference in first_row:
+                duplicates[number] = first_row[reference]
+            elif reference:
+                first_row[reference] = number
+        results, to_check = {}, []
+        for number, (row, reference) in enumerate(zip(rows, references, strict=True), start=2):
+            fingerprint = self._row_hash(row)
+            current = existing.get(reference)
+            if current and current[2] == fingerprint and number not in duplicates:
+                results[number] = ("unchanged", "")
+            else:
+                to_check.append((number, row, fingerprint))
+        return existing, duplicates, results, to_check
+
     @api.model
     def _import_rows(self, rows, company=None, atomic=True, dry_run=False):
         """Validate and write HIS bills. Returns ``{"results": {row: (status, message)},
@@ -334,15 +475,15 @@ class HospitalHisImporter(models.AbstractModel):
         unchanged or error. ``atomic``: nothing is written when any row is in error (the
         file import); otherwise the valid rows go through (the API)."""
         company = company or self.env.company
-        parsed, errors = self._validate(rows, company)
-        existing = self._existing([v["his_reference"] for v in parsed.values()], company)
-        to_create, to_update, results = {}, {}, {}
+        existing, duplicates, results, to_check = self._triage(rows, company)
+        to_create, to_update = {}, {}
+        parsed, errors = self._validate(to_check, company, duplicates)
         for number, vals in parsed.items():
             current = existing.get(vals["his_reference"])
             if not current:
                 to_create[number] = vals
                 continue
-            bill_id, stored = current
+            bill_id, stored, _fingerprint = current
             if self._same(vals, stored):
                 results[number] = ("unchanged", "")
             elif stored["is_final"]:
@@ -367,9 +508,7 @@ class HospitalHisImporter(models.AbstractModel):
         write = not dry_run and not (atomic and errors)
         Bill = self.env["hospital.referral.bill"]
         if write and to_create:
-            Bill.with_context(mail_create_nolog=True, tracking_disable=True).create(
-                list(to_create.values())
-            )
+            self._create_bills(list(to_create.values()))
         if write:
             for bill_id, vals in to_update.values():
                 vals = {k: v for k, v in vals.items() if k not in ("his_reference", "company_id")}

@@ -40,6 +40,12 @@ class HospitalReferralBill(models.Model):
     admission_date = fields.Date()
     discharge_date = fields.Date(index=True)
     is_final = fields.Boolean(string="Final", tracking=True)
+    his_row_hash = fields.Char(
+        string="HIS Row Fingerprint",
+        readonly=True,
+        copy=False,
+        help="Fingerprint of the row the HIS last sent for this bill; any other change clears it.",
+    )
     match_state = fields.Selection(
         [("matched", "Matched"), ("unmatched", "To Match")],
         compute="_compute_match_state",
@@ -79,6 +85,9 @@ class HospitalReferralBill(models.Model):
         return bills
 
     def write(self, vals):
+        if "his_row_hash" not in vals and set(vals) - {"referral_id", "match_state"}:
+            # changed by hand: the next HIS row is compared field by field again
+            vals = dict(vals, his_row_hash=False)
         res = super().write(vals)
         if {"referral_id", "is_final", "total_fees", "discharge_date"} & vals.keys():
             self.referral_id._hm_update_discharge()
@@ -90,42 +99,64 @@ class HospitalReferralBill(models.Model):
         Unmatched bills stay in the office's queue."""
         if not self:
             return self.browse()
+        cases = self._hm_find_cases(
+            [
+                (
+                    bill.company_id.id,
+                    bill.voucher_number,
+                    bill.patient_phone_norm,
+                    bill.admission_date or bill.discharge_date,
+                )
+                for bill in self
+            ]
+        )
+        assignments = {}
+        for bill, case in zip(self, cases, strict=True):
+            if case:
+                assignments.setdefault(case, self.browse())
+                assignments[case] |= bill
+        for case, bills in assignments.items():
+            bills.write({"referral_id": case.id})
+        return self.browse([b.id for bills in assignments.values() for b in bills])
+
+    @api.model
+    def _hm_find_cases(self, keys):
+        """The case of each (company id, voucher, normalised phone, day) key, or False; two
+        searches for the whole set."""
         Referral = self.env["hospital.referral"].sudo()
-        vouchers = {b.voucher_number for b in self if b.voucher_number}
-        phones = {b.patient_phone_norm for b in self if b.patient_phone_norm}
-        domain = Domain("company_id", "in", self.company_id.ids) & Domain(
+        company_ids = list({key[0] for key in keys})
+        vouchers = list({key[1] for key in keys if key[1]})
+        phones = list({key[2] for key in keys if key[2]})
+        domain = Domain("company_id", "in", company_ids) & Domain(
             "state", "not in", ["rejected", "duplicate"]
         )
         by_voucher = {}
         if vouchers:
-            for case in Referral.search(domain & Domain("voucher_number", "in", list(vouchers))):
+            for case in Referral.search(domain & Domain("voucher_number", "in", vouchers)):
                 by_voucher.setdefault((case.company_id.id, case.voucher_number), case)
         by_phone = {}
         if phones:
             for case in Referral.search(
                 domain
-                & Domain("patient_phone_norm", "in", list(phones))
+                & Domain("patient_phone_norm", "in", phones)
                 & Domain("arrival_datetime", "!=", False),
                 order="arrival_datetime desc",
             ):
                 by_phone.setdefault((case.company_id.id, case.patient_phone_norm), []).append(case)
-        matched = self.browse()
-        assignments = {}
-        for bill in self:
-            case = by_voucher.get((bill.company_id.id, bill.voucher_number))
-            if not case and bill.patient_phone_norm:
-                window = timedelta(days=bill.company_id.hm_bill_match_days)
-                day = bill.admission_date or bill.discharge_date
-                for candidate in by_phone.get((bill.company_id.id, bill.patient_phone_norm), []):
-                    if day and abs(candidate.arrival_datetime.date() - day) <= window:
+        windows = {
+            company.id: timedelta(days=company.hm_bill_match_days)
+            for company in self.env["res.company"].browse(company_ids)
+        }
+        result = []
+        for company_id, voucher, phone, day in keys:
+            case = by_voucher.get((company_id, voucher)) if voucher else False
+            if not case and phone and day:
+                for candidate in by_phone.get((company_id, phone), []):
+                    if abs(candidate.arrival_datetime.date() - day) <= windows[company_id]:
                         case = candidate
                         break
-            if case:
-                assignments.setdefault(case.id, []).append(bill.id)
-                matched |= bill
-        for case_id, bill_ids in assignments.items():
-            self.browse(bill_ids).write({"referral_id": case_id})
-        return matched
+            result.append(case or False)
+        return result
 
     def action_match(self):
         """Retry the automatic matching on the selected bills (the office's queue)."""

@@ -78,6 +78,22 @@ class TestBillImport(ReferralCase):
         bill = self._bills().filtered(lambda b: b.his_reference == "MZ-002")
         self.assertEqual(bill.total_fees, 400.0)
 
+    def test_same_values_written_differently_are_unchanged(self):
+        self._wizard(csv_file(*GOOD)).action_import()
+        rewritten = GOOD[1].replace("350.5", "350.50").replace("门诊", "outpatient")
+        wizard = self._wizard(csv_file(GOOD[0], rewritten))
+        wizard.action_import()
+        self.assertIn("2 unchanged", wizard.summary)
+
+    def test_a_hand_correction_is_compared_again(self):
+        self._wizard(csv_file(*GOOD)).action_import()
+        bill = self._bills().filtered(lambda b: b.his_reference == "MZ-002")
+        bill.with_user(self.user_office).total_fees = 999
+        wizard = self._wizard(csv_file(*GOOD))
+        wizard.action_import()
+        self.assertIn("1 changed", wizard.summary)
+        self.assertEqual(bill.total_fees, 350.5)
+
     def test_changed_amount_on_a_final_bill_is_refused(self):
         self._wizard(csv_file(*GOOD)).action_import()
         changed = GOOD[0].replace("12000", "15000")

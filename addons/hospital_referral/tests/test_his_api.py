@@ -30,6 +30,7 @@ class TestHisApi(ReferralCase, HttpCase):
     def test_batch_with_per_bill_results(self):
         case = self._case(voucher_number="ZD-77")
         self._arrive(case, self.user_guide_desk)
+        self.user_his.lang = "en_US"  # the messages follow the integration user's language
         key = self._key(self.user_his)
         bills = [
             {
