@@ -161,11 +161,9 @@ class HospitalHisImporter(models.AbstractModel):
         value = str(value or "").strip()
         if not value:
             return None
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            pass
-        for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S"):
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            return datetime.date.fromisoformat(value)  # the HIS's usual form, fast
+        for fmt in ("%Y/%m/%d", "%Y%m%d", "%Y-%m-%d %H:%M:%S"):
             try:
                 return datetime.datetime.strptime(value, fmt).date()
             except ValueError:
