@@ -301,31 +301,37 @@ class HospitalHisImporter(models.AbstractModel):
         }, []
 
     @api.model
-    def _existing(self, references, company):
-        """{reference: (id, {compared field: value}, fingerprint)} of the stored bills. Read with
-        one SQL query: a re-import of 50 000 unchanged bills compares them in well under a
-        second, which reading through the ORM cache does not."""
+    def _fingerprints(self, references, company):
+        """{reference: (id, fingerprint)} of the stored bills, in one narrow SQL query: a
+        re-import of 50 000 unchanged bills is decided on these alone."""
         if not references:
             return {}
         self.env["hospital.referral.bill"].flush_model()
         rows = self.env.execute_query(
             SQL(
-                "SELECT id, his_reference, his_row_hash, voucher_number, patient_name, "
-                "patient_phone, kind, department_id, total_fees, drug_cost, admission_date, "
-                "discharge_date, is_final FROM hospital_referral_bill "
+                "SELECT his_reference, id, his_row_hash FROM hospital_referral_bill "
                 "WHERE company_id = %s AND his_reference = ANY(%s)",
                 company.id,
                 list(references),
             )
         )
-        return {
-            row[1]: (
-                row[0],
-                dict(zip(COMPARED, row[3:], strict=True)),
-                row[2],
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    @api.model
+    def _existing(self, bill_ids):
+        """{id: {compared field: value}} of stored bills, read with one SQL query (reading
+        through the ORM cache is several times slower for a whole HIS export)."""
+        if not bill_ids:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, voucher_number, patient_name, patient_phone, kind, department_id, "
+                "total_fees, drug_cost, admission_date, discharge_date, is_final "
+                "FROM hospital_referral_bill WHERE id = ANY(%s)",
+                list(bill_ids),
             )
-            for row in rows
-        }
+        )
+        return {row[0]: dict(zip(COMPARED, row[1:], strict=True)) for row in rows}
 
     @staticmethod
     def _same(vals, stored):
@@ -449,7 +455,7 @@ class HospitalHisImporter(models.AbstractModel):
         """(existing bills, duplicates, results, rows to check): a row whose fingerprint is the
         stored bill's is unchanged at once; the others are validated."""
         references = [str(row.get("his_reference") or "").strip() for row in rows]
-        existing = self._existing(set(references) - {""}, company)
+        existing = self._fingerprints(set(references) - {""}, company)
         first_row, duplicates = {}, {}
         for number, reference in enumerate(references, start=2):
             if reference in first_row:
@@ -460,7 +466,7 @@ class HospitalHisImporter(models.AbstractModel):
         for number, (row, reference) in enumerate(zip(rows, references, strict=True), start=2):
             fingerprint = self._row_hash(row)
             current = existing.get(reference)
-            if current and current[2] == fingerprint and number not in duplicates:
+            if current and current[1] == fingerprint and number not in duplicates:
                 results[number] = ("unchanged", "")
             else:
                 to_check.append((number, row, fingerprint))
@@ -476,12 +482,20 @@ class HospitalHisImporter(models.AbstractModel):
         existing, duplicates, results, to_check = self._triage(rows, company)
         to_create, to_update = {}, {}
         parsed, errors = self._validate(to_check, company, duplicates)
+        stored_values = self._existing(
+            [
+                existing[v["his_reference"]][0]
+                for v in parsed.values()
+                if v["his_reference"] in existing
+            ]
+        )
         for number, vals in parsed.items():
             current = existing.get(vals["his_reference"])
             if not current:
                 to_create[number] = vals
                 continue
-            bill_id, stored, _fingerprint = current
+            bill_id = current[0]
+            stored = stored_values[bill_id]
             if self._same(vals, stored):
                 results[number] = ("unchanged", "")
             elif stored["is_final"]:
