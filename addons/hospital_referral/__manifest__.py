@@ -26,5 +26,10 @@
     "demo": [
         "demo/hospital_referral_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hospital_referral/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -6,3 +6,4 @@ from . import test_bill_import
 from . import test_access
 from . import test_his_api
 from . import test_portal
+from . import test_mobile_tour
