@@ -19,6 +19,10 @@ UNCOUNTED_STATES = ("rejected", "duplicate", "not_counted")
 
 # who reads the patient's phone and ID number in clear (R-S4): the marketing line
 PHONE_GROUPS = "hospital_marketing.group_marketing_promoter"
+# who reads the HIS bills of a case
+BILL_GROUPS = (
+    "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance"
+)
 # who reads fees (the guide desk does not)
 FEE_GROUPS = (
     "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance,"
@@ -188,9 +192,9 @@ class HospitalReferral(models.Model):
         string="Counted", compute="_compute_is_counted", store=True, readonly=False
     )
     bill_ids = fields.One2many(
-        "hospital.referral.bill", "referral_id", string="HIS Bills", groups=FEE_GROUPS
+        "hospital.referral.bill", "referral_id", string="HIS Bills", groups=BILL_GROUPS
     )
-    bill_count = fields.Integer(compute="_compute_bill_totals", store=True, groups=FEE_GROUPS)
+    bill_count = fields.Integer(compute="_compute_bill_totals", store=True, groups=BILL_GROUPS)
     total_fees = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_bill_totals",
@@ -375,8 +379,10 @@ class HospitalReferral(models.Model):
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
             if vals.get("channel", self._default_channel()) == "walk_in":
                 # R-R2: no registration before the first visit, the case does not count
-                vals.setdefault("state", "not_counted")
-                vals.setdefault("arrival_datetime", fields.Datetime.now())
+                if vals.get("state", "registered") == "registered":
+                    vals["state"] = "not_counted"
+                if not vals.get("arrival_datetime"):
+                    vals["arrival_datetime"] = fields.Datetime.now()
         cases = super().create(vals_list)
         # a phone typed masked-side (walk-in) is shown masked from now on
         cases.invalidate_recordset(["patient_phone_masked"])

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ReferralCase
 
@@ -183,3 +183,57 @@ class TestReferralAccess(ReferralCase):
             agreement_a.with_user(self.user_finance).write({"name": "x"})
         with self.assertRaises(AccessError):
             Agreement.with_user(self.user_guide_desk).search([])
+
+    def test_each_role_opens_the_forms_it_needs(self):
+        """The views only show a role what it may read: opening them raises nothing."""
+        for role in (
+            "promoter",
+            "leader",
+            "office",
+            "vp",
+            "guide_desk",
+            "finance",
+            "treatment_leader",
+        ):
+            with self.subTest(role=role):
+                form = Form(self.case_a.with_user(self.users[role]))
+                self.assertEqual(form.patient_name, "王小明")
+        for role in ("office", "finance", "vp"):
+            with self.subTest(role=role):
+                Form(self.bill_a.with_user(self.users[role]))
+        Form(self.clinic.with_user(self.user_promoter))
+
+    def test_partner_history_and_competitors(self):
+        competitor = (
+            self.env["hospital.referral.competitor"]
+            .with_user(self.user_promoter)
+            .create(
+                {"partner_id": self.clinic.id, "name": "湖南省人民医院", "policy": "专家下社区"}
+            )
+        )
+        history = self.clinic.referral_grade_history_ids
+        self.assertTrue(history.with_user(self.user_promoter).read(["grade"]))
+        with self.assertRaises(AccessError):
+            history.with_user(self.user_promoter).write({"grade": "c"})
+        with self.assertRaises(AccessError):
+            history.with_user(self.user_vp).write({"grade": "c"})
+        for role in ("guide_desk", "finance", "employee"):
+            with self.assertRaises(AccessError):
+                competitor.with_user(self.users[role]).read(["name"])
+            with self.assertRaises(AccessError):
+                history.with_user(self.users[role]).read(["grade"])
+
+    def test_wizards_are_for_their_roles(self):
+        Reject = self.env["hospital.referral.reject"]
+        Reject.with_user(self.user_promoter).create(
+            {"referral_ids": self.case_a.ids, "reason": "x"}
+        )
+        for role in ("guide_desk", "finance", "employee"):
+            with self.assertRaises(AccessError):
+                Reject.with_user(self.users[role]).create(
+                    {"referral_ids": self.case_a.ids, "reason": "x"}
+                )
+        Import = self.env["hospital.referral.bill.import"]
+        for role in ("promoter", "guide_desk", "employee"):
+            with self.assertRaises(AccessError):
+                Import.with_user(self.users[role]).create({"file": b"eA=="})

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.hospital_referral.models.hospital_referral import HospitalReferral
@@ -106,6 +106,26 @@ class TestReferralFlow(ReferralCase):
         self.assertTrue(case.arrival_datetime)
         self.assertEqual(case.sudo().patient_phone, "13911112222")
         self.assertEqual(case.patient_phone_masked, "139****2222")
+
+    def test_guide_desk_records_a_walk_in_in_the_form(self):
+        form = Form(self.env["hospital.referral"].with_user(self.user_guide_desk))
+        self.assertEqual(form.channel, "walk_in")
+        form.patient_name = "郑强"
+        form.patient_phone_masked = "13922223333"
+        form.not_counted_reason = "自行来院"
+        case = form.save()
+        self.assertEqual(case.state, "not_counted")
+        self.assertEqual(case.patient_phone_masked, "139****3333")
+        self.assertFalse(case.user_id)
+
+    def test_promoter_registers_in_the_form(self):
+        form = Form(self.env["hospital.referral"].with_user(self.user_promoter))
+        form.patient_name = "吴晓梅"
+        form.patient_phone = "13655550123"
+        form.referring_doctor_id = self.doctor
+        case = form.save()
+        self.assertEqual(case.referring_partner_id, self.clinic)
+        self.assertEqual(case.promoter_id, self.employees["promoter"])
 
     def test_discharge_from_final_bills_with_fees(self):
         """R-R5: the final HIS bills give fees, drug cost and discharge date; the case is
