@@ -398,6 +398,9 @@ class HospitalReferral(models.Model):
         if vals.get("state") == "discharged":
             newly_discharged = self.filtered(lambda c: c.state != "discharged")
         res = super().write(vals)
+        if {"patient_phone", "patient_id_number"} & vals.keys():
+            # a corrected phone or ID number is checked like a new registration (R-R6)
+            self.filtered(lambda c: not c.fraud_flag and c.state == "registered")._hm_check_fraud()
         if newly_discharged:
             newly_discharged._hm_after_discharge()
         return res

@@ -57,6 +57,13 @@ class TestFraudChecks(ReferralCase):
         self.assertEqual(case.fraud_flag, "existing")
         self.assertIn("OLD-1", case.fraud_reason)
 
+    def test_a_corrected_phone_is_checked_again(self):
+        self._case(registered_at=datetime(2026, 3, 1, 8, 0))
+        second = self._case(patient_phone="13500000009", registered_at=datetime(2026, 3, 2, 8, 0))
+        self.assertFalse(second.fraud_flag)
+        second.patient_phone = "13800001111"
+        self.assertEqual(second.fraud_flag, "duplicate")
+
     def test_a_new_patient_is_not_flagged(self):
         self._case(patient_phone="13500000001")
         case = self._case(patient_phone="13500000002")
