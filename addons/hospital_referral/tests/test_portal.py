@@ -38,6 +38,8 @@ class TestReferralPortal(ReferralCase, HttpCase):
         self.assertEqual(case.department_id, self.dept_surgery)
         listing = self.url_open("/my/referrals").text
         self.assertIn("周建国", listing)
+        home = self.url_open("/my").text
+        self.assertIn("/my/referrals", home)
         self.assertNotIn("别人的病人", listing)
         case.state = "discharged"
         listing = self.url_open("/my/referrals").text
