@@ -108,6 +108,25 @@ class TestVisitScopes(MarketingCase):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self._visible(role)
 
+    def test_teams_and_territories_of_another_company_are_invisible(self):
+        other_territory = self.env["hospital.marketing.territory"].create(
+            {"name": "Other district", "company_id": self.other_company.id}
+        )
+        for role in ("promoter", "manager", "vp"):
+            with self.subTest(role=role):
+                user = self.users[role]
+                self.assertNotIn(
+                    self.other_team, self.env["hospital.marketing.team"].with_user(user).search([])
+                )
+                self.assertNotIn(
+                    other_territory,
+                    self.env["hospital.marketing.territory"].with_user(user).search([]),
+                )
+        self.assertIn(
+            self.other_team,
+            self.env["hospital.marketing.team"].with_user(self.user_other_promoter).search([]),
+        )
+
     def test_another_company_is_invisible(self):
         for role in ("promoter", "leader", "office", "manager", "vp"):
             with self.subTest(role=role):

@@ -134,3 +134,24 @@ class TestHomeAction(MarketingCase):
         home = self.env.ref("hospital_marketing.action_hospital_marketing_home")
         result = home.with_user(self.user_leader).run()
         self.assertEqual(result["res_model"], "hospital.visit")
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(MarketingCase):
+    def test_the_sources_numbers_are_the_defaults(self):
+        company = self.env["res.company"].create({"name": "New hospital"})
+        self.assertEqual(company.hm_min_daily_contacts, 3)  # R-W3
+        self.assertEqual(company.hm_daily_report_hour, 17.0)  # R-W4
+        self.assertEqual((company.hm_monthly_summary_day, company.hm_monthly_plan_day), (5, 25))
+        self.assertEqual(company.hm_penalty_missing_daily, 20.0)  # R-W5
+        self.assertEqual(company.hm_penalty_late_report, 50.0)
+        self.assertEqual(company.hm_penalty_late_report_leader, 100.0)
+        self.assertEqual(company.hm_monthly_referral_quota, 4)  # R-W6
+        self.assertEqual(company.hm_quota_penalty_per_patient, 200.0)
+        self.assertEqual(company.hm_quota_bonus_per_patient, 100.0)
+        self.assertEqual(company.hm_field_days_per_year, 240)
+
+    def test_an_administrator_changes_them_in_the_settings(self):
+        settings = self.env["res.config.settings"].create({"hm_monthly_referral_quota": 6})
+        settings.execute()
+        self.assertEqual(self.env.company.hm_monthly_referral_quota, 6)
