@@ -207,6 +207,14 @@ class TestSecretRecords(MarketingCase):
         self.assertEqual(rows, [[self.secret.name, "Expert visits agreed at a special fee"]])
         self.assertEqual(len(self._traces(self.user_vp, "export")), 1)
 
+    def test_copying_a_secret_is_for_the_vice_president_and_traced(self):
+        for role in ("promoter", "office"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.secret.with_user(self.users[role]).copy()
+        self.plain.with_user(self.user_promoter).copy()  # a plain record copies freely
+        self.secret.with_user(self.user_vp).copy()
+        self.assertEqual(len(self._traces(self.user_vp, "copy")), 1)
+
     def test_trace_is_for_the_vice_president_only(self):
         self.secret.with_user(self.user_promoter).read(["outcome"])
         trace = self._traces(self.user_promoter)
