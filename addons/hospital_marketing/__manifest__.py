@@ -25,6 +25,11 @@
     "demo": [
         "demo/hospital_marketing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hospital_marketing/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

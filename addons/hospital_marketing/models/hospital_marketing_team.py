@@ -55,8 +55,9 @@ class HospitalMarketingTeam(models.Model):
     color = fields.Integer()
     note = fields.Html()
 
-    _name_company_uniq = models.Constraint(
-        "UNIQUE(name, parent_id, company_id)",
+    # top-level teams have no parent: NULLs would never collide in a plain UNIQUE constraint
+    _name_parent_uniq = models.UniqueIndex(
+        "(company_id, COALESCE(parent_id, 0), (name->>'en_US'))",
         "A team name must be unique within its parent team and company.",
     )
 
@@ -69,8 +70,12 @@ class HospitalMarketingTeam(models.Model):
                 team.complete_name = team.name
 
     def _compute_member_count(self):
+        # how many people a team has is no secret, but most users read employees only
+        # through their public profile, which has no _read_group
         counts = dict(
-            self.env["hr.employee"]._read_group(
+            self.env["hr.employee"]
+            .sudo()
+            ._read_group(
                 [("marketing_team_id", "in", self.ids)], ["marketing_team_id"], ["__count"]
             )
         )
