@@ -213,6 +213,23 @@ class TestReferralFlow(ReferralCase):
         with self.assertRaises(UserError):
             case.with_user(self.user_office).action_close()
 
+    def test_state_changes_are_tracked(self):
+        case = self._case().with_context(tracking_disable=False)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the creation is logged apart from later changes
+        self._arrive(case, self.user_guide_desk)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("field_id.name", "=", "state"),
+                ("mail_message_id.model", "=", "hospital.referral"),
+                ("mail_message_id.res_id", "=", case.id),
+            ]
+        )
+        self.assertEqual(tracked.old_value_char, "Registered")
+        self.assertEqual(tracked.new_value_char, "Arrived")
+
     def test_arrival_cannot_precede_registration(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self._case(
