@@ -24,6 +24,21 @@ PAYEE_CLASSES = [
 ]
 
 
+def _scope_matches(scope, case):
+    """Whether a rule's scope tuple (see ``_hm_prepare_lines``) covers the candidate case:
+    every scope field the rule sets must equal the case's, and the date lie in its period."""
+    _rule, _spec, date_from, date_to, partner_id, promoter_id, partner_kind, dept_kind = scope
+    date = case["date"]
+    return (
+        (not date_from or date_from <= date)
+        and (not date_to or date <= date_to)
+        and (not partner_id or partner_id == case.get("partner_id"))
+        and (not promoter_id or promoter_id == case.get("promoter_id"))
+        and (not partner_kind or partner_kind == case.get("partner_kind"))
+        and (not dept_kind or dept_kind == case.get("department_kind"))
+    )
+
+
 class HospitalCommissionLine(models.Model):
     """What one payee earns on one case (R-C6): the source record, the rule, the base, the rate
     and the amount. Counted in the month of the case's discharge (R-R5).
@@ -34,7 +49,7 @@ class HospitalCommissionLine(models.Model):
         {"res_model", "res_id", "source_name", "company_id", "date", "total", "drugs",
          "department_id", "department_kind", "partner_id", "partner_kind", "promoter_id",
          "team_id", "extra": {line vals}, "payees": [{"role", "payee_kind",
-         "employee_id" | "partner_id", "share"}]}
+         "employee_id" | "partner_id", optional "share" or "event_roles"}]}
 
     and the engine chooses the rule, applies the compliance guard and writes the lines.
     """
@@ -248,20 +263,32 @@ class HospitalCommissionLine(models.Model):
             [("company_id", "in", list(company_ids))], order="specificity desc, sequence, id"
         )
         rules.fetch(["specificity", "payee_kind", "company_id", "method", "rate", "base"])
+        # plain tuples: the scope test runs for every case and payee
         rules_by_kind = defaultdict(list)
         for rule in rules:
-            rules_by_kind[rule.company_id.id, rule.payee_kind].append(rule)
+            rules_by_kind[rule.company_id.id, rule.payee_kind].append(
+                (
+                    rule,
+                    rule.specificity,
+                    rule.date_from,
+                    rule.date_to,
+                    rule.partner_id.id,
+                    rule.promoter_id.id,
+                    rule.partner_kind,
+                    rule.department_kind,
+                )
+            )
         existing = self._hm_existing_keys(cases)
         pending = []  # (case, payee, rule, computed)
         issues = []
         for case in cases:
             for payee in case["payees"]:
                 candidates = rules_by_kind.get((case["company_id"], payee["payee_kind"]), [])
-                matching = [rule for rule in candidates if rule._hm_matches(case)]
+                matching = [scope for scope in candidates if _scope_matches(scope, case)]
                 if not matching:
                     continue
-                best = matching[0]
-                ties = [r for r in matching if r.specificity == best.specificity]
+                best = matching[0][0]
+                ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
                 if len(ties) > 1:
                     issues.append(self._hm_issue(case, payee, "tie", rules=ties))
                     continue
@@ -274,10 +301,11 @@ class HospitalCommissionLine(models.Model):
                 )
                 if key in existing:
                     continue
-                computed = best._hm_compute(case, payee.get("share", 100.0))
+                share = best._hm_share(payee)
+                computed = best._hm_compute(case, share)
                 if computed is None or not computed[2]:
                     continue
-                pending.append((case, payee, best, computed))
+                pending.append((case, dict(payee, share=share), best, computed))
         refusals = self._hm_guard(
             [payee for _case, payee, _rule, _computed in pending],
             [case["date"] for case, _payee, _rule, _computed in pending],

@@ -148,18 +148,14 @@ class HospitalCommissionRule(models.Model):
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
-    def _hm_matches(self, case):
-        """Whether this rule's scope covers ``case`` (a candidate dict of the engine)."""
+    def _hm_share(self, payee):
+        """Share (%) of ``payee`` in this rule's amount: an event-role payee gets the shares of
+        the roles it holds on the event (R-C3), anybody else all of it."""
         self.ensure_one()
-        date = case["date"]
-        return (
-            (not self.date_from or self.date_from <= date)
-            and (not self.date_to or date <= self.date_to)
-            and (not self.partner_id or self.partner_id.id == case.get("partner_id"))
-            and (not self.promoter_id or self.promoter_id.id == case.get("promoter_id"))
-            and (not self.partner_kind or self.partner_kind == case.get("partner_kind"))
-            and (not self.department_kind or self.department_kind == case.get("department_kind"))
-        )
+        roles = payee.get("event_roles")
+        if not roles:
+            return payee.get("share", 100.0)
+        return sum(self[f"{role}_share"] for role in roles)
 
     def _hm_base_amount(self, case):
         self.ensure_one()
