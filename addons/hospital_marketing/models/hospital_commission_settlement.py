@@ -211,6 +211,12 @@ class HospitalCommissionSettlement(models.Model):
                 self.env._("Only a draft settlement without journal entries can be deleted.")
             )
 
+    def unlink(self):
+        # a deleted draft releases its lines and adjustments to the next run
+        self.line_ids.write({"settlement_id": False})
+        self.adjustment_ids.write({"settlement_id": False})
+        return super().unlink()
+
     def _hm_check_open(self):
         """Amounts are frozen once the first sign-off is given (R-C7)."""
         frozen = self.filtered(lambda s: s.state != "draft")

@@ -1,1 +1,3 @@
 from . import test_commission_rules
+from . import test_commission_guard
+from . import test_commission_settlement
