@@ -97,9 +97,12 @@ class HospitalCommissionSettlement(models.Model):
         "account.move", "hm_commission_settlement_id", string="Journal Entries", readonly=True
     )
     payment_state = fields.Selection(
-        related="move_id.payment_state", store=True, string="Payment Status"
+        [("not_paid", "Not Paid"), ("paid", "Paid")],
+        string="Payment Status",
+        compute="_compute_payment_state",
+        store=True,
     )
-    is_paid = fields.Boolean(compute="_compute_is_paid", store=True, index=True)
+    is_paid = fields.Boolean(compute="_compute_payment_state", store=True, index=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
 
     _draft_payee_month_uniq = models.UniqueIndex(
@@ -175,10 +178,22 @@ class HospitalCommissionSettlement(models.Model):
             leaders = Department.browse(departments.get(settlement.id, [])).treatment_leader_user_id
             settlement.treatment_user_ids = leaders
 
-    @api.depends("payment_state")
-    def _compute_is_paid(self):
+    @api.depends("move_id.state", "move_id.line_ids.amount_residual")
+    def _compute_payment_state(self):
+        """Paid when the payable of its entry is fully reconciled with a payment: the state
+        flows back from accounting, whoever registered the payment."""
         for settlement in self:
-            settlement.is_paid = settlement.payment_state in ("paid", "in_payment")
+            move = settlement.move_id
+            payables = move.line_ids.filtered(
+                lambda line: line.account_id.account_type == "liability_payable"
+            )
+            paid = (
+                move.state == "posted"
+                and bool(payables)
+                and all(line.currency_id.is_zero(line.amount_residual) for line in payables)
+            )
+            settlement.is_paid = paid
+            settlement.payment_state = ("paid" if paid else "not_paid") if move else False
 
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)

@@ -1,3 +1,4 @@
 from . import test_commission_rules
 from . import test_commission_guard
 from . import test_commission_settlement
+from . import test_commission_accounting
