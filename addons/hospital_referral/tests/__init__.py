@@ -2,3 +2,5 @@ from . import test_commission_rules
 from . import test_commission_guard
 from . import test_commission_settlement
 from . import test_commission_accounting
+from . import test_commission_access
+from . import test_commission_concurrency
