@@ -14,9 +14,5 @@ from . import hospital_commission_tier
 from . import hospital_commission_line
 from . import hospital_commission_issue
 from . import hospital_commission_settlement
-from . import res_company_commission
-from . import res_config_settings_commission
 from . import res_partner_commission
-from . import hr_employee_commission
-from . import hospital_clinical_department_commission
 from . import account_move

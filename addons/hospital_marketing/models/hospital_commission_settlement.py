@@ -403,10 +403,10 @@ class HospitalCommissionSettlement(models.Model):
             if user not in self.treatment_user_ids:
                 raise AccessError(
                     self.env._(
-                        "Settlement %s waits for the leaders of the treatment groups concerned: "
-                        "%s.",
-                        self.name,
-                        ", ".join(self.treatment_user_ids.mapped("name")),
+                        "Settlement %(name)s waits for the leaders of the treatment groups "
+                        "concerned: %(leaders)s.",
+                        name=self.name,
+                        leaders=", ".join(self.treatment_user_ids.mapped("name")),
                     )
                 )
             step = "treatment"

@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -33,7 +35,7 @@ class HospitalCommissionTier(models.Model):
     def _check_overlap(self):
         for rule in self.rule_id:
             bands = rule.tier_ids.sorted("amount_from")
-            for low, high in zip(bands, bands[1:], strict=False):
+            for low, high in pairwise(bands):
                 if not low.amount_to or low.amount_to > high.amount_from:
                     raise ValidationError(
                         self.env._("The fee bands of rule %s overlap.", rule.display_name)

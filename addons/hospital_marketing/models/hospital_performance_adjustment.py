@@ -135,7 +135,7 @@ class HospitalPerformanceAdjustment(models.Model):
 
     @api.model
     def _hm_generate_quota_adjustments(self, date_from, date_to, companies):
-        """One confirmed adjustment per promoter and month: under the quota −penalty per
+        """One confirmed adjustment per promoter and month: under the quota -penalty per
         missing patient, over it +bonus per extra patient (R-W6, amounts of the company
         settings). Idempotent: an unchanged figure is not rewritten, a changed one is updated
         while its settlement is still a draft."""

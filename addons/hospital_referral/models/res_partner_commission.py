@@ -1,3 +1,4 @@
+# pylint: disable=consider-merging-classes-inherited
 from odoo import api, fields, models
 
 # Payee class of each referral partner kind (R-C10): doctors are licensed clinicians;
@@ -12,6 +13,8 @@ PAYEE_CLASS_OF_KIND = {
 }
 
 
+# A file of its own (not res_partner.py): the commission bridge is developed beside the
+# referral partners and merged with them; the lead may fold it into res_partner.py.
 class ResPartner(models.Model):
     _inherit = "res.partner"
 

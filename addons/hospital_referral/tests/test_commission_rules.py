@@ -23,7 +23,7 @@ class TestCommissionRules(CommissionCase):
         self.assertEqual(line.period_date, MONTH, "counted in the month of discharge (R-R5)")
 
     def test_fee_bands(self):
-        """R-C4: 0–5 000 pays 300, 5 000–10 000 pays 800, from 10 000 a rate of 5%."""
+        """R-C4: 0-5 000 pays 300, 5 000-10 000 pays 800, from 10 000 a rate of 5%."""
         cases = [
             self._case(referring_partner_id=self.clinic.id, total_fees=fees)
             for fees in (3000.0, 7000.0, 5000.0, 20000.0)
@@ -115,9 +115,12 @@ class TestCommissionRules(CommissionCase):
         self._run()
         self.assertEqual(len(case.commission_line_ids), 2)
         line = case.commission_line_ids.filtered("partner_id")
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
-            with self.env.cr.savepoint():
-                line.copy({"settlement_id": False})
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            line.copy({"settlement_id": False})
 
     def test_uncounted_and_not_discharged_cases_pay_nothing(self):
         """R-R2: a case registered after the first visit is not counted; R-R5: only final

@@ -40,7 +40,7 @@ class TestCommissionSettlement(CommissionCase):
         self.assertEqual(self._settlement_of(self.part_timer).amount_total, 3000.0)
 
     def test_quota_adjustments(self):
-        """R-W6: quota 4 a month; 2 of 4 patients = −400, 6 of 4 = +200."""
+        """R-W6: quota 4 a month; 2 of 4 patients = -400, 6 of 4 = +200."""
         for _i in range(6):
             self._case(promoter_id=self.promoter3.id)
         self._run()
