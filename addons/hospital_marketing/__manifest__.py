@@ -20,6 +20,7 @@
         "views/hospital_visit_views.xml",
         "views/hospital_secret_access_log_views.xml",
         "views/menus.xml",
+        "data/ir_actions_data.xml",
         "security/hospital_commission_security.xml",
         "data/hospital_commission_data.xml",
         "views/hospital_commission_rule_views.xml",
@@ -32,6 +33,11 @@
     "demo": [
         "demo/hospital_marketing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hospital_marketing/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -69,8 +69,12 @@ class HospitalMarketingTeam(models.Model):
                 team.complete_name = team.name
 
     def _compute_member_count(self):
+        # how many people a team has is no secret, but most users read employees only
+        # through their public profile, which has no _read_group
         counts = dict(
-            self.env["hr.employee"]._read_group(
+            self.env["hr.employee"]
+            .sudo()
+            ._read_group(
                 [("marketing_team_id", "in", self.ids)], ["marketing_team_id"], ["__count"]
             )
         )
@@ -87,19 +91,26 @@ class HospitalMarketingTeam(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
-        self.env.registry.clear_cache()
+        self._invalidate_marketing_scopes()
         return teams
 
     def write(self, vals):
         res = super().write(vals)
         if {"leader_id", "parent_id", "active", "company_id"} & vals.keys():
-            self.env.registry.clear_cache()
+            self._invalidate_marketing_scopes()
         return res
 
     def unlink(self):
         res = super().unlink()
-        self.env.registry.clear_cache()
+        self._invalidate_marketing_scopes()
         return res
+
+    @api.model
+    def _invalidate_marketing_scopes(self):
+        """Forget the cached rule domains and the users' team scopes, also for the rest of the
+        current transaction."""
+        self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["marketing_team_scope_ids"])
 
     def action_open_members(self):
         self.ensure_one()

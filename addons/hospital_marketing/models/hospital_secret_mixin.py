@@ -11,6 +11,13 @@ SECRET_CLASSES = [
 ]
 
 
+def read_write(method):
+    """The opposite of ``api.readonly``: the web client's request calling ``method`` gets a
+    read/write cursor (``web.controllers.dataset`` looks up ``_readonly`` along the MRO)."""
+    method._readonly = False
+    return method
+
+
 class HospitalSecretMixin(models.AbstractModel):
     """Confidentiality policy (R-S1..R-S3) for a marketing record.
 
@@ -46,6 +53,30 @@ class HospitalSecretMixin(models.AbstractModel):
             return
         self.env["hospital.secret.access.log"]._log(secrets, action)
 
+    # Reading a secret record writes its trace: the entry points of reads are read/write here.
+    @api.model
+    @read_write
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    @read_write
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    @api.model
+    @read_write
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        return super().search_read(
+            domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
+        )
+
+    @read_write
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
         if not self.env.su:

@@ -50,14 +50,14 @@ class HrEmployee(models.Model):
     def create(self, vals_list):
         employees = super().create(vals_list)
         if any("marketing_team_id" in vals for vals in vals_list):
-            self.env.registry.clear_cache()
+            self.env["hospital.marketing.team"]._invalidate_marketing_scopes()
         return employees
 
     def write(self, vals):
         res = super().write(vals)
         if {"marketing_team_id", "user_id"} & vals.keys():
             # record rules depend on team membership (see hospital.marketing.team.write)
-            self.env.registry.clear_cache()
+            self.env["hospital.marketing.team"]._invalidate_marketing_scopes()
         return res
 
 

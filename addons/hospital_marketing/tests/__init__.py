@@ -1,1 +1,5 @@
 from . import test_visit_access
+from . import test_access_matrix
+from . import test_confidentiality
+from . import test_role_tours
+from . import test_translations

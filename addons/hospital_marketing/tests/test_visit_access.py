@@ -21,6 +21,6 @@ class TestVisitAccess(MarketingCase):
 
     def test_promoter_sees_only_own_visits(self):
         Visit = self.env["hospital.visit"].with_user(self.user_promoter_b)
-        self.assertEqual(Visit.search([]), self.visit_b)
+        self.assertEqual(Visit.search([("partner_id", "=", self.clinic.id)]), self.visit_b)
         with self.assertRaises(AccessError):
             self.visit_a.with_user(self.user_promoter_b).read(["partner_id"])

@@ -34,9 +34,7 @@ class HospitalReferralAgreement(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    partner_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, index=True, tracking=True
-    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
     date_start = fields.Date(string="Valid From", required=True, tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True)
     signed_date = fields.Date(tracking=True)

@@ -1,0 +1,191 @@
+"""The role x model matrix of the department core: create, read, write and unlink through the
+ORM as each role, on a record in that role's scope; every operation not in the matrix is denied.
+"""
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MarketingCase
+
+ROLES = (
+    "promoter",
+    "leader",
+    "office",
+    "manager",
+    "vp",
+    "guide_desk",
+    "finance",
+    "treatment_leader",
+    "employee",
+)
+
+# model: {role: allowed operations among c(reate) r(ead) w(rite) u(nlink)}
+MATRIX = {
+    "hospital.marketing.team": {
+        "promoter": "r",
+        "leader": "r",
+        "office": "crw",
+        "manager": "crwu",
+        "vp": "crwu",
+        "guide_desk": "r",
+        "finance": "r",
+        "treatment_leader": "r",
+        "employee": "r",
+    },
+    "hospital.marketing.territory": {
+        "promoter": "r",
+        "leader": "crw",
+        "office": "r",
+        "manager": "crwu",
+        "vp": "crwu",
+        "guide_desk": "r",
+        "finance": "r",
+        "treatment_leader": "r",
+        "employee": "r",
+    },
+    "hospital.clinical.department": {
+        "promoter": "r",
+        "leader": "r",
+        "office": "r",
+        "manager": "crwu",
+        "vp": "crwu",
+        "guide_desk": "r",
+        "finance": "r",
+        "treatment_leader": "r",
+        "employee": "r",
+    },
+    "hospital.visit": {
+        "promoter": "crw",
+        "leader": "crwu",
+        "office": "crw",
+        "manager": "crwu",
+        "vp": "crwu",
+        "guide_desk": "",
+        "finance": "",
+        "treatment_leader": "",
+        "employee": "",
+    },
+    "hospital.performance.adjustment": {
+        "promoter": "r",
+        "leader": "crw",
+        "office": "r",
+        "manager": "crwu",
+        "vp": "crwu",
+        "guide_desk": "",
+        "finance": "r",
+        "treatment_leader": "",
+        "employee": "",
+    },
+    "hospital.secret.access.log": {
+        "promoter": "",
+        "leader": "",
+        "office": "",
+        "manager": "",
+        "vp": "r",
+        "guide_desk": "",
+        "finance": "",
+        "treatment_leader": "",
+        "employee": "",
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(MarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clinic = cls.env["res.partner"].create({"name": "Clinic", "is_company": True})
+
+    # ------------------------------------------------------------------
+    # one record per model in the scope of a role, and values to create one
+    # ------------------------------------------------------------------
+    def _scope_employee(self, role):
+        """The employee whose records fall in ``role``'s scope: their own for a promoter, a
+        member of the team for the leader, the promoter for everybody else."""
+        if role in ("promoter", "office"):
+            return self.employees[role]
+        return self.employees["promoter"]
+
+    def _vals(self, model, role, tag):
+        name = f"{model} {role} {tag}"
+        if model == "hospital.visit":
+            return {"partner_id": self.clinic.id, "promoter_id": self._scope_employee(role).id}
+        if model == "hospital.performance.adjustment":
+            return {
+                "name": name,
+                "employee_id": self._scope_employee(role).id,
+                "amount": -20.0,
+            }
+        if model == "hospital.secret.access.log":
+            return {
+                "res_model": "hospital.visit",
+                "res_id": 1,
+                "action": "read",
+                "user_id": self.env.uid,
+                "company_id": self.company.id,
+            }
+        if model == "hospital.clinical.department":
+            return {"name": name, "kind": "other"}
+        return {"name": name}
+
+    def _write_vals(self, model):
+        if model == "hospital.visit":
+            return {"outcome": "Agreed to refer"}
+        if model == "hospital.performance.adjustment":
+            return {"note": "Checked"}
+        if model == "hospital.secret.access.log":
+            return {"record_name": "Tampered"}
+        return {"name": "Renamed"}
+
+    def _check(self, model, role, allowed):
+        user = self.users[role]
+        Model = self.env[model].with_user(user)
+        record = self.env[model].create(self._vals(model, role, "existing"))
+        field = "name" if "name" in Model._fields else "id"
+
+        # read
+        if "r" in allowed:
+            self.assertTrue(record.with_user(user).read([field]))
+            self.assertIn(record, Model.search([("id", "=", record.id)]))
+        else:
+            with self.assertRaises(AccessError, msg=f"{role} read {model}"):
+                record.with_user(user).read([field])
+        # create
+        if "c" in allowed:
+            created = Model.create(self._vals(model, role, "new"))
+            self.assertTrue(created.exists())
+        else:
+            with self.assertRaises(AccessError, msg=f"{role} create {model}"):
+                Model.create(self._vals(model, role, "new"))
+        # write
+        if "w" in allowed:
+            record.with_user(user).write(self._write_vals(model))
+        else:
+            with self.assertRaises(AccessError, msg=f"{role} write {model}"):
+                record.with_user(user).write(self._write_vals(model))
+        # unlink
+        if "u" in allowed:
+            record.with_user(user).unlink()
+            self.assertFalse(record.exists())
+        else:
+            with self.assertRaises(AccessError, msg=f"{role} unlink {model}"):
+                record.with_user(user).unlink()
+
+    def test_matrix(self):
+        for model, rights in MATRIX.items():
+            self.assertEqual(set(rights), set(ROLES), f"matrix of {model} covers every role")
+            for role in ROLES:
+                with self.subTest(model=model, role=role):
+                    self._check(model, role, rights[role])
+
+    def test_every_model_of_the_addon_is_in_the_matrix(self):
+        models = self.env["ir.model"].search([("model", "=like", "hospital.%")])
+        ours = {
+            m.model
+            for m in models
+            if "hospital_marketing" in m.modules.split(", ")
+            and not self.env[m.model]._abstract
+            and not self.env[m.model]._transient
+        }
+        self.assertEqual(ours - set(MATRIX), set(), "models of the addon without access tests")
