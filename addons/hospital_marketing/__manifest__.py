@@ -32,6 +32,7 @@
     ],
     "demo": [
         "demo/hospital_marketing_demo.xml",
+        "demo/hospital_commission_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -11,6 +11,8 @@
     "data": [
         "security/ir.model.access.csv",
     ],
-    "demo": [],
+    "demo": [
+        "demo/hospital_commission_demo.xml",
+    ],
     "installable": True,
 }

@@ -5,3 +5,4 @@ from . import test_commission_accounting
 from . import test_commission_access
 from . import test_commission_concurrency
 from . import test_commission_statements
+from . import test_commission_demo

@@ -31,6 +31,7 @@ class CommissionCase(MarketingCase):
             }
         )
         company.hm_commission_expense_account_id = cls.expense_account
+        company.hm_commission_due_days = 0
         Department = env["hospital.clinical.department"]
         cls.dept_internal = Department.create(
             {
