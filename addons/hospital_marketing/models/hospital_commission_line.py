@@ -363,6 +363,59 @@ class HospitalCommissionLine(models.Model):
             )
         return vals_list, issues
 
+    # column types of the bulk insert (one array per column, unnested by PostgreSQL)
+    _HM_SQL_TYPES = {
+        "many2one": "int4",
+        "many2one_reference": "int4",
+        "integer": "int4",
+        "date": "date",
+        "char": "varchar",
+        "selection": "varchar",
+        "float": "numeric",
+        "monetary": "numeric",
+    }
+
+    @api.model
+    def _hm_bulk_create(self, vals_list):
+        """Create the lines of a month-end run in one INSERT (the run writes tens of thousands
+        of lines; ``create`` costs ~0.2 ms a line in conversions and caches). The values are
+        those ``_hm_prepare_lines`` built and the guard already checked; the database enforces
+        the unique and check constraints; the dependent stored fields (the settlements'
+        amounts) are marked for recomputation as ``create`` would."""
+        if not vals_list:
+            return self.browse()
+        self.env["hospital.commission.settlement"].browse(
+            {v["settlement_id"] for v in vals_list if v.get("settlement_id")}
+        )._hm_check_open()
+        fnames = sorted({fname for vals in vals_list for fname in vals})
+        columns = []
+        for fname in fnames:
+            field = self._fields[fname]
+            if not field.store or field.type not in self._HM_SQL_TYPES:
+                raise ValueError(f"bulk insert of {self._name}.{fname} is not supported")
+            columns.append((fname, self._HM_SQL_TYPES[field.type]))
+        now = self.env.cr.now()
+        arrays = [[vals.get(fname) or None for vals in vals_list] for fname in fnames]
+        query = SQL(
+            "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date) "
+            "SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s) "
+            "RETURNING id",
+            table=SQL.identifier(self._table),
+            columns=SQL(", ").join(SQL.identifier(fname) for fname, _type in columns),
+            uid=self.env.uid,
+            now=now,
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", array, SQL(sql_type))
+                for array, (_fname, sql_type) in zip(arrays, columns, strict=True)
+            ),
+        )
+        self.env.flush_all()
+        lines = self.browse(row[0] for row in self.env.execute_query(query))
+        lines.modified(fnames, create=True)
+        # the one2many caches (settlement.line_ids, the source's lines) do not know the rows
+        self.env.invalidate_all()
+        return lines
+
     @api.model
     def _hm_issue(self, case, payee, kind, rules=(), message=None):
         if kind == "tie":

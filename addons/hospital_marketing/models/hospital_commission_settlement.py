@@ -325,7 +325,7 @@ class HospitalCommissionSettlement(models.Model):
             vals["settlement_id"] = settlements[
                 key_of(vals["company_id"], vals["employee_id"], vals["partner_id"])
             ].id
-        Line.create(vals_list)
+        Line._hm_bulk_create(vals_list)
         for key, lines in orphan_lines.grouped(
             lambda line: key_of(line.company_id.id, line.employee_id.id, line.partner_id.id)
         ).items():
