@@ -531,13 +531,11 @@ class HospitalCommissionSettlement(models.Model):
                         settlement.partner_id.display_name,
                     )
                 )
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .with_context(tracking_disable=True)
-            .create([settlement._hm_move_vals() for settlement in todo])
+        Move = self.env["account.move"].sudo().with_context(tracking_disable=True)
+        moves = Move.with_context(skip_invoice_sync=True).create(
+            [settlement._hm_move_vals() for settlement in todo]
         )
-        moves.action_post()
+        moves.with_context(skip_invoice_sync=True).action_post()
         for settlement, move in zip(todo, moves, strict=True):
             settlement.move_id = move
         todo.state = "posted"
@@ -604,20 +602,44 @@ class HospitalCommissionSettlement(models.Model):
                     "journal_id": journal.id,
                     "partner_id": self.partner_id.id,
                     "invoice_date": self.date_to,
+                    "invoice_date_due": self.date_due or self.date_to,
                     "date": self.date_to,
                     "partner_bank_id": self.partner_id.bank_ids[:1].id,
-                    "invoice_line_ids": [
+                    # complete lines (no tax, one due date): posted without the invoice
+                    # line synchronisation, which costs most of the time of a bill
+                    "line_ids": [
+                        *(
+                            Command.create(
+                                {
+                                    "display_type": "product",
+                                    "name": line["name"],
+                                    "account_id": line["account_id"],
+                                    "partner_id": self.partner_id.id,
+                                    "quantity": 1.0,
+                                    "price_unit": line["amount"],
+                                    "balance": line["amount"],
+                                    "amount_currency": line["amount"],
+                                    "currency_id": self.currency_id.id,
+                                    "analytic_distribution": line["analytic_distribution"],
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                            for line in expense_lines
+                        ),
                         Command.create(
                             {
-                                "name": line["name"],
-                                "account_id": line["account_id"],
-                                "quantity": 1.0,
-                                "price_unit": line["amount"],
-                                "analytic_distribution": line["analytic_distribution"],
-                                "tax_ids": [Command.clear()],
+                                "display_type": "payment_term",
+                                "name": self.partner_invoice_ref or self.name,
+                                "account_id": self.partner_id.with_company(
+                                    company
+                                ).property_account_payable_id.id,
+                                "partner_id": self.partner_id.id,
+                                "balance": -self.amount_total,
+                                "amount_currency": -self.amount_total,
+                                "currency_id": self.currency_id.id,
+                                "date_maturity": self.date_due or self.date_to,
                             }
-                        )
-                        for line in expense_lines
+                        ),
                     ],
                 }
             )

@@ -66,6 +66,12 @@ class TestCommissionAccounting(CommissionCase):
         self.assertEqual(move.amount_total, 2000.0)
         self.assertEqual(self._expense_balance(self.external), 2000.0)
         self.assertEqual(move.partner_bank_id, self.part_timer.bank_ids)
+        self.assertEqual(move.amount_residual, 2000.0)
+        self.assertEqual(move.payment_state, "not_paid")
+        self.assertEqual(move.invoice_date_due, self.external.date_due)
+        payable = move.line_ids.filtered(lambda line: line.display_type == "payment_term")
+        self.assertEqual(payable.account_id, self.part_timer.property_account_payable_id)
+        self.assertEqual(payable.balance, -2000.0)
 
     def test_institution_is_paid_against_its_invoice(self):
         self.institution.partner_invoice_ref = False
