@@ -26,6 +26,7 @@
         "views/hospital_commission_rule_views.xml",
         "views/hospital_commission_line_views.xml",
         "views/hospital_commission_settlement_views.xml",
+        "views/hospital_commission_config_views.xml",
         "views/hospital_commission_menus.xml",
         "views/res_config_settings_commission_views.xml",
         "report/hospital_commission_settlement_report.xml",

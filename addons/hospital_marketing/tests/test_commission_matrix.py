@@ -224,3 +224,18 @@ class TestCommissionMatrix(MarketingCase):
             for role in ROLES:
                 with self.subTest(model=model, role=role):
                     self._check(model, role, rights[role])
+
+    def test_views_open_for_each_role(self):
+        """The commission menus' views load for the roles that reach them."""
+        views = [(False, "list"), (False, "form"), (False, "search")]
+        for role in ("promoter", "leader", "manager", "vp", "finance", "treatment_leader"):
+            for model in ("hospital.commission.settlement", "hospital.commission.line"):
+                with self.subTest(role=role, model=model):
+                    result = self.env[model].with_user(self.users[role]).get_views(views)
+                    self.assertIn("form", result["views"])
+        result = (
+            self.env["hospital.commission.rule"]
+            .with_user(self.user_manager)
+            .get_views([(False, "list"), (False, "form")])
+        )
+        self.assertIn("tier_ids", result["views"]["form"]["arch"])
