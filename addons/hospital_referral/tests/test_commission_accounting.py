@@ -133,7 +133,10 @@ class TestCommissionAccounting(CommissionCase):
     def test_pay_all_at_once(self):
         everything = (self.external | self.institution | self.staff).with_user(self.user_finance)
         everything.action_post()
-        self.Settlement.with_user(self.user_finance).action_pay_all_approved()
+        # the menu "Pay All Posted Settlements" of finance
+        self.env.ref("hospital_marketing.action_hospital_commission_pay_all").with_user(
+            self.user_finance
+        ).run()
         self.assertTrue(all(everything.mapped("is_paid")))
 
     def test_pay_needs_a_bank_account(self):
