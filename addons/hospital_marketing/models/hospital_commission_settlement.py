@@ -216,6 +216,31 @@ class HospitalCommissionSettlement(models.Model):
                 vals["name"] = sequence.next_by_code("hospital.commission.settlement") or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        """The workflow fields (state, amounts, entries, payee) change only through the
+        actions, which check who may do what; a user writes the payee's invoice number (until
+        the settlement is posted) and the chatter."""
+        if not self.env.su:
+            protected = {
+                fname
+                for fname in vals
+                if fname != "partner_invoice_ref"
+                and not fname.startswith(("message_", "activity_"))
+            }
+            if protected:
+                raise AccessError(
+                    self.env._(
+                        "A settlement changes only through its sign-off, posting and payment "
+                        "actions (%s).",
+                        ", ".join(sorted(protected)),
+                    )
+                )
+            if "partner_invoice_ref" in vals and self.filtered("move_id"):
+                raise UserError(
+                    self.env._("The invoice number of a posted settlement cannot be changed.")
+                )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
         if any(

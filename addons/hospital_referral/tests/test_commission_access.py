@@ -61,6 +61,15 @@ class TestCommissionAccess(CommissionCase):
         with self.assertRaises(AccessError):
             self.mine.line_ids.with_user(self.user_promoter).write({"amount": 1.0})
 
+    def test_workflow_fields_change_only_through_the_actions(self):
+        for role in ("finance", "manager", "vp"):
+            with self.assertRaisesRegex(AccessError, "only through its sign-off"):
+                self.mine.with_user(self.users[role]).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            self.mine.with_user(self.user_finance).write({"employee_id": False})
+        self.external.with_user(self.user_finance).partner_invoice_ref = "INV-7"
+        self.assertEqual(self.external.partner_invoice_ref, "INV-7")
+
     def test_leader_sees_the_team(self):
         visible = self._visible("leader")
         self.assertIn(self.mine, visible)
