@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 ADJUSTMENT_KINDS = [
     ("quota_penalty", "Under Quota"),
@@ -97,6 +97,10 @@ class HospitalPerformanceAdjustment(models.Model):
     # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
     # ------------------------------------------------------------------
     def write(self, vals):
+        if "settlement_id" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("Only the month-end settlement run puts an adjustment in a settlement.")
+            )
         if vals.keys() - {"settlement_id", "note"}:
             self.settlement_id._hm_check_open()
         if vals.get("settlement_id"):

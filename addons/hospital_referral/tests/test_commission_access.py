@@ -70,6 +70,12 @@ class TestCommissionAccess(CommissionCase):
         self.external.with_user(self.user_finance).partner_invoice_ref = "INV-7"
         self.assertEqual(self.external.partner_invoice_ref, "INV-7")
 
+    def test_adjustments_enter_a_settlement_only_through_the_run(self):
+        adjustment = self.mine.adjustment_ids[:1]
+        self.assertTrue(adjustment, "quota adjustment of the month")
+        with self.assertRaisesRegex(AccessError, "month-end settlement run"):
+            adjustment.with_user(self.user_leader).write({"settlement_id": False})
+
     def test_leader_sees_the_team(self):
         visible = self._visible("leader")
         self.assertIn(self.mine, visible)
