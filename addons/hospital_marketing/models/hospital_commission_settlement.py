@@ -201,6 +201,7 @@ class HospitalCommissionSettlement(models.Model):
             settlement.is_overdue = (
                 settlement.state in ("approved", "posted")
                 and not settlement.is_paid
+                and settlement.amount_total > 0
                 and bool(settlement.date_due)
                 and settlement.date_due < today
             )
@@ -805,6 +806,25 @@ class HospitalCommissionSettlement(models.Model):
         if not self.env.user.has_group("hospital_marketing.group_marketing_manager"):
             raise AccessError(self.env._("Only marketing managers reset settlements to draft."))
         cancelled = self.filtered(lambda s: s.state == "cancel").sudo()
+        drafts = self.sudo().search(
+            [
+                ("state", "=", "draft"),
+                ("date_from", "in", cancelled.mapped("date_from")),
+                ("company_id", "in", cancelled.company_id.ids),
+            ]
+        )
+        keys = {(d.company_id, d.date_from, d.employee_id, d.partner_id) for d in drafts}
+        clash = cancelled.filtered(
+            lambda s: (s.company_id, s.date_from, s.employee_id, s.partner_id) in keys
+        )
+        if clash:
+            raise UserError(
+                self.env._(
+                    "%s already has a draft settlement for this month: add the cases there, "
+                    "or delete that draft first.",
+                    clash[0].payee_name,
+                )
+            )
         cancelled.signoff_ids.filtered("active").active = False
         cancelled.state = "draft"
         return True

@@ -171,6 +171,13 @@ class TestCommissionAccounting(CommissionCase):
         with self.assertRaisesRegex(UserError, "cancel its payment first"):
             settlement.action_cancel()
 
+    def test_reset_to_draft_refuses_a_second_draft(self):
+        self.external.with_user(self.user_manager).action_cancel()
+        self._case(referring_partner_id=self.part_timer.id)
+        self._run()  # the new case goes to a new draft of the month
+        with self.assertRaisesRegex(UserError, "already has a draft settlement"):
+            self.external.with_user(self.user_manager).action_draft()
+
     def test_overdue(self):
         from freezegun import freeze_time
 
