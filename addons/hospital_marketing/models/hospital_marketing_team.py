@@ -55,8 +55,9 @@ class HospitalMarketingTeam(models.Model):
     color = fields.Integer()
     note = fields.Html()
 
-    _name_company_uniq = models.Constraint(
-        "UNIQUE(name, parent_id, company_id)",
+    # top-level teams have no parent: NULLs would never collide in a plain UNIQUE constraint
+    _name_parent_uniq = models.UniqueIndex(
+        "(company_id, COALESCE(parent_id, 0), (name->>'en_US'))",
         "A team name must be unique within its parent team and company.",
     )
 

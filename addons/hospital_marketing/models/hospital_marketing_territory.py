@@ -7,7 +7,8 @@ class HospitalMarketingTerritory(models.Model):
 
     _name = "hospital.marketing.territory"
     _description = "Marketing Territory"
-    _inherit = ["mail.thread"]
+    # hr.mixin: a leader without HR rights may still assign promoters (a many2many to employees)
+    _inherit = ["hr.mixin", "mail.thread"]
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"

@@ -84,6 +84,20 @@ class HospitalSecretMixin(models.AbstractModel):
             self.sudo().filtered("secret_class").with_env(self.env)._secret_trace("read")
         return result
 
+    def copy(self, default=None):
+        """Copying a secret is for the vice-president, who approves copies (R-S2); it is traced."""
+        secrets = self.sudo().filtered("secret_class").with_env(self.env)
+        if secrets and not self.env.su:
+            if not self.env.user.has_group("hospital_marketing.group_marketing_vp"):
+                raise AccessError(
+                    self.env._(
+                        "Copying a secret record needs the approval of the business "
+                        "vice-president (confidentiality policy)."
+                    )
+                )
+            secrets._secret_trace("copy")
+        return super().copy(default=default)
+
     def export_data(self, fields_to_export):
         self._check_marketing_export()
         self._secret_trace("export")

@@ -130,14 +130,14 @@ class TestAccessMatrix(MarketingCase):
             return {"name": name, "kind": "other"}
         return {"name": name}
 
-    def _write_vals(self, model):
+    def _write_vals(self, model, role):
         if model == "hospital.visit":
             return {"outcome": "Agreed to refer"}
         if model == "hospital.performance.adjustment":
             return {"note": "Checked"}
         if model == "hospital.secret.access.log":
             return {"record_name": "Tampered"}
-        return {"name": "Renamed"}
+        return {"name": f"Renamed by {role}"}
 
     def _check(self, model, role, allowed):
         user = self.users[role]
@@ -161,10 +161,10 @@ class TestAccessMatrix(MarketingCase):
                 Model.create(self._vals(model, role, "new"))
         # write
         if "w" in allowed:
-            record.with_user(user).write(self._write_vals(model))
+            record.with_user(user).write(self._write_vals(model, role))
         else:
             with self.assertRaises(AccessError, msg=f"{role} write {model}"):
-                record.with_user(user).write(self._write_vals(model))
+                record.with_user(user).write(self._write_vals(model, role))
         # unlink
         if "u" in allowed:
             record.with_user(user).unlink()

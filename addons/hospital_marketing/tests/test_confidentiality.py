@@ -108,6 +108,25 @@ class TestVisitScopes(MarketingCase):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self._visible(role)
 
+    def test_teams_and_territories_of_another_company_are_invisible(self):
+        other_territory = self.env["hospital.marketing.territory"].create(
+            {"name": "Other district", "company_id": self.other_company.id}
+        )
+        for role in ("promoter", "manager", "vp"):
+            with self.subTest(role=role):
+                user = self.users[role]
+                self.assertNotIn(
+                    self.other_team, self.env["hospital.marketing.team"].with_user(user).search([])
+                )
+                self.assertNotIn(
+                    other_territory,
+                    self.env["hospital.marketing.territory"].with_user(user).search([]),
+                )
+        self.assertIn(
+            self.other_team,
+            self.env["hospital.marketing.team"].with_user(self.user_other_promoter).search([]),
+        )
+
     def test_another_company_is_invisible(self):
         for role in ("promoter", "leader", "office", "manager", "vp"):
             with self.subTest(role=role):
@@ -187,6 +206,14 @@ class TestSecretRecords(MarketingCase):
         rows = self.secret.with_user(self.user_vp).export_data(["name", "outcome"])["datas"]
         self.assertEqual(rows, [[self.secret.name, "Expert visits agreed at a special fee"]])
         self.assertEqual(len(self._traces(self.user_vp, "export")), 1)
+
+    def test_copying_a_secret_is_for_the_vice_president_and_traced(self):
+        for role in ("promoter", "office"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                self.secret.with_user(self.users[role]).copy()
+        self.plain.with_user(self.user_promoter).copy()  # a plain record copies freely
+        self.secret.with_user(self.user_vp).copy()
+        self.assertEqual(len(self._traces(self.user_vp, "copy")), 1)
 
     def test_trace_is_for_the_vice_president_only(self):
         self.secret.with_user(self.user_promoter).read(["outcome"])
