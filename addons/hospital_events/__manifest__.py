@@ -11,6 +11,7 @@
     "data": [
         "security/security.xml",
         "views/event_event_views.xml",
+        "views/event_event_commission_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",

@@ -7,7 +7,7 @@
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",
     "license": "LGPL-3",
-    "depends": ["contacts", "hr", "mail"],
+    "depends": ["contacts", "hr", "mail", "account"],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -21,9 +21,19 @@
         "views/hospital_secret_access_log_views.xml",
         "views/menus.xml",
         "data/ir_actions_data.xml",
+        "security/hospital_commission_security.xml",
+        "data/hospital_commission_data.xml",
+        "views/hospital_commission_rule_views.xml",
+        "views/hospital_commission_line_views.xml",
+        "views/hospital_commission_settlement_views.xml",
+        "views/hospital_commission_config_views.xml",
+        "views/hospital_commission_menus.xml",
+        "views/res_config_settings_commission_views.xml",
+        "report/hospital_commission_settlement_report.xml",
     ],
     "demo": [
         "demo/hospital_marketing_demo.xml",
+        "demo/hospital_commission_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

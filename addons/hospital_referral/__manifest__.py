@@ -25,6 +25,7 @@
     ],
     "demo": [
         "demo/hospital_referral_demo.xml",
+        "demo/hospital_commission_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

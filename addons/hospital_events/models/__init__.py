@@ -1,2 +1,3 @@
 from . import event_event
 from . import hospital_referral
+from . import hospital_commission_line

@@ -52,6 +52,12 @@ class EventEvent(models.Model):
         compute="_compute_hm_effect",
         help="(Spending of the patients who came through the event - actual cost) / actual cost.",
     )
+    hm_analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Analytic Account",
+        help="The commission expense of the patients who came through the event goes to this "
+        "analytic account when the analytic distribution of commissions is on.",
+    )
 
     @api.depends("hm_referral_ids.total_fees", "hm_referral_ids.state", "hm_actual_cost")
     def _compute_hm_effect(self):

@@ -9,3 +9,10 @@ from . import res_users
 from . import hospital_visit
 from . import hospital_clinical_department
 from . import hospital_performance_adjustment
+from . import hospital_commission_rule
+from . import hospital_commission_tier
+from . import hospital_commission_line
+from . import hospital_commission_issue
+from . import hospital_commission_settlement
+from . import res_partner_commission
+from . import account_move

@@ -27,6 +27,19 @@ class HospitalClinicalDepartment(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
 
+    # commission engine (R-C7, R-C9)
+    treatment_leader_user_id = fields.Many2one(
+        "res.users",
+        string="Treatment Group Leader",
+        help="Co-signs the commission settlements that concern the patients of this "
+        "department (R-C7).",
+    )
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        help="Commission expense of this department's cases goes to this analytic account "
+        "when the analytic distribution of commissions is on.",
+    )
+
     _code_company_uniq = models.Constraint(
         "UNIQUE(code, company_id)", "A department code must be unique per company."
     )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 ADJUSTMENT_KINDS = [
     ("quota_penalty", "Under Quota"),
@@ -67,6 +68,14 @@ class HospitalPerformanceAdjustment(models.Model):
         string="Source Record", model_field="res_model", readonly=True
     )
     note = fields.Text()
+    settlement_id = fields.Many2one(
+        "hospital.commission.settlement",
+        index=True,
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The settlement that pays or deducts this adjustment.",
+    )
 
     @api.depends("employee_id")
     def _compute_owner(self):
@@ -83,3 +92,109 @@ class HospitalPerformanceAdjustment(models.Model):
 
     def action_draft(self):
         self.filtered(lambda a: a.state == "cancel").state = "draft"
+
+    # ------------------------------------------------------------------
+    # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "settlement_id" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("Only the month-end settlement run puts an adjustment in a settlement.")
+            )
+        if vals.keys() - {"settlement_id", "note"}:
+            self.settlement_id._hm_check_open()
+        if vals.get("settlement_id"):
+            self.env["hospital.commission.settlement"].browse(
+                vals["settlement_id"]
+            )._hm_check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_settled(self):
+        if self.settlement_id:
+            raise UserError(
+                self.env._("An adjustment included in a settlement cannot be deleted; cancel it.")
+            )
+
+    @api.model
+    def _hm_quota_counts(self, date_from, date_to, companies):
+        """``{employee id: counted patients}`` of the staff under a referral quota, or ``None``
+        when no source of referred patients is installed. The referral addon provides it."""
+        return None
+
+    @api.model
+    def _hm_quota_employees(self, companies):
+        """Staff under the monthly referral quota (R-W6): promoters of referral teams."""
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("marketing_role", "=", "promoter"),
+                    ("marketing_team_id.kind", "=", "referral"),
+                ]
+            )
+        )
+
+    @api.model
+    def _hm_generate_quota_adjustments(self, date_from, date_to, companies):
+        """One confirmed adjustment per promoter and month: under the quota -penalty per
+        missing patient, over it +bonus per extra patient (R-W6, amounts of the company
+        settings). Idempotent: an unchanged figure is not rewritten, a changed one is updated
+        while its settlement is still a draft."""
+        counts = self._hm_quota_counts(date_from, date_to, companies)
+        if counts is None:
+            return self.browse()
+        employees = self._hm_quota_employees(companies)
+        existing = {
+            adj.employee_id.id: adj
+            for adj in self.sudo().search(
+                [
+                    ("kind", "in", ("quota_penalty", "quota_bonus")),
+                    ("date", "=", date_to),
+                    ("employee_id", "in", employees.ids),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        }
+        to_create = []
+        month = date_from.strftime("%Y-%m")
+        for employee in employees:
+            company = employee.company_id
+            quota = company.hm_monthly_referral_quota
+            count = counts.get(employee.id, 0)
+            if count < quota:
+                kind = "quota_penalty"
+                amount = -(quota - count) * company.hm_quota_penalty_per_patient
+            else:
+                kind = "quota_bonus"
+                amount = (count - quota) * company.hm_quota_bonus_per_patient
+            name = self.env._(
+                "Referral quota %(month)s: %(count)s of %(quota)s patients",
+                month=month,
+                count=count,
+                quota=quota,
+            )
+            adjustment = existing.get(employee.id)
+            if adjustment:
+                frozen = adjustment.settlement_id and adjustment.settlement_id.state != "draft"
+                if not frozen and company.currency_id.compare_amounts(adjustment.amount, amount):
+                    if amount:
+                        adjustment.write({"amount": amount, "kind": kind, "name": name})
+                    else:
+                        adjustment.write({"state": "cancel"})
+                continue
+            if amount:
+                to_create.append(
+                    {
+                        "name": name,
+                        "kind": kind,
+                        "state": "confirmed",
+                        "company_id": company.id,
+                        "employee_id": employee.id,
+                        "date": date_to,
+                        "amount": amount,
+                    }
+                )
+        return self.sudo().with_context(tracking_disable=True).create(to_create)

@@ -39,6 +39,12 @@ class HrEmployee(models.Model):
         string="Territories",
         check_company=True,
     )
+    hm_licensed_clinician = fields.Boolean(
+        string="Licensed Clinician",
+        groups="hr.group_hr_user,hospital_marketing.group_marketing_manager",
+        help="A licensed clinician is never paid a per-case or percentage commission (R-C10); "
+        "lectures and expert visits are paid as documented services.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

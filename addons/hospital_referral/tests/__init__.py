@@ -7,3 +7,11 @@ from . import test_access
 from . import test_his_api
 from . import test_portal
 from . import test_mobile_tour
+from . import test_commission_rules
+from . import test_commission_guard
+from . import test_commission_settlement
+from . import test_commission_accounting
+from . import test_commission_access
+from . import test_commission_concurrency
+from . import test_commission_statements
+from . import test_commission_demo

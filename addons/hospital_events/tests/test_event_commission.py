@@ -1,0 +1,104 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from odoo.addons.hospital_marketing.tests.common import MarketingCase
+
+MONTH = date(2030, 6, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestEventCommission(MarketingCase):
+    """R-C3: 6% of the spending of the patients who came through an outreach event, split
+    between its contact person, executor and lecturer (50/30/20)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["hospital.commission.rule"].search([]).action_archive()
+        cls.rule = cls.env["hospital.commission.rule"].create(
+            {
+                "name": "Outreach events 6%",
+                "payee_kind": "event_role",
+                "rate": 6.0,
+                "contact_share": 50.0,
+                "executor_share": 30.0,
+                "lecturer_share": 20.0,
+            }
+        )
+        cls.contact = cls.employees["promoter"]
+        cls.executor = cls.employees["promoter_b"]
+        cls.lecturer = cls.env["hr.employee"].create({"name": "Health Lecturer"})
+        cls.event = cls.env["event.event"].create(
+            {
+                "name": "Free-clinic tour, Wangcheng",
+                "outreach_kind": "clinic_tour",
+                "date_begin": "2030-05-20 01:00:00",
+                "date_end": "2030-05-20 08:00:00",
+                "hm_contact_employee_id": cls.contact.id,
+                "hm_executor_employee_id": cls.executor.id,
+                "hm_lecturer_employee_id": cls.lecturer.id,
+            }
+        )
+
+    def _case(self, **values):
+        return self.env["hospital.referral"].create(
+            {
+                "patient_name": "Patient",
+                "state": "discharged",
+                "discharge_date": MONTH.replace(day=12),
+                "total_fees": 10000.0,
+                "event_id": self.event.id,
+                **values,
+            }
+        )
+
+    def _run(self):
+        return self.env["hospital.commission.settlement"]._hm_run(MONTH, self.company)
+
+    def test_six_percent_split_fifty_thirty_twenty(self):
+        case = self._case()
+        self._run()
+        amounts = {line.employee_id: line.amount for line in case.commission_line_ids}
+        self.assertEqual(amounts, {self.contact: 300.0, self.executor: 180.0, self.lecturer: 120.0})
+        self.assertEqual(case.commission_line_ids.event_id, self.event)
+        roles = set(case.commission_line_ids.mapped("role"))
+        self.assertEqual(roles, {"event_contact", "event_executor", "event_lecturer"})
+        self.assertEqual(
+            sum(case.commission_line_ids.mapped("amount")), 600.0, "6% of 10 000 in all"
+        )
+
+    def test_one_person_two_roles_one_line(self):
+        self.event.hm_executor_employee_id = self.contact
+        case = self._case()
+        self._run()
+        line = case.commission_line_ids.filtered(lambda line: line.employee_id == self.contact)
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.share, 80.0)
+        self.assertEqual(line.amount, 480.0)
+
+    def test_clinician_lecturer_is_refused(self):
+        self.lecturer.hm_licensed_clinician = True
+        case = self._case()
+        self._run()
+        self.assertNotIn(self.lecturer, case.commission_line_ids.employee_id)
+        issue = self.env["hospital.commission.issue"].search([("res_id", "=", case.id)])
+        self.assertEqual(issue.employee_id, self.lecturer)
+        self.assertIn("licensed clinician", issue.message)
+
+    def test_cases_without_event_pay_no_event_role(self):
+        case = self._case(event_id=False)
+        self._run()
+        self.assertFalse(case.commission_line_ids)
+
+    def test_event_analytic_account(self):
+        plan = self.env["account.analytic.plan"].create({"name": "Events"})
+        analytic = self.env["account.analytic.account"].create(
+            {"name": "Wangcheng tour", "plan_id": plan.id}
+        )
+        self.event.hm_analytic_account_id = analytic
+        case = self._case()
+        self._run()
+        self.assertEqual(
+            {line._hm_analytic_account_id() for line in case.commission_line_ids}, {analytic.id}
+        )

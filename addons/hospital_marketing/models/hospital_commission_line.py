@@ -1,0 +1,455 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .hospital_clinical_department import DEPARTMENT_KINDS
+from .hospital_commission_rule import BASE_KINDS, PAYEE_KINDS
+
+PAYEE_ROLES = [
+    ("promoter", "Promoter"),
+    ("referrer", "Referring Partner"),
+    ("doctor", "Referring Doctor"),
+    ("event_contact", "Event Contact Person"),
+    ("event_executor", "Event Executor"),
+    ("event_lecturer", "Event Lecturer"),
+    ("event", "Event Roles"),
+]
+PAYEE_CLASSES = [
+    ("institution", "Institution"),
+    ("intermediary", "Intermediary"),
+    ("individual", "Non-clinical Individual"),
+    ("clinician", "Licensed Clinician"),
+]
+
+
+def _scope_matches(scope, case):
+    """Whether a rule's scope tuple (see ``_hm_prepare_lines``) covers the candidate case:
+    every scope field the rule sets must equal the case's, and the date lie in its period."""
+    _rule, _spec, date_from, date_to, partner_id, promoter_id, partner_kind, dept_kind = scope
+    date = case["date"]
+    return (
+        (not date_from or date_from <= date)
+        and (not date_to or date <= date_to)
+        and (not partner_id or partner_id == case.get("partner_id"))
+        and (not promoter_id or promoter_id == case.get("promoter_id"))
+        and (not partner_kind or partner_kind == case.get("partner_kind"))
+        and (not dept_kind or dept_kind == case.get("department_kind"))
+    )
+
+
+class HospitalCommissionLine(models.Model):
+    """What one payee earns on one case (R-C6): the source record, the rule, the base, the rate
+    and the amount. Counted in the month of the case's discharge (R-R5).
+
+    The engine is source-agnostic: a source addon (referrals, events) overrides
+    ``_hm_collect_candidates`` to hand over its billable cases as *candidate* dicts::
+
+        {"res_model", "res_id", "source_name", "company_id", "date", "total", "drugs",
+         "department_id", "department_kind", "partner_id", "partner_kind", "promoter_id",
+         "team_id", "extra": {line vals}, "payees": [{"role", "payee_kind",
+         "employee_id" | "partner_id", optional "share" or "event_roles"}]}
+
+    and the engine chooses the rule, applies the compliance guard and writes the lines.
+    """
+
+    _name = "hospital.commission.line"
+    _description = "Commission Line"
+    _order = "date desc, id desc"
+    _rec_name = "source_name"
+
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, index=True, readonly=True, help="Discharge date of the case.")
+    period_date = fields.Date(
+        string="Month", required=True, index=True, readonly=True, help="First day of the month."
+    )
+    res_model = fields.Char(string="Source Model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Source Record", model_field="res_model", required=True, readonly=True
+    )
+    source_name = fields.Char(string="Case", readonly=True)
+    role = fields.Selection(PAYEE_ROLES, required=True, readonly=True)
+    payee_kind = fields.Selection(PAYEE_KINDS, required=True, readonly=True)
+    employee_id = fields.Many2one("hr.employee", string="Staff Payee", index=True, readonly=True)
+    partner_id = fields.Many2one("res.partner", string="External Payee", index=True, readonly=True)
+    payee_name = fields.Char(compute="_compute_payee_name")
+    user_id = fields.Many2one("res.users", string="Owner", index=True, readonly=True)
+    team_id = fields.Many2one("hospital.marketing.team", index=True, readonly=True)
+    rule_id = fields.Many2one(
+        "hospital.commission.rule", required=True, index=True, readonly=True, ondelete="restrict"
+    )
+    base_kind = fields.Selection(BASE_KINDS, string="Base", required=True, readonly=True)
+    base_amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    rate = fields.Float(string="Rate (%)", digits=(16, 4), readonly=True)
+    share = fields.Float(string="Share (%)", default=100.0, readonly=True)
+    amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    department_id = fields.Many2one("hospital.clinical.department", index=True, readonly=True)
+    department_kind = fields.Selection(DEPARTMENT_KINDS, readonly=True)
+    settlement_id = fields.Many2one(
+        "hospital.commission.settlement", index=True, readonly=True, ondelete="restrict"
+    )
+    settlement_state = fields.Selection(related="settlement_id.state", string="Settlement Status")
+
+    _source_payee_rule_uniq = models.UniqueIndex(
+        "(res_model, res_id, rule_id, COALESCE(employee_id, 0), COALESCE(partner_id, 0))",
+        "A case already has a commission line for this payee and rule.",
+    )
+    _one_payee = models.Constraint(
+        "CHECK((employee_id IS NULL) <> (partner_id IS NULL))",
+        "A commission line is paid either to a staff member or to an external payee.",
+    )
+
+    @api.depends("employee_id", "partner_id")
+    def _compute_payee_name(self):
+        for line in self:
+            line.payee_name = (line.employee_id.sudo() or line.partner_id.sudo()).display_name
+
+    # ------------------------------------------------------------------
+    # constraints and CRUD: the compliance guard and the frozen amounts
+    # ------------------------------------------------------------------
+    @api.constrains("employee_id", "partner_id", "date")
+    def _check_payee_compliance(self):
+        payees = [
+            {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id} for line in self
+        ]
+        refusals = self._hm_guard(payees, [line.date for line in self])
+        for reason in refusals:
+            if reason:
+                raise ValidationError(reason)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        settlement_ids = {vals["settlement_id"] for vals in vals_list if vals.get("settlement_id")}
+        self.env["hospital.commission.settlement"].browse(settlement_ids)._hm_check_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.settlement_id._hm_check_open()
+        if vals.get("settlement_id"):
+            self.env["hospital.commission.settlement"].browse(
+                vals["settlement_id"]
+            )._hm_check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_open(self):
+        self.settlement_id._hm_check_open()
+
+    # ------------------------------------------------------------------
+    # engine
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_collect_candidates(self, date_from, date_to, companies):
+        """Billable cases discharged between the dates, as candidate dicts (see the class
+        docstring). Source addons extend the list."""
+        return []
+
+    @api.model
+    def _hm_agreements(self, partners):
+        """Signed agreements of ``partners`` as ``{commercial partner id: [(kind, date_start,
+        date_end)]}``. Without an agreement module nobody is under agreement; the referral
+        addon provides them."""
+        return {}
+
+    @api.model
+    def _hm_guard(self, payees, dates):
+        """Compliance guard (R-C10, DEVELOPERS.md): for each payee dict (``employee_id`` or
+        ``partner_id``) and the date of its case, the reason of the refusal or ``None``.
+
+        No per-case or percentage commission to an individual licensed clinician; institutions
+        only under a signed agreement in force; intermediaries and non-clinical individuals only
+        under a written intermediary agreement in force.
+        """
+        env = self.env
+        employees = (
+            env["hr.employee"]
+            .sudo()
+            .browse({p["employee_id"] for p in payees if p.get("employee_id")})
+        )
+        partners = (
+            env["res.partner"]
+            .sudo()
+            .browse({p["partner_id"] for p in payees if p.get("partner_id")})
+        )
+        agreements = self._hm_agreements(partners.commercial_partner_id) if partners else {}
+        results = []
+        for payee, date in zip(payees, dates, strict=True):
+            if payee.get("employee_id"):
+                employee = employees.browse(payee["employee_id"])
+                results.append(
+                    env._(
+                        "%s is a licensed clinician: no per-case or percentage commission may be "
+                        "paid to a clinician (R-C10). Pay documented services (lectures, expert "
+                        "visits) through an agreement instead.",
+                        employee.name,
+                    )
+                    if employee.hm_licensed_clinician
+                    else None
+                )
+                continue
+            partner = partners.browse(payee["partner_id"])
+            results.append(self._hm_guard_partner(partner, date, agreements))
+        return results
+
+    @api.model
+    def _hm_guard_partner(self, partner, date, agreements):
+        env = self.env
+        payee_class = partner.hm_payee_class
+        if payee_class == "clinician":
+            return env._(
+                "%s is a licensed clinician: no per-case or percentage commission may be paid "
+                "to a clinician (R-C10). Pay documented services (lectures, expert visits) "
+                "through an agreement instead.",
+                partner.display_name,
+            )
+        if not payee_class:
+            return env._(
+                "%s has no payee classification: classify it as an institution, an "
+                "intermediary, a non-clinical individual or a licensed clinician before any "
+                "commission is paid to it.",
+                partner.display_name,
+            )
+        in_force = [
+            kind
+            for kind, start, end in agreements.get(partner.commercial_partner_id.id, [])
+            if start <= date and (not end or date <= end)
+        ]
+        if payee_class == "institution":
+            if not in_force:
+                return env._(
+                    "%(partner)s has no signed agreement in force on %(date)s: an institution "
+                    "is paid only under a signed agreement and against its invoice.",
+                    partner=partner.display_name,
+                    date=date,
+                )
+        elif "intermediary" not in in_force:
+            return env._(
+                "%(partner)s has no written intermediary agreement in force on %(date)s: an "
+                "intermediary is paid only under a written agreement.",
+                partner=partner.display_name,
+                date=date,
+            )
+        return None
+
+    @api.model
+    def _hm_existing_keys(self, cases):
+        by_model = defaultdict(list)
+        for case in cases:
+            by_model[case["res_model"]].append(case["res_id"])
+        keys = set()
+        for res_model, res_ids in by_model.items():
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT res_id, rule_id, COALESCE(employee_id, 0), COALESCE(partner_id, 0) "
+                    "FROM hospital_commission_line WHERE res_model = %s AND res_id = ANY(%s)",
+                    res_model,
+                    res_ids,
+                )
+            )
+            keys.update((res_model, *row) for row in rows)
+        return keys
+
+    @api.model
+    def _hm_prepare_lines(self, cases):
+        """Values of the lines still missing for the candidate ``cases``, and the issues found
+        (``{"kind": "tie"|"refused", ...}``). Set-wise: the rules, the existing lines, the
+        payees and the agreements are each read once."""
+        if not cases:
+            return [], []
+        company_ids = {case["company_id"] for case in cases}
+        rules = self.env["hospital.commission.rule"].search(
+            [("company_id", "in", list(company_ids))], order="specificity desc, sequence, id"
+        )
+        rules.fetch(["specificity", "payee_kind", "company_id", "method", "rate", "base"])
+        # plain tuples: the scope test runs for every case and payee
+        rules_by_kind = defaultdict(list)
+        for rule in rules:
+            rules_by_kind[rule.company_id.id, rule.payee_kind].append(
+                (
+                    rule,
+                    rule.specificity,
+                    rule.date_from,
+                    rule.date_to,
+                    rule.partner_id.id,
+                    rule.promoter_id.id,
+                    rule.partner_kind,
+                    rule.department_kind,
+                )
+            )
+        existing = self._hm_existing_keys(cases)
+        pending = []  # (case, payee, rule, computed)
+        issues = []
+        for case in cases:
+            for payee in case["payees"]:
+                candidates = rules_by_kind.get((case["company_id"], payee["payee_kind"]), [])
+                matching = [scope for scope in candidates if _scope_matches(scope, case)]
+                if not matching:
+                    continue
+                best = matching[0][0]
+                ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
+                if len(ties) > 1:
+                    issues.append(self._hm_issue(case, payee, "tie", rules=ties))
+                    continue
+                key = (
+                    case["res_model"],
+                    case["res_id"],
+                    best.id,
+                    payee.get("employee_id") or 0,
+                    payee.get("partner_id") or 0,
+                )
+                if key in existing:
+                    continue
+                share = best._hm_share(payee)
+                computed = best._hm_compute(case, share)
+                if computed is None or not computed[2]:
+                    continue
+                pending.append((case, dict(payee, share=share), best, computed))
+        refusals = self._hm_guard(
+            [payee for _case, payee, _rule, _computed in pending],
+            [case["date"] for case, _payee, _rule, _computed in pending],
+        )
+        vals_list = []
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .browse(
+                {payee["employee_id"] for _c, payee, _r, _x in pending if payee.get("employee_id")}
+            )
+        )
+        employees.fetch(["user_id", "marketing_team_id"])
+        for (case, payee, rule, (base, rate, amount)), refusal in zip(
+            pending, refusals, strict=True
+        ):
+            if refusal:
+                issues.append(self._hm_issue(case, payee, "refused", rules=[rule], message=refusal))
+                continue
+            employee = employees.browse(payee.get("employee_id"))
+            date = case["date"]
+            vals_list.append(
+                {
+                    "company_id": case["company_id"],
+                    "date": date,
+                    "period_date": date.replace(day=1),
+                    "res_model": case["res_model"],
+                    "res_id": case["res_id"],
+                    "source_name": case.get("source_name"),
+                    "role": payee["role"],
+                    "payee_kind": payee["payee_kind"],
+                    "employee_id": employee.id,
+                    "partner_id": payee.get("partner_id") or False,
+                    "user_id": employee.user_id.id,
+                    "team_id": employee.marketing_team_id.id or case.get("team_id") or False,
+                    "rule_id": rule.id,
+                    "base_kind": rule.base,
+                    "base_amount": base,
+                    "rate": rate,
+                    "share": payee.get("share", 100.0),
+                    "amount": amount,
+                    "department_id": case.get("department_id") or False,
+                    "department_kind": case.get("department_kind") or False,
+                    **case.get("extra", {}),
+                }
+            )
+            existing.add(
+                (
+                    case["res_model"],
+                    case["res_id"],
+                    rule.id,
+                    payee.get("employee_id") or 0,
+                    payee.get("partner_id") or 0,
+                )
+            )
+        return vals_list, issues
+
+    # column types of the bulk insert (one array per column, unnested by PostgreSQL)
+    _HM_SQL_TYPES = {
+        "many2one": "int4",
+        "many2one_reference": "int4",
+        "integer": "int4",
+        "date": "date",
+        "char": "varchar",
+        "selection": "varchar",
+        "float": "numeric",
+        "monetary": "numeric",
+    }
+
+    @api.model
+    def _hm_bulk_create(self, vals_list):
+        """Create the lines of a month-end run in one INSERT (the run writes tens of thousands
+        of lines; ``create`` costs ~0.2 ms a line in conversions and caches). The values are
+        those ``_hm_prepare_lines`` built and the guard already checked; the database enforces
+        the unique and check constraints; the dependent stored fields (the settlements'
+        amounts) are marked for recomputation as ``create`` would."""
+        if not vals_list:
+            return self.browse()
+        self.env["hospital.commission.settlement"].browse(
+            {v["settlement_id"] for v in vals_list if v.get("settlement_id")}
+        )._hm_check_open()
+        fnames = sorted({fname for vals in vals_list for fname in vals})
+        columns = []
+        for fname in fnames:
+            field = self._fields[fname]
+            if not field.store or field.type not in self._HM_SQL_TYPES:
+                raise ValueError(f"bulk insert of {self._name}.{fname} is not supported")
+            columns.append((fname, self._HM_SQL_TYPES[field.type]))
+        now = self.env.cr.now()
+        arrays = [[vals.get(fname) or None for vals in vals_list] for fname in fnames]
+        query = SQL(
+            "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date) "
+            "SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s) "
+            "RETURNING id",
+            table=SQL.identifier(self._table),
+            columns=SQL(", ").join(SQL.identifier(fname) for fname, _type in columns),
+            uid=self.env.uid,
+            now=now,
+            arrays=SQL(", ").join(
+                SQL("%s::%s[]", array, SQL(sql_type))
+                for array, (_fname, sql_type) in zip(arrays, columns, strict=True)
+            ),
+        )
+        self.env.flush_all()
+        lines = self.browse(row[0] for row in self.env.execute_query(query))
+        lines.modified(fnames, create=True)
+        # the one2many caches (settlement.line_ids, the source's lines) do not know the rows
+        self.env.invalidate_all()
+        return lines
+
+    @api.model
+    def _hm_issue(self, case, payee, kind, rules=(), message=None):
+        if kind == "tie":
+            message = self.env._(
+                "%(count)s rules of the same specificity apply to this case (%(rules)s): make "
+                "one of them more specific or archive one.",
+                count=len(rules),
+                rules=", ".join(rule.name for rule in rules),
+            )
+        return {
+            "company_id": case["company_id"],
+            "period_date": case["date"].replace(day=1),
+            "kind": kind,
+            "res_model": case["res_model"],
+            "res_id": case["res_id"],
+            "source_name": case.get("source_name"),
+            "employee_id": payee.get("employee_id") or False,
+            "partner_id": payee.get("partner_id") or False,
+            "rule_ids": [(6, 0, [rule.id for rule in rules])],
+            "message": message,
+        }
+
+    @api.model
+    def _hm_create_for_cases(self, cases):
+        """Create the missing lines of ``cases`` now (e.g. at discharge), outside a settlement;
+        refusals raise: an interactive action must say why nothing was written."""
+        vals_list, issues = self._hm_prepare_lines(cases)
+        refused = [issue["message"] for issue in issues if issue["kind"] == "refused"]
+        if refused and not vals_list:
+            raise UserError("\n".join(refused))
+        return self.sudo().create(vals_list)
+
+    def _hm_analytic_account_id(self):
+        """Analytic account of the line's expense: its department's (the event addon prefers
+        the event's)."""
+        self.ensure_one()
+        return self.department_id.sudo().analytic_account_id.id

@@ -1,0 +1,3 @@
+from . import hospital_commission_reject_wizard
+from . import hospital_commission_run_wizard
+from . import hospital_commission_statement_wizard

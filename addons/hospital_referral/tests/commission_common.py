@@ -1,0 +1,155 @@
+from datetime import date
+
+from odoo import Command
+
+from odoo.addons.hospital_marketing.tests.common import MarketingCase
+
+MONTH = date(2030, 3, 1)
+DISCHARGE = date(2030, 3, 15)
+
+
+class CommissionCase(MarketingCase):
+    """Commission fixtures on top of the marketing roles: departments with a treatment group
+    leader, referral partners of each payee class with their agreements, the seeds' rules
+    (R-C1 20%, R-C4 fee bands, R-C5 department rates) and the accounting setup. Uses a month of
+    its own (2030-03) and archives any other rule of the company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        company = cls.company
+        if not company.chart_template:
+            env["account.chart.template"].try_loading("generic_coa", company=company)
+        env["hospital.commission.rule"].search([]).action_archive()
+        cls.expense_account = env["account.account"].create(
+            {
+                "name": "Commission expense",
+                "code": "660199",
+                "account_type": "expense",
+                "company_ids": [Command.link(company.id)],
+            }
+        )
+        company.hm_commission_expense_account_id = cls.expense_account
+        company.hm_commission_due_days = 0
+        Department = env["hospital.clinical.department"]
+        cls.dept_internal = Department.create(
+            {
+                "name": "Internal Medicine",
+                "code": "T-NK",
+                "kind": "internal",
+                "treatment_leader_user_id": cls.user_treatment_leader.id,
+            }
+        )
+        cls.dept_surgery = Department.create({"name": "Surgery", "code": "T-WK", "kind": "surgery"})
+        Partner = env["res.partner"]
+        cls.clinic = Partner.create(
+            {"name": "Yuelu Clinic", "is_company": True, "referral_partner_kind": "private_clinic"}
+        )
+        cls.part_timer = Partner.create(
+            {"name": "Wang Part-timer", "referral_partner_kind": "part_time"}
+        )
+        cls.doctor = Partner.create({"name": "Dr. Li", "referral_partner_kind": "public_doctor"})
+        cls.pharmacy = Partner.create(
+            {"name": "Kaifu Pharmacy", "is_company": True, "referral_partner_kind": "pharmacy"}
+        )
+        Agreement = env["hospital.referral.agreement"]
+        Agreement.create(
+            [
+                {
+                    "name": "Two-way referral, Yuelu Clinic",
+                    "kind": "two_way",
+                    "state": "signed",
+                    "partner_id": cls.clinic.id,
+                    "date_start": date(2030, 1, 1),
+                },
+                {
+                    "name": "Intermediary, Wang",
+                    "kind": "intermediary",
+                    "state": "signed",
+                    "partner_id": cls.part_timer.id,
+                    "date_start": date(2030, 1, 1),
+                    "date_end": date(2030, 12, 31),
+                },
+            ]
+        )
+        for partner in cls.clinic | cls.part_timer:
+            env["res.partner.bank"].create(
+                {"partner_id": partner.id, "acc_number": f"6222 0000 {partner.id:06d}"}
+            )
+        for role in ("promoter", "promoter_b", "manager"):
+            employee = cls.employees[role]
+            employee.marketing_role = "promoter"
+            employee.sudo()._create_work_contacts() if not employee.work_contact_id else None
+            bank = env["res.partner.bank"].create(
+                {"partner_id": employee.work_contact_id.id, "acc_number": f"6228 {employee.id:08d}"}
+            )
+            employee.bank_account_ids = [Command.link(bank.id)]
+        # a second referral promoter without a login (R-W6 quota)
+        cls.promoter3 = env["hr.employee"].create(
+            {
+                "name": "Zhao Promoter",
+                "marketing_role": "promoter",
+                "marketing_team_id": cls.team.id,
+            }
+        )
+        Rule = env["hospital.commission.rule"]
+        cls.rule_external = Rule.create(
+            {
+                "name": "External collaborators 20%",
+                "payee_kind": "part_time",
+                "method": "percentage",
+                "rate": 20.0,
+            }
+        )
+        cls.rule_institution = Rule.create(
+            {
+                "name": "Institutions by fee band",
+                "payee_kind": "institution",
+                "method": "tier",
+                "base": "total",
+                "tier_ids": [
+                    Command.create({"amount_from": 0, "amount_to": 5000, "fixed_amount": 300}),
+                    Command.create({"amount_from": 5000, "amount_to": 10000, "fixed_amount": 800}),
+                    Command.create({"amount_from": 10000, "mode": "rate", "rate": 5.0}),
+                ],
+            }
+        )
+        cls.rule_staff = Rule.create(
+            {
+                "name": "Staff by department",
+                "payee_kind": "staff",
+                "method": "department",
+                "base": "net",
+                "department_rate_ids": [
+                    Command.create({"department_kind": "internal", "rate": 3.0}),
+                    Command.create({"department_kind": "surgery", "rate": 5.0}),
+                ],
+            }
+        )
+        cls.Settlement = env["hospital.commission.settlement"]
+        cls.Line = env["hospital.commission.line"]
+
+    @classmethod
+    def _case(cls, **values):
+        vals = {
+            "patient_name": "Patient",
+            "state": "discharged",
+            "discharge_date": DISCHARGE,
+            "total_fees": 10000.0,
+            "drug_cost": 0.0,
+            "department_id": cls.dept_internal.id,
+            "company_id": cls.company.id,
+        }
+        vals.update(values)
+        return cls.env["hospital.referral"].create(vals)
+
+    @classmethod
+    def _run(cls, month=MONTH):
+        return cls.env["hospital.commission.settlement"]._hm_run(month, cls.company)
+
+    def _settlement_of(self, payee, month=MONTH):
+        field = "employee_id" if payee._name == "hr.employee" else "partner_id"
+        return self.Settlement.search(
+            [(field, "=", payee.id), ("date_from", "=", month), ("state", "!=", "cancel")]
+        )

@@ -1,0 +1,77 @@
+import base64
+import io
+from unittest import SkipTest
+
+import openpyxl
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionDemo(TransactionCase):
+    """The demo story end to end: last month's run produced the settlements; the four roles
+    sign them in order, finance posts and pays, the ledger shows them on the commission
+    expense account, the statements open in a spreadsheet, and the clinician was refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls.env.ref("hospital_referral.demo_commission_case_01", False)
+        if not cls.case:
+            raise SkipTest("demo data not loaded")
+        cls.month = cls.case.discharge_date.replace(day=1)
+        cls.settlements = cls.env["hospital.commission.settlement"].search(
+            [("date_from", "=", cls.month), ("company_id", "=", cls.case.company_id.id)]
+        )
+
+    def _user(self, name):
+        return self.env.ref(f"hospital_marketing.demo_user_{name}")
+
+    def test_month_end_run_on_the_demo(self):
+        clinic = self.env.ref("hospital_referral.demo_commission_partner_clinic")
+        parttime = self.env.ref("hospital_referral.demo_commission_partner_parttime")
+        promoter = self.env.ref("hospital_marketing.demo_emp_promoter")
+        by_payee = {s.partner_id or s.employee_id: s for s in self.settlements}
+        # 20% of 10 000 + 20% of 3 000 + 20% of 6 000 (R-C1)
+        self.assertEqual(by_payee[parttime].amount_total, 3800.0)
+        # fee bands: 7 000 -> 800, 12 000 -> 8%, 4 000 -> 300 (R-C4)
+        self.assertEqual(by_payee[clinic].amount_total, 800.0 + 960.0 + 300.0)
+        # 3% / 5% of the fees minus drugs (R-C5) and 5 patients of a quota of 4 (R-W6)
+        self.assertEqual(by_payee[promoter].amount_commission, 240 + 275 + 450 + 150 + 350)
+        self.assertIn(100.0, by_payee[promoter].adjustment_ids.mapped("amount"))
+        issues = self.env["hospital.commission.issue"].search([("period_date", "=", self.month)])
+        doctor = self.env.ref("hospital_referral.demo_commission_partner_doctor")
+        self.assertIn(doctor, issues.partner_id, "the licensed clinician was refused")
+        self.assertFalse(
+            self.env["hospital.commission.line"].search([("partner_id", "=", doctor.id)])
+        )
+
+    def test_sign_post_pay_on_the_demo(self):
+        payable = self.settlements.filtered(lambda s: s.amount_total > 0)
+        clinic = self.env.ref("hospital_referral.demo_commission_partner_clinic")
+        payable.filtered(lambda s: s.partner_id == clinic).partner_invoice_ref = "WYH-2026-118"
+        for settlement in payable:
+            for role in ("manager", "treatment", "finance", "vp"):
+                if role == "treatment" and settlement.state != "verified":
+                    continue
+                settlement.with_user(self._user(role)).action_sign()
+        self.assertEqual(set(payable.mapped("state")), {"approved"})
+        finance = self._user("finance")
+        payable.with_user(finance).action_post()
+        payable.with_user(finance).action_register_payment()
+        self.assertTrue(all(payable.mapped("is_paid")))
+        account = self.case.company_id.hm_commission_expense_account_id
+        balance = sum(
+            self.env["account.move.line"]
+            .search([("account_id", "=", account.id), ("move_id", "in", payable.move_ids.ids)])
+            .mapped("balance")
+        )
+        self.assertAlmostEqual(balance, sum(payable.mapped("amount_total")))
+        wizard = (
+            self.env["hospital.commission.statement.wizard"]
+            .with_user(finance)
+            .create({"kind": "payee", "settlement_ids": [(6, 0, payable.ids)]})
+        )
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
+        self.assertEqual(len(book.sheetnames), len(payable))

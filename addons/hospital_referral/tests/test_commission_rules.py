@@ -1,0 +1,153 @@
+from datetime import date
+
+import psycopg2
+
+from odoo import Command
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .commission_common import MONTH, CommissionCase
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionRules(CommissionCase):
+    def test_external_collaborator_twenty_percent(self):
+        """R-C1: 20% of the patient's total fees: 20% of 10 000 = 2 000."""
+        case = self._case(referring_partner_id=self.part_timer.id)
+        self._run()
+        line = case.commission_line_ids.filtered(lambda line: line.partner_id == self.part_timer)
+        self.assertEqual(line.rule_id, self.rule_external)
+        self.assertEqual(line.base_amount, 10000.0)
+        self.assertEqual(line.rate, 20.0)
+        self.assertEqual(line.amount, 2000.0)
+        self.assertEqual(line.period_date, MONTH, "counted in the month of discharge (R-R5)")
+
+    def test_fee_bands(self):
+        """R-C4: 0-5 000 pays 300, 5 000-10 000 pays 800, from 10 000 a rate of 5%."""
+        cases = [
+            self._case(referring_partner_id=self.clinic.id, total_fees=fees)
+            for fees in (3000.0, 7000.0, 5000.0, 20000.0)
+        ]
+        self._run()
+        amounts = [case.commission_line_ids.filtered("partner_id").amount for case in cases]
+        self.assertEqual(amounts, [300.0, 800.0, 800.0, 1000.0])
+
+    def test_department_rate_on_fees_minus_drugs(self):
+        """R-C5: surgery 5% and internal medicine 3% of the fees excluding drug cost."""
+        surgery = self._case(
+            promoter_id=self.employees["promoter"].id,
+            department_id=self.dept_surgery.id,
+            total_fees=10000.0,
+            drug_cost=4000.0,
+        )
+        internal = self._case(
+            promoter_id=self.employees["promoter"].id, total_fees=8000.0, drug_cost=2000.0
+        )
+        self._run()
+        self.assertEqual(surgery.commission_line_ids.base_amount, 6000.0)
+        self.assertEqual(surgery.commission_line_ids.amount, 300.0)
+        self.assertEqual(internal.commission_line_ids.amount, 180.0)
+        # a department kind without a rate pays nothing
+        pediatrics = self.env["hospital.clinical.department"].create(
+            {"name": "Pediatrics", "code": "T-EK", "kind": "pediatrics"}
+        )
+        other = self._case(promoter_id=self.employees["promoter"].id, department_id=pediatrics.id)
+        self._run()
+        self.assertFalse(other.commission_line_ids)
+
+    def test_campaign_period_overrides_the_normal_rule(self):
+        """R-C1 六.5: during a campaign the rate is set for the period and wins."""
+        campaign = self.env["hospital.commission.rule"].create(
+            {
+                "name": "Spring campaign 25%",
+                "payee_kind": "part_time",
+                "rate": 25.0,
+                "date_from": date(2030, 3, 10),
+                "date_to": date(2030, 3, 20),
+            }
+        )
+        inside = self._case(referring_partner_id=self.part_timer.id)
+        outside = self._case(
+            referring_partner_id=self.part_timer.id, discharge_date=date(2030, 3, 25)
+        )
+        self._run()
+        self.assertEqual(inside.commission_line_ids.rule_id, campaign)
+        self.assertEqual(inside.commission_line_ids.amount, 2500.0)
+        self.assertEqual(outside.commission_line_ids.rule_id, self.rule_external)
+        self.assertEqual(outside.commission_line_ids.amount, 2000.0)
+
+    def test_most_specific_rule_wins_and_ties_are_reported(self):
+        by_kind = self.env["hospital.commission.rule"].create(
+            {
+                "name": "Clinics 300 per case",
+                "payee_kind": "institution",
+                "method": "fixed",
+                "fixed_amount": 300.0,
+                "partner_kind": "private_clinic",
+            }
+        )
+        case = self._case(referring_partner_id=self.clinic.id)
+        self._run()
+        self.assertEqual(case.commission_line_ids.rule_id, by_kind)
+        # a second rule of the same specificity: a configuration error, not a silent choice
+        self.env["hospital.commission.rule"].create(
+            {
+                "name": "Clinics 400 per case",
+                "payee_kind": "institution",
+                "method": "fixed",
+                "fixed_amount": 400.0,
+                "partner_kind": "private_clinic",
+            }
+        )
+        tied = self._case(referring_partner_id=self.clinic.id)
+        self._run()
+        self.assertFalse(tied.commission_line_ids)
+        issue = self.env["hospital.commission.issue"].search([("res_id", "=", tied.id)])
+        self.assertEqual(issue.kind, "tie")
+        self.assertEqual(len(issue.rule_ids), 2)
+        self.assertIn("same specificity", issue.message)
+
+    def test_never_two_lines_for_the_same_case_payee_and_rule(self):
+        case = self._case(
+            referring_partner_id=self.part_timer.id, promoter_id=self.employees["promoter"].id
+        )
+        self._run()
+        self._run()
+        self.assertEqual(len(case.commission_line_ids), 2)
+        line = case.commission_line_ids.filtered("partner_id")
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            line.copy({"settlement_id": False})
+
+    def test_uncounted_and_not_discharged_cases_pay_nothing(self):
+        """R-R2: a case registered after the first visit is not counted; R-R5: only final
+        bills (discharged or closed) count."""
+        late = self._case(referring_partner_id=self.part_timer.id, is_counted=False)
+        staying = self._case(referring_partner_id=self.part_timer.id, state="in_treatment")
+        closed = self._case(referring_partner_id=self.part_timer.id, state="closed")
+        self._run()
+        self.assertFalse(late.commission_line_ids)
+        self.assertFalse(staying.commission_line_ids)
+        self.assertEqual(closed.commission_line_ids.amount, 2000.0)
+
+    def test_event_shares_must_sum_to_hundred(self):
+        with self.assertRaisesRegex(Exception, "sum to 100"):
+            self.env["hospital.commission.rule"].create(
+                {
+                    "name": "Event 6%",
+                    "payee_kind": "event_role",
+                    "rate": 6.0,
+                    "contact_share": 50,
+                    "executor_share": 30,
+                    "lecturer_share": 30,
+                }
+            )
+
+    def test_overlapping_fee_bands_are_refused(self):
+        with self.assertRaisesRegex(Exception, "overlap"):
+            self.rule_institution.tier_ids = [
+                Command.create({"amount_from": 4000, "amount_to": 6000, "fixed_amount": 500})
+            ]
