@@ -53,5 +53,10 @@ odoo -c "$CONF" -d "$TEST_DB" -i "$HM_ADDONS" --with-demo --stop-after-init --no
 say "running pytest"
 export HM_ODOO_CONF=$CONF HM_TEMPLATE_DB=$TEMPLATE_DB HM_TEST_DB=$TEST_DB HM_ODOO_CMD="${ODOO_BIN[*]}"
 cd "$HM_ROOT"
+# the whole suite, unless test paths were given
+PATHS=(addons tests)
+for arg in "${PYTEST_ARGS[@]}"; do
+    [[ -e ${arg%%::*} ]] && PATHS=() && break
+done
 exec "$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
-    addons tests "${PYTEST_ARGS[@]}"
+    "${PATHS[@]}" "${PYTEST_ARGS[@]}"

@@ -4,13 +4,15 @@ reaches the main menu of its role. Runs on the demo hospital (the test database 
 from odoo.tests import HttpCase, tagged
 
 
-@tagged("post_install", "-at_install")
-class TestRoleTours(HttpCase):
-    def _tour(self, login):
+class RoleTourCase(HttpCase):
+    def _tour(self, login, tour=None):
         if not self.env["res.users"].search([("login", "=", login)]):
             self.fail(f"the demo login {login!r} is missing: install the addons with demo data")
-        self.start_tour("/odoo", f"hospital_marketing_role_{login}", login=login)
+        self.start_tour("/odoo", tour or f"hospital_marketing_role_{login}", login=login)
 
+
+@tagged("post_install", "-at_install")
+class TestRoleTours(RoleTourCase):
     def test_promoter(self):
         self._tour("promoter")
 
@@ -28,3 +30,9 @@ class TestRoleTours(HttpCase):
 
     def test_vp(self):
         self._tour("vp")
+
+    def test_finance(self):
+        self._tour("finance")
+
+    def test_treatment(self):
+        self._tour("treatment")

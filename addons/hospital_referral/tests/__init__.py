@@ -15,3 +15,4 @@ from . import test_commission_access
 from . import test_commission_concurrency
 from . import test_commission_statements
 from . import test_commission_demo
+from . import test_role_tours

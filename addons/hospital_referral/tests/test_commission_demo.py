@@ -3,6 +3,7 @@ import io
 from unittest import SkipTest
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 
 from odoo.tests import TransactionCase, tagged
 
@@ -36,9 +37,28 @@ class TestCommissionDemo(TransactionCase):
         self.assertEqual(by_payee[parttime].amount_total, 3800.0)
         # fee bands: 7 000 -> 800, 12 000 -> 8%, 4 000 -> 300 (R-C4)
         self.assertEqual(by_payee[clinic].amount_total, 800.0 + 960.0 + 300.0)
-        # 3% / 5% of the fees minus drugs (R-C5) and 5 patients of a quota of 4 (R-W6)
-        self.assertEqual(by_payee[promoter].amount_commission, 240 + 275 + 450 + 150 + 350)
-        self.assertIn(100.0, by_payee[promoter].adjustment_ids.mapped("amount"))
+        # 3% / 5% of the fees minus drugs (R-C5) on the commission demo's cases (the referral
+        # demo's cases of the month are the promoter's too)
+        demo_cases = self.env["hospital.referral"].browse(
+            self.env.ref(f"hospital_referral.demo_commission_case_{n:02d}").id for n in range(1, 9)
+        )
+        promoter_lines = by_payee[promoter].line_ids.filtered(
+            lambda line: line.res_model == "hospital.referral" and line.res_id in demo_cases.ids
+        )
+        self.assertEqual(sum(promoter_lines.mapped("amount")), 240 + 275 + 450 + 150 + 350)
+        # R-W6: +100 per patient over the quota of 4, -200 per missing one
+        counted = self.env["hospital.referral"].search_count(
+            [
+                ("promoter_id", "=", promoter.id),
+                ("state", "in", ["discharged", "closed"]),
+                ("is_counted", "=", True),
+                ("discharge_date", ">=", self.month),
+                ("discharge_date", "<", self.month + relativedelta(months=1)),
+            ]
+        )
+        self.assertGreaterEqual(counted, 5)
+        quota = by_payee[promoter].adjustment_ids.filtered(lambda a: a.kind == "quota_bonus")
+        self.assertEqual(quota.amount, (counted - 4) * 100.0)
         issues = self.env["hospital.commission.issue"].search([("period_date", "=", self.month)])
         doctor = self.env.ref("hospital_referral.demo_commission_partner_doctor")
         self.assertIn(doctor, issues.partner_id, "the licensed clinician was refused")
@@ -48,8 +68,11 @@ class TestCommissionDemo(TransactionCase):
 
     def test_sign_post_pay_on_the_demo(self):
         payable = self.settlements.filtered(lambda s: s.amount_total > 0)
-        clinic = self.env.ref("hospital_referral.demo_commission_partner_clinic")
-        payable.filtered(lambda s: s.partner_id == clinic).partner_invoice_ref = "WYH-2026-118"
+        # finance enters the invoice number of every institution before posting (R-C10)
+        for number, settlement in enumerate(
+            payable.filtered(lambda s: s.partner_id.hm_payee_class == "institution"), start=118
+        ):
+            settlement.partner_invoice_ref = f"WYH-2026-{number}"
         for settlement in payable:
             for role in ("manager", "treatment", "finance", "vp"):
                 if role == "treatment" and settlement.state != "verified":

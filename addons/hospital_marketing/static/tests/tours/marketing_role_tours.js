@@ -47,6 +47,8 @@ const ROLE_MENUS = {
     office: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_team"],
     manager: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_staff"],
     vp: ["hospital_marketing.menu_marketing_confidentiality", "hospital_marketing.menu_hospital_secret_access_log"],
+    finance: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_settlement"],
+    treatment: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_settlement"],
 };
 
 for (const [role, [section, item]] of Object.entries(ROLE_MENUS)) {
