@@ -96,6 +96,12 @@ class HospitalCommissionLine(models.Model):
         "(res_model, res_id, rule_id, COALESCE(employee_id, 0), COALESCE(partner_id, 0))",
         "A case already has a commission line for this payee and rule.",
     )
+    # R-C8: whatever rule applies later (a campaign, a new band), a payee is paid once per case
+    # and role
+    _source_payee_role_uniq = models.UniqueIndex(
+        "(res_model, res_id, role, COALESCE(employee_id, 0), COALESCE(partner_id, 0))",
+        "A case already has a commission line for this payee in this role.",
+    )
     _one_payee = models.Constraint(
         "CHECK((employee_id IS NULL) <> (partner_id IS NULL))",
         "A commission line is paid either to a staff member or to an external payee.",
@@ -242,7 +248,7 @@ class HospitalCommissionLine(models.Model):
         for res_model, res_ids in by_model.items():
             rows = self.env.execute_query(
                 SQL(
-                    "SELECT res_id, rule_id, COALESCE(employee_id, 0), COALESCE(partner_id, 0) "
+                    "SELECT res_id, role, COALESCE(employee_id, 0), COALESCE(partner_id, 0) "
                     "FROM hospital_commission_line WHERE res_model = %s AND res_id = ANY(%s)",
                     res_model,
                     res_ids,
@@ -283,6 +289,15 @@ class HospitalCommissionLine(models.Model):
         issues = []
         for case in cases:
             for payee in case["payees"]:
+                key = (
+                    case["res_model"],
+                    case["res_id"],
+                    payee["role"],
+                    payee.get("employee_id") or 0,
+                    payee.get("partner_id") or 0,
+                )
+                if key in existing:
+                    continue  # paid once per case, payee and role, whatever the rules say now
                 candidates = rules_by_kind.get((case["company_id"], payee["payee_kind"]), [])
                 matching = [scope for scope in candidates if _scope_matches(scope, case)]
                 if not matching:
@@ -291,15 +306,6 @@ class HospitalCommissionLine(models.Model):
                 ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
                 if len(ties) > 1:
                     issues.append(self._hm_issue(case, payee, "tie", rules=ties))
-                    continue
-                key = (
-                    case["res_model"],
-                    case["res_id"],
-                    best.id,
-                    payee.get("employee_id") or 0,
-                    payee.get("partner_id") or 0,
-                )
-                if key in existing:
                     continue
                 share = best._hm_share(payee)
                 computed = best._hm_compute(case, share)
@@ -356,7 +362,7 @@ class HospitalCommissionLine(models.Model):
                 (
                     case["res_model"],
                     case["res_id"],
-                    rule.id,
+                    payee["role"],
                     payee.get("employee_id") or 0,
                     payee.get("partner_id") or 0,
                 )
@@ -399,7 +405,9 @@ class HospitalCommissionLine(models.Model):
         query = SQL(
             "INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date) "
             "SELECT *, %(uid)s, %(now)s, %(uid)s, %(now)s FROM unnest(%(arrays)s) "
-            "RETURNING id",
+            # a line written meanwhile by a discharge (or another run) for the same case,
+            # payee and role stands: the month-end run attaches it to its settlement
+            "ON CONFLICT DO NOTHING RETURNING id",
             table=SQL.identifier(self._table),
             columns=SQL(", ").join(SQL.identifier(fname) for fname, _type in columns),
             uid=self.env.uid,

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .hospital_commission_line import BILLABLE_STATES
+
 
 class HospitalReferral(models.Model):
     _inherit = "hospital.referral"
@@ -65,3 +67,18 @@ class HospitalReferral(models.Model):
             }
             for case in self
         ]
+
+    def _hm_after_discharge(self):
+        """The commission lines of a case are written as soon as its final bills discharge it
+        (R-R5); the month-end run settles them, adds what was missed (a rule created later, an
+        agreement signed later) and reports the refusals and ties."""
+        res = super()._hm_after_discharge()
+        cases = self.sudo().filtered(
+            lambda case: case.is_counted and case.discharge_date and case.state in BILLABLE_STATES
+        )
+        if cases:
+            self.env.flush_all()  # the fees and dates computed from the final bills
+            Line = self.env["hospital.commission.line"].sudo()
+            vals_list, _issues = Line._hm_prepare_lines(cases._hm_commission_candidates())
+            Line._hm_bulk_create(vals_list)
+        return res

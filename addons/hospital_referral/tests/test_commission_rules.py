@@ -122,6 +122,52 @@ class TestCommissionRules(CommissionCase):
         ):
             line.copy({"settlement_id": False})
 
+    def test_a_rule_added_after_the_run_does_not_pay_a_case_twice(self):
+        """R-C8: the same case is never paid twice to a payee, whatever the configuration
+        becomes after its line was written."""
+        case = self._case(referring_partner_id=self.part_timer.id)
+        self._run()
+        self.env["hospital.commission.rule"].create(
+            {
+                "name": "Campaign 25%",
+                "payee_kind": "part_time",
+                "rate": 25.0,
+                "date_from": date(2030, 3, 1),
+                "date_to": date(2030, 3, 31),
+            }
+        )
+        self._run()
+        line = case.commission_line_ids.filtered(lambda line: line.partner_id == self.part_timer)
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.amount, 2000.0)
+        settlement = self._settlement_of(self.part_timer)
+        self.assertEqual(sum(settlement.mapped("amount_total")), 2000.0)
+
+    def test_lines_are_written_at_discharge_and_settled_at_month_end(self):
+        """R-R5: a case's lines exist as soon as it is discharged; the month-end run settles
+        them without writing them twice."""
+        case = self._case(
+            referring_partner_id=self.part_timer.id,
+            promoter_id=self.employees["promoter"].id,
+            state="in_treatment",
+        )
+        self.assertFalse(case.commission_line_ids)
+        case.state = "discharged"
+        self.assertEqual(len(case.commission_line_ids), 2)
+        self.assertFalse(case.commission_line_ids.settlement_id)
+        external = case.commission_line_ids.filtered("partner_id")
+        self.assertEqual(external.amount, 2000.0)
+        self._run()
+        case.invalidate_recordset()
+        self.assertEqual(len(case.commission_line_ids), 2)
+        self.assertEqual(external.settlement_id, self._settlement_of(self.part_timer))
+        self.assertEqual(self._settlement_of(self.part_timer).amount_total, 2000.0)
+
+    def test_a_clinician_gets_no_line_at_discharge_either(self):
+        case = self._case(referring_doctor_id=self.doctor.id, state="in_treatment")
+        case.state = "discharged"
+        self.assertFalse(case.commission_line_ids)
+
     def test_uncounted_and_not_discharged_cases_pay_nothing(self):
         """R-R2: a case registered after the first visit is not counted; R-R5: only final
         bills (discharged or closed) count."""
