@@ -12,4 +12,3 @@ from . import mail_activity
 from . import hospital_commission_line
 from . import hospital_referral_commission
 from . import hospital_performance_adjustment
-from . import res_partner_commission

@@ -28,6 +28,18 @@ STAGES = [
 ]
 
 
+# Payee class of each referral partner kind (R-C10): doctors are licensed clinicians;
+# part-time promoters are non-clinical individuals; schools, street offices and merchant
+# alliances are intermediaries; clinics, pharmacies and health centres are institutions.
+PAYEE_CLASS_OF_KIND = {
+    "public_doctor": "clinician",
+    "part_time": "individual",
+    "school": "intermediary",
+    "community_office": "intermediary",
+    "merchant_alliance": "intermediary",
+}
+
+
 class ResPartner(models.Model):
     """Referral partner fields (R-P1..R-P4, R-P6). CONTRACT: names used by the other addons."""
 
@@ -96,6 +108,11 @@ class ResPartner(models.Model):
         string="Agreements", compute="_compute_referral_counts"
     )
     referral_gift_count = fields.Integer(string="Gifts", compute="_compute_referral_counts")
+    # the payee class is read by the commission engine's compliance guard (R-C10)
+    hm_payee_class = fields.Selection(compute="_compute_hm_payee_class", store=True, readonly=False)
+    hm_commission_line_count = fields.Integer(
+        string="Commission", compute="_compute_hm_commission_line_count"
+    )
     referral_gift_total_year = fields.Monetary(
         string="Gifts This Year",
         compute="_compute_referral_gift_total_year",
@@ -217,4 +234,28 @@ class ResPartner(models.Model):
     def action_open_gifts(self):
         return self._referral_action(
             "hospital_referral.action_hospital_referral_gift", "partner_id"
+        )
+
+    # ------------------------------------------------------------------
+    # commission
+    # ------------------------------------------------------------------
+
+    @api.depends("referral_partner_kind")
+    def _compute_hm_payee_class(self):
+        for partner in self:
+            kind = partner.referral_partner_kind
+            partner.hm_payee_class = (
+                PAYEE_CLASS_OF_KIND.get(kind, "institution") if kind else partner.hm_payee_class
+            )
+
+    @api.depends_context("uid")
+    def _compute_hm_commission_line_count(self):
+        Line = self.env["hospital.commission.line"]
+        counts = self._referral_count(Line._name, "partner_id") if Line.has_access("read") else {}
+        for partner in self:
+            partner.hm_commission_line_count = counts.get(partner.id, 0)
+
+    def action_open_commission_lines(self):
+        return self._referral_action(
+            "hospital_marketing.action_hospital_commission_line", "partner_id"
         )

@@ -197,3 +197,15 @@ class TestCommissionRules(CommissionCase):
             self.rule_institution.tier_ids = [
                 Command.create({"amount_from": 4000, "amount_to": 6000, "fixed_amount": 500})
             ]
+
+    def test_partner_form_shows_its_commission(self):
+        case = self._case(referring_partner_id=self.clinic.id)
+        self._run()
+        finance = self.users["finance"]
+        clinic = self.clinic.with_user(finance)
+        self.assertEqual(clinic.hm_commission_line_count, 1)
+        action = clinic.action_open_commission_lines()
+        lines = self.env["hospital.commission.line"].with_user(finance).search(action["domain"])
+        self.assertEqual(lines, case.commission_line_ids)
+        # a promoter sees no partner's commission (secret class E)
+        self.assertEqual(self.clinic.with_user(self.user_promoter).hm_commission_line_count, 0)
