@@ -424,6 +424,33 @@ class HospitalCommissionLine(models.Model):
         self.env.invalidate_all()
         return lines
 
+    def _hm_attach_to(self, settlements):
+        """Put each line of ``self`` in the settlement at the same position of
+        ``settlements`` (open drafts of the run), in one UPDATE: a month-end run attaches the
+        tens of thousands of lines written at discharge."""
+        if not self:
+            return
+        self.env["hospital.commission.settlement"].browse(
+            {settlement.id for settlement in settlements}
+        )._hm_check_open()
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                "UPDATE hospital_commission_line AS line "
+                "SET settlement_id = todo.settlement_id, write_uid = %s, write_date = %s "
+                "FROM unnest(%s::int4[], %s::int4[]) AS todo(line_id, settlement_id) "
+                "WHERE line.id = todo.line_id",
+                self.env.uid,
+                self.env.cr.now(),
+                self.ids,
+                [settlement.id for settlement in settlements],
+            )
+        )
+        self.invalidate_recordset(["settlement_id", "write_uid", "write_date"])
+        # the settlements' amounts and the lines' settlement state follow
+        self.modified(["settlement_id"])
+        self.env["hospital.commission.settlement"].invalidate_model(["line_ids"])
+
     @api.model
     def _hm_issue(self, case, payee, kind, rules=(), message=None):
         if kind == "tie":

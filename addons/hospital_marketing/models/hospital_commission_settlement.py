@@ -352,10 +352,12 @@ class HospitalCommissionSettlement(models.Model):
                 key_of(vals["company_id"], vals["employee_id"], vals["partner_id"])
             ].id
         Line._hm_bulk_create(vals_list)
-        for key, lines in orphan_lines.grouped(
-            lambda line: key_of(line.company_id.id, line.employee_id.id, line.partner_id.id)
-        ).items():
-            lines.write({"settlement_id": settlements[key].id})
+        orphan_lines._hm_attach_to(
+            [
+                settlements[key_of(line.company_id.id, line.employee_id.id, line.partner_id.id)]
+                for line in orphan_lines
+            ]
+        )
         for key, adjustments in orphan_adjustments.grouped(
             lambda adj: key_of(adj.company_id.id, adj.employee_id.id, 0)
         ).items():
