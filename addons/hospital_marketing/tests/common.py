@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -71,3 +72,33 @@ class MarketingCase(TransactionCase):
             company_id=company.id,
             company_ids=[(6, 0, company.ids)],
         )
+
+    def _assert_crud(self, user, allowed, record, create_vals, write_vals):
+        """Read, create, write and unlink through the ORM as ``user``: each operation in
+        ``allowed`` (letters c, r, w, u) succeeds on ``record`` (a record in the user's scope),
+        every other one raises AccessError."""
+        model = record._name
+        Model = self.env[model].with_user(user)
+        label = f"{user.login} on {model}"
+        if "r" in allowed:
+            self.assertTrue(record.with_user(user).read(["display_name"]))
+            self.assertIn(record, Model.search([("id", "=", record.id)]))
+        else:
+            with self.assertRaises(AccessError, msg=f"{label}: read"):
+                record.with_user(user).read(["create_date"])
+        if "c" in allowed:
+            self.assertTrue(Model.create(create_vals).exists())
+        else:
+            with self.assertRaises(AccessError, msg=f"{label}: create"):
+                Model.create(create_vals)
+        if "w" in allowed:
+            record.with_user(user).write(write_vals)
+        else:
+            with self.assertRaises(AccessError, msg=f"{label}: write"):
+                record.with_user(user).write(write_vals)
+        if "u" in allowed:
+            record.with_user(user).unlink()
+            self.assertFalse(record.exists())
+        else:
+            with self.assertRaises(AccessError, msg=f"{label}: unlink"):
+                record.with_user(user).unlink()

@@ -2,7 +2,6 @@
 ORM as each role, on a record in that role's scope; every operation not in the matrix is denied.
 """
 
-from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import MarketingCase
@@ -140,38 +139,13 @@ class TestAccessMatrix(MarketingCase):
         return {"name": f"Renamed by {role}"}
 
     def _check(self, model, role, allowed):
-        user = self.users[role]
-        Model = self.env[model].with_user(user)
-        record = self.env[model].create(self._vals(model, role, "existing"))
-        field = "name" if "name" in Model._fields else "id"
-
-        # read
-        if "r" in allowed:
-            self.assertTrue(record.with_user(user).read([field]))
-            self.assertIn(record, Model.search([("id", "=", record.id)]))
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} read {model}"):
-                record.with_user(user).read([field])
-        # create
-        if "c" in allowed:
-            created = Model.create(self._vals(model, role, "new"))
-            self.assertTrue(created.exists())
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} create {model}"):
-                Model.create(self._vals(model, role, "new"))
-        # write
-        if "w" in allowed:
-            record.with_user(user).write(self._write_vals(model, role))
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} write {model}"):
-                record.with_user(user).write(self._write_vals(model, role))
-        # unlink
-        if "u" in allowed:
-            record.with_user(user).unlink()
-            self.assertFalse(record.exists())
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} unlink {model}"):
-                record.with_user(user).unlink()
+        self._assert_crud(
+            self.users[role],
+            allowed,
+            self.env[model].create(self._vals(model, role, "existing")),
+            self._vals(model, role, "new"),
+            self._write_vals(model, role),
+        )
 
     def test_matrix(self):
         for model, rights in MATRIX.items():

@@ -5,7 +5,6 @@ are written by the engine only (month-end run, sign-off, posting)."""
 
 from datetime import date
 
-from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import MarketingCase
@@ -189,34 +188,16 @@ class TestCommissionMatrix(MarketingCase):
         return self.env[model].sudo().create(vals).sudo(False)
 
     def _check(self, model, role, allowed):
-        user = self.users[role]
-        Model = self.env[model].with_user(user)
-        record = self._make(model, role, "existing")
-        if "r" in allowed:
-            self.assertTrue(record.with_user(user).read(["id"]))
-            self.assertIn(record, Model.search([("id", "=", record.id)]))
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} read {model}"):
-                record.with_user(user).read(["create_date"])
         vals = self._vals(model, role, "new")
         if model == "hospital.commission.settlement":
             vals = {"payee_kind": "staff", "employee_id": vals.employee_id.id}
-        if "c" in allowed:
-            self.assertTrue(Model.create(vals).exists())
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} create {model}"):
-                Model.create(vals)
-        if "w" in allowed:
-            record.with_user(user).write(self._write_vals(model))
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} write {model}"):
-                record.with_user(user).write(self._write_vals(model))
-        if "u" in allowed:
-            record.with_user(user).unlink()
-            self.assertFalse(record.exists())
-        else:
-            with self.assertRaises(AccessError, msg=f"{role} unlink {model}"):
-                record.with_user(user).unlink()
+        self._assert_crud(
+            self.users[role],
+            allowed,
+            self._make(model, role, "existing"),
+            vals,
+            self._write_vals(model),
+        )
 
     def test_matrix(self):
         for model, rights in COMMISSION_MATRIX.items():
