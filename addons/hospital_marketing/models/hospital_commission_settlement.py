@@ -362,7 +362,9 @@ class HospitalCommissionSettlement(models.Model):
             lambda adj: key_of(adj.company_id.id, adj.employee_id.id, 0)
         ).items():
             adjustments.write({"settlement_id": settlements[key].id})
-        return self.browse([s.id for s in settlements.values()])
+        touched = self.browse([s.id for s in settlements.values()])
+        touched.adjustment_ids._hm_apply_commission_percent()
+        return touched
 
     @api.model
     def _hm_draft_settlements(self, date_from, date_to, keys):

@@ -63,6 +63,13 @@ class HospitalPerformanceAdjustment(models.Model):
         tracking=True,
         help="Negative deducts from the performance pay, positive adds to it.",
     )
+    commission_percent = fields.Float(
+        string="Deduct % of the Month's Commission",
+        readonly=True,
+        help="A deduction of this share of the month's commission of the staff member (R-R6: "
+        "30% for claiming a patient the hospital already had); the month-end run sets the "
+        "amount from the settlement of the month.",
+    )
     res_model = fields.Char(string="Source Model", readonly=True, index=True)
     res_id = fields.Many2oneReference(
         string="Source Record", model_field="res_model", readonly=True
@@ -115,6 +122,19 @@ class HospitalPerformanceAdjustment(models.Model):
             raise UserError(
                 self.env._("An adjustment included in a settlement cannot be deleted; cancel it.")
             )
+
+    def _hm_apply_commission_percent(self):
+        """Set the amount of the percentage deductions of ``self`` from the commission of the
+        (draft) settlement holding them."""
+        for adjustment in self.filtered(
+            lambda a: a.commission_percent and a.settlement_id.state == "draft"
+        ):
+            settlement = adjustment.settlement_id
+            amount = -settlement.currency_id.round(
+                settlement.amount_commission * adjustment.commission_percent / 100.0
+            )
+            if settlement.currency_id.compare_amounts(adjustment.amount, amount):
+                adjustment.write({"amount": amount})
 
     @api.model
     def _hm_quota_counts(self, date_from, date_to, companies):

@@ -546,12 +546,14 @@ class HospitalReferral(models.Model):
             "context": {"default_referral_ids": self.ids},
         }
 
-    def _hm_reject(self, reason, fine_amount=0.0):
+    def _hm_reject(self, reason, fine_amount=0.0, fine_percent=0.0):
         """Reject the cases with ``reason``; a flagged case's rejection is decided by a leader
-        and may fine the promoter (R-R6, e.g. a fake referral deducts 300)."""
+        and may fine the promoter (R-R6): a fixed amount (a fake referral deducts 300) or a
+        share of the promoter's commission of the month (claiming a patient the hospital
+        already had deducts 30%, set by the month-end run)."""
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the rejection."))
-        if self.filtered("fraud_flag") or fine_amount:
+        if self.filtered("fraud_flag") or fine_amount or fine_percent:
             self._hm_check_decider()
         Adjustment = self.env["hospital.performance.adjustment"].sudo()
         for case in self:
@@ -562,7 +564,7 @@ class HospitalReferral(models.Model):
                     decided_by_id=self.env.uid,
                     decided_at=fields.Datetime.now(),
                 )
-            if fine_amount and case.promoter_id and not case.adjustment_id:
+            if (fine_amount or fine_percent) and case.promoter_id and not case.adjustment_id:
                 vals["adjustment_id"] = Adjustment.create(
                     {
                         "name": self.env._(
@@ -571,7 +573,9 @@ class HospitalReferral(models.Model):
                         "kind": "fraud",
                         "employee_id": case.promoter_id.id,
                         "company_id": case.company_id.id,
-                        "amount": -abs(fine_amount),
+                        "amount": 0.0 if fine_percent else -abs(fine_amount),
+                        "commission_percent": abs(fine_percent),
+                        "state": "confirmed",
                         "res_model": self._name,
                         "res_id": case.id,
                     }

@@ -23,5 +23,11 @@ class ResCompany(models.Model):
     hm_fraud_fine_amount = fields.Monetary(
         string="Fine for a Fake Referral", default=300.0, currency_field="currency_id"
     )
+    hm_existing_patient_percent = fields.Float(
+        string="Deduction for Claiming an Existing Patient (%)",
+        default=30.0,
+        help="Share of the month's commission deducted from a promoter who claimed a patient "
+        "the hospital already had (R-R6).",
+    )
     # R-R5 HIS bill matching by phone: arrival within this many days of the admission
     hm_bill_match_days = fields.Integer(string="Bill Matching Window (days)", default=3)

@@ -15,4 +15,7 @@ class ResConfigSettings(models.TransientModel):
     hm_fraud_fine_amount = fields.Monetary(
         related="company_id.hm_fraud_fine_amount", readonly=False
     )
+    hm_existing_patient_percent = fields.Float(
+        related="company_id.hm_existing_patient_percent", readonly=False
+    )
     hm_bill_match_days = fields.Integer(related="company_id.hm_bill_match_days", readonly=False)

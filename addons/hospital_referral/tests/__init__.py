@@ -16,3 +16,4 @@ from . import test_commission_concurrency
 from . import test_commission_statements
 from . import test_commission_demo
 from . import test_role_tours
+from . import test_commission_fraud
