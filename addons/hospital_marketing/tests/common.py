@@ -12,6 +12,9 @@ ROLE_GROUPS = {
     "treatment_leader": "hospital_marketing.group_marketing_treatment_leader",
 }
 
+# the roles of the access matrices: the marketing roles and an internal user without one
+MATRIX_ROLES = (*ROLE_GROUPS, "employee")
+
 
 class MarketingCase(TransactionCase):
     """Two teams of one company, a user per role, and a second company.

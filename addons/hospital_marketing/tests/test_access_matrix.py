@@ -4,20 +4,10 @@ ORM as each role, on a record in that role's scope; every operation not in the m
 
 from odoo.tests import tagged
 
-from .common import MarketingCase
+from .common import MATRIX_ROLES, MarketingCase
 from .test_commission_matrix import COMMISSION_MATRIX
 
-ROLES = (
-    "promoter",
-    "leader",
-    "office",
-    "manager",
-    "vp",
-    "guide_desk",
-    "finance",
-    "treatment_leader",
-    "employee",
-)
+ROLES = MATRIX_ROLES
 
 # model: {role: allowed operations among c(reate) r(ead) w(rite) u(nlink)}
 MATRIX = {

@@ -7,19 +7,9 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .common import MarketingCase
+from .common import MATRIX_ROLES, MarketingCase
 
-ROLES = (
-    "promoter",
-    "leader",
-    "office",
-    "manager",
-    "vp",
-    "guide_desk",
-    "finance",
-    "treatment_leader",
-    "employee",
-)
+ROLES = MATRIX_ROLES
 CONFIG = {
     "promoter": "r",
     "leader": "r",
