@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 EVENT_ROLES = {
     "contact": "hm_contact_employee_id",
@@ -18,33 +19,43 @@ class HospitalReferral(models.Model):
         help="The outreach event through which the patient came (R-E4, R-C3).",
     )
 
-    def _hm_commission_payees(self):
+    def _hm_commission_candidates(self):
         """A patient who came through an outreach event also pays the event's contact person,
         executor and lecturer their shares of the event rate (R-C3). A person holding two roles
-        gets one line with both shares."""
-        payees = super()._hm_commission_payees()
-        event = self.event_id.sudo()
-        if not event:
-            return payees
-        roles_of = {}
-        for role, fname in EVENT_ROLES.items():
-            employee = event[fname]
-            if employee:
-                roles_of.setdefault(employee.id, []).append(role)
-        for employee_id, roles in roles_of.items():
-            payees.append(
+        gets one line with both shares. The events are read once for all the cases."""
+        candidates = super()._hm_commission_candidates()
+        if not candidates:
+            return candidates
+        self.flush_recordset(["event_id"])
+        event_of = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT id, event_id FROM hospital_referral "
+                    "WHERE id = ANY(%s) AND event_id IS NOT NULL",
+                    self.ids,
+                )
+            )
+        )
+        events = self.env["event.event"].sudo().browse(set(event_of.values()))
+        events.fetch(list(EVENT_ROLES.values()))
+        payees_of = {}
+        for event in events:
+            roles_of = {}
+            for role, fname in EVENT_ROLES.items():
+                if event[fname]:
+                    roles_of.setdefault(event[fname].id, []).append(role)
+            payees_of[event.id] = [
                 {
                     "role": f"event_{roles[0]}" if len(roles) == 1 else "event",
                     "payee_kind": "event_role",
                     "employee_id": employee_id,
                     "event_roles": roles,
                 }
-            )
-        return payees
-
-    def _hm_commission_candidates(self):
-        candidates = super()._hm_commission_candidates()
-        events = {case.id: case.event_id.id for case in self}
+                for employee_id, roles in roles_of.items()
+            ]
         for candidate in candidates:
-            candidate["extra"]["event_id"] = events.get(candidate["res_id"]) or False
+            event_id = event_of.get(candidate["res_id"], False)
+            candidate["extra"]["event_id"] = event_id
+            if event_id:
+                candidate["payees"].extend(dict(payee) for payee in payees_of[event_id])
         return candidates
