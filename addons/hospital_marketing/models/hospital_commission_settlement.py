@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, LockError, UserError
 from odoo.tools import SQL
 
+from .account_move import BATCH_SEQUENCE, RANKED_SUPPLIERS
+
 SETTLEMENT_STATES = [
     ("draft", "Draft"),
     ("verified", "Verified by Marketing"),
@@ -561,11 +563,20 @@ class HospitalCommissionSettlement(models.Model):
                         settlement.partner_id.display_name,
                     )
                 )
-        Move = self.env["account.move"].sudo().with_context(tracking_disable=True)
-        moves = Move.with_context(skip_invoice_sync=True).create(
-            [settlement._hm_move_vals() for settlement in todo]
+        journals = todo._hm_journals()
+        Move = (
+            self.env["account.move"]
+            .sudo()
+            .with_context(tracking_disable=True, skip_invoice_sync=True)
         )
-        moves.with_context(skip_invoice_sync=True).action_post()
+        # draft lines have no analytic items to keep in sync: their distribution is stored as
+        # given, and posting creates the analytic items
+        moves = Move.with_context(skip_analytic_sync=True).create(
+            [settlement._hm_move_vals(journals) for settlement in todo]
+        )
+        moves = moves.with_env(Move.env)
+        ranked = moves._hm_rank_new_suppliers()
+        moves.with_context(**{BATCH_SEQUENCE: True, RANKED_SUPPLIERS: ranked}).action_post()
         for settlement, move in zip(todo, moves, strict=True):
             settlement.move_id = move
         todo.state = "posted"
@@ -580,7 +591,25 @@ class HospitalCommissionSettlement(models.Model):
             groups[line._hm_analytic_account_id() if analytic else False] += line.amount
         return groups
 
-    def _hm_move_vals(self):
+    def _hm_journals(self):
+        """``{(company, journal type): journal}`` the settlements are posted in: the journals of
+        the Marketing settings, else the company's first purchase / miscellaneous journal."""
+        Journal = self.env["account.journal"]
+        journals = {}
+        for company in self.company_id:
+            for journal_type, configured in (
+                ("purchase", company.hm_commission_purchase_journal_id),
+                ("general", company.hm_commission_misc_journal_id),
+            ):
+                journals[company, journal_type] = configured or Journal.search(
+                    [*Journal._check_company_domain(company), ("type", "=", journal_type)],
+                    limit=1,
+                )
+        return journals
+
+    def _hm_move_vals(self, journals):
+        """Values of the vendor bill or payable entry of the settlement; ``journals`` as
+        returned by :meth:`_hm_journals`."""
         self.ensure_one()
         company = self.company_id
         account = company.hm_commission_expense_account_id
@@ -617,15 +646,7 @@ class HospitalCommissionSettlement(models.Model):
             "ref": self.partner_invoice_ref or self.name,
         }
         if self.payee_kind == "external":
-            journal = company.hm_commission_purchase_journal_id or self.env[
-                "account.journal"
-            ].search(
-                [
-                    *self.env["account.journal"]._check_company_domain(company),
-                    ("type", "=", "purchase"),
-                ],
-                limit=1,
-            )
+            journal = journals[company, "purchase"]
             vals.update(
                 {
                     "move_type": "in_invoice",
@@ -674,10 +695,7 @@ class HospitalCommissionSettlement(models.Model):
                 }
             )
             return vals
-        journal = company.hm_commission_misc_journal_id or self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")],
-            limit=1,
-        )
+        journal = journals[company, "general"]
         partner = self._hm_payee_partner()
         payable = partner.with_company(company).property_account_payable_id
         line_cmds = [

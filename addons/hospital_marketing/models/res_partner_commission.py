@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from .account_move import RANKED_SUPPLIERS
 from .hospital_commission_line import PAYEE_CLASSES
 
 
@@ -14,3 +15,12 @@ class ResPartner(models.Model):
         "signed agreement and against their invoice; intermediaries only under a written "
         "agreement.",
     )
+
+    def _increase_rank(self, field, n=1):
+        """Skip the partners a batch post of commission moves has already ranked (see
+        ``account.move._hm_rank_new_suppliers``)."""
+        ranked = self.env.context.get(RANKED_SUPPLIERS)
+        if ranked and field == "supplier_rank":
+            todo = self.filtered(lambda partner: partner.id not in ranked)
+            return super(ResPartner, todo)._increase_rank(field, n)
+        return super()._increase_rank(field, n)

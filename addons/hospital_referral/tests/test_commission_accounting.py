@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -105,6 +106,49 @@ class TestCommissionAccounting(CommissionCase):
             lambda line: line.analytic_distribution == {str(analytic.id): 100.0}
         )
         self.assertEqual(surgery_line.balance, 300.0)
+        # posting wrote the analytic item of the distribution
+        item = surgery_line.analytic_line_ids
+        self.assertEqual(item[analytic.plan_id._column_name()], analytic)
+        self.assertEqual(item.amount, -300.0)
+
+    def _hand_bill(self):
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": self.part_timer.id,
+                "invoice_date": self.external.date_to,
+                "date": self.external.date_to,
+                "invoice_line_ids": [
+                    Command.create({"name": "Cups", "quantity": 1, "price_unit": 10.0})
+                ],
+            }
+        )
+        bill.action_post()
+        return bill
+
+    def test_first_time_suppliers_are_ranked_once(self):
+        settlements = self.external | self.institution | self.staff
+        payees = self.part_timer | self.clinic | self.promoter.work_contact_id
+        self.assertEqual(payees.mapped("supplier_rank"), [0, 0, 0])
+        settlements.with_user(self.user_finance).action_post()
+        # what Odoo adds after the commit to partners already ranked
+        pending = self.env.cr.postcommit.data.get("account.res.partner.increase_rank.supplier_rank")
+        after_commit = [p.supplier_rank + (pending or {}).get(p.id, 0) for p in payees]
+        self.assertEqual(after_commit, [1, 1, 1])
+
+    def test_batch_numbering_follows_the_journal_sequence(self):
+        """Posting many settlements at once numbers their bills in the journal's sequence,
+        after a bill posted by hand and before the next one, each number once."""
+        before = self._hand_bill()
+        settlements = self.external | self.institution
+        moves = settlements.with_user(self.user_finance).action_post()
+        after = self._hand_bill()
+        bills = before | moves | after
+        self.assertEqual(len(set(bills.mapped("journal_id"))), 1)
+        self.assertEqual(len(set(bills.mapped("sequence_prefix"))), 1)
+        numbers = bills.mapped("sequence_number")
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 4)))
+        self.assertEqual(len(set(bills.mapped("name"))), 4)
 
     def test_only_finance_posts_and_pays(self):
         for role in ("manager", "vp", "promoter", "treatment_leader"):
