@@ -3,8 +3,9 @@
 N referral cases for P external payees (each case pays its referring part-time promoter 20%,
 so N lines and P settlements): their discharge, which writes their commission lines, the
 month-end run that settles them, a second run, then posting the P approved settlements to the
-ledger as vendor bills. Everything runs in one transaction that is rolled
-back at the end; the data generation is not timed.
+ledger as vendor bills. It works on a scratch copy of the database (DB_bench, dropped at the
+end) and each step is a transaction of its own, committed, as discharges and the month-end run
+are in production; the data generation and the approval are not timed.
 
     python3 bench/bench_commission.py -c CONF -d DB [--cases 20000] [--payees 500]
 """
@@ -15,7 +16,8 @@ from datetime import date
 
 import odoo
 from odoo import api
-from odoo.tools import config
+from odoo.service import db
+from odoo.tools import SQL, config
 
 MONTH = date(2040, 1, 1)
 
@@ -89,46 +91,76 @@ def main():
     parser.add_argument("--payees", type=int, default=500)
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(args.database)
+    # a scratch copy of the database, dropped at the end: each step commits, as in production
+    scratch = f"{args.database}_bench"
+    drop(scratch)
+    db.exp_duplicate_database(args.database, scratch)
+    try:
+        run(scratch, args.cases, args.payees)
+    finally:
+        odoo.modules.registry.Registry.delete(scratch)
+        odoo.sql_db.close_db(scratch)
+        drop(scratch)
+
+
+def drop(database):
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr._cnx.autocommit = True
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(database)))
+
+
+def step(registry, label, func):
+    """``func(env)`` in a transaction of its own, timed up to its commit."""
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        try:
-            print(f"{args.cases} cases, {args.payees} payees")
-            cases, _elapsed = timed(
-                "generating the data (not part of the figures)",
-                lambda: build(env, args.cases, args.payees),
-            )
-            timed(
-                "discharge of the cases (their lines are written)",
-                lambda: (cases.write({"state": "discharged"}), env.flush_all()),
-            )
-            lines = env["hospital.commission.line"].search_count([("period_date", "=", MONTH)])
-            print(f"  {lines} lines written at discharge")
-            env.invalidate_all()
-            Settlement = env["hospital.commission.settlement"]
-            settlements, _elapsed = timed(
-                "month-end run (settles the lines)",
-                lambda: (Settlement._hm_run(MONTH, env.company), env.flush_all())[0],
-            )
-            lines = env["hospital.commission.line"].search_count([("period_date", "=", MONTH)])
-            print(f"  {lines} lines, {len(settlements)} settlements")
-            env.invalidate_all()
-            timed(
-                "second run (nothing new)",
-                lambda: (Settlement._hm_run(MONTH, env.company), env.flush_all()),
-            )
-            # the run also settles the quota adjustments of the company's own promoters
-            settlements = settlements.filtered("partner_id")
-            settlements.write({"state": "approved"})
-            env.flush_all()
-            env.invalidate_all()
-            moves, _elapsed = timed(
-                "posting the approved settlements (vendor bills)",
-                lambda: (settlements.action_post(), env.flush_all())[0],
-            )
-            print(f"  {len(moves)} vendor bills posted")
-        finally:
-            cr.rollback()
+        result, _elapsed = timed(label, lambda: (func(env), env.flush_all(), cr.commit())[0])
+        return result
+
+
+def run(database, cases, payees):
+    registry = odoo.modules.registry.Registry(database)
+    print(f"{cases} cases, {payees} payees")
+    case_ids = step(
+        registry,
+        "generating the data (not part of the figures)",
+        lambda env: build(env, cases, payees).ids,
+    )
+
+    def discharge(env):
+        env["hospital.referral"].browse(case_ids).write({"state": "discharged"})
+
+    step(registry, "discharge of the cases (their lines are written)", discharge)
+
+    def count_lines(env):
+        return env["hospital.commission.line"].search_count([("period_date", "=", MONTH)])
+
+    print(f"  {step(registry, 'counting', count_lines)} lines written at discharge")
+    settlement_ids = step(
+        registry,
+        "month-end run (settles the lines)",
+        lambda env: env["hospital.commission.settlement"]._hm_run(MONTH, env.company).ids,
+    )
+    print(f"  {len(settlement_ids)} settlements")
+    step(
+        registry,
+        "second run (nothing new)",
+        lambda env: env["hospital.commission.settlement"]._hm_run(MONTH, env.company),
+    )
+
+    def approve(env):
+        # the run also settles the quota adjustments of the company's own promoters
+        settlements = env["hospital.commission.settlement"].browse(settlement_ids)
+        settlements = settlements.filtered("partner_id")
+        settlements.write({"state": "approved"})
+        return settlements.ids
+
+    approved_ids = step(registry, "approving (not part of the figures)", approve)
+    moves = step(
+        registry,
+        "posting the approved settlements (vendor bills)",
+        lambda env: env["hospital.commission.settlement"].browse(approved_ids).action_post().ids,
+    )
+    print(f"  {len(moves)} vendor bills posted")
 
 
 if __name__ == "__main__":
