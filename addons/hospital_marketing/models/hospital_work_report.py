@@ -581,8 +581,8 @@ class HospitalWorkReport(models.Model):
         for employee in employees:
             company = employee.company_id
             tz = self._hm_tz(employee, company)
-            starts = (date_from, company.hm_report_penalty_start, employee.contract_date_start)
-            start = max(day for day in starts if day)
+            starts = (company.hm_report_penalty_start, employee.contract_date_start)
+            start = max((day for day in starts if day), default=date_from)
             for report_type, period_start, report_date in self._hm_due_periods(
                 employee, working[employee.id], date_from, date_to
             ):
