@@ -68,8 +68,10 @@ class HospitalWorkReport(models.Model):
     _description = "Work Report"
     _inherit = ["mail.thread", "mail.activity.mixin", "hospital.secret.mixin"]
     _order = "period_start desc, report_type, id desc"
+    _rec_names_search = ["employee_id", "summary"]
 
-    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    # not stored: the type is shown in the reader's language
+    name = fields.Char(compute="_compute_name")
     report_type = fields.Selection(
         REPORT_TYPES, string="Type", required=True, default="daily", tracking=True
     )
