@@ -165,7 +165,7 @@ class HospitalWorkReport(models.Model):
     return_reason = fields.Text(readonly=True, copy=False, tracking=True)
     # contents (seeds 001 7-1, 002 二)
     whereabouts = fields.Text(help="Where the day was spent, partner by partner.")
-    new_clients = fields.Text(string="New Clients")
+    new_clients = fields.Text()
     call_notes = fields.Text(string="Phone Follow-ups")
     summary = fields.Text()
     plan = fields.Text(string="Plan for the Next Period")
