@@ -569,9 +569,10 @@ class HospitalWorkReport(models.Model):
           -leader penalty for the responsible leader.
 
         A staff member owes reports from the company's *Report Penalties From* date and their
-        contract start on, for periods starting on or after them. Set-wise and idempotent:
-        a report is fined once per kind and person (``res_model``/``res_id``), whatever the
-        state of that fine. Returns the adjustments created."""
+        contract start on: for periods starting on or after them, due on or after them.
+        Set-wise and idempotent: a report is fined once per kind and person
+        (``res_model``/``res_id``), whatever the state of that fine. Returns the adjustments
+        created."""
         Adjustment = self.env["hospital.performance.adjustment"].sudo()
         employees = self._hm_field_staff(companies)
         if not employees:
@@ -592,7 +593,8 @@ class HospitalWorkReport(models.Model):
                     continue
                 period_end = self._hm_period(report_type, report_date)[1]
                 deadline = self._hm_deadline(report_type, period_start, period_end, company, tz)
-                if deadline <= now:
+                # a plan due before the start (that of the month the start falls in) is not owed
+                if deadline <= now and self._hm_local_date(deadline, tz) >= start:
                     due[employee.id, report_type, period_start] = (employee, report_date)
         if not due:
             return Adjustment

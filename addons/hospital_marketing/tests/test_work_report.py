@@ -392,6 +392,24 @@ class TestReportPenalties(WorkReportCase):
         self.assertEqual(self._fines("promoter_b").mapped("date"), [date(2025, 3, 7)])
         self.assertFalse(self._fines("promoter"), "under contract from the 10th")
 
+    def test_a_report_due_before_the_start_date_is_not_owed(self):
+        """Installed on 1 March: the plan of March was due on 25 February, February's summary
+        covers a month before the start; neither is fined."""
+        with freeze_time("2025-03-12 03:00:00"):
+            self.Report._hm_generate_report_penalties(
+                date(2025, 2, 20), date(2025, 3, 9), self.company
+            )
+        fined = self.Report.browse(self._fines("promoter_b").mapped("res_id"))
+        self.assertEqual(set(fined.mapped("report_type")), {"daily", "weekly"})
+        self.assertFalse(
+            self.Report.search(
+                [
+                    ("employee_id", "=", self.employees["promoter_b"].id),
+                    ("report_type", "in", ("monthly_summary", "monthly_plan")),
+                ]
+            )
+        )
+
     def test_only_field_staff_owe_reports(self):
         self._run()
         self.assertFalse(self._fines("office"))
