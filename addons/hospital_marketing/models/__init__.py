@@ -7,6 +7,7 @@ from . import hospital_marketing_territory
 from . import hr_employee
 from . import res_users
 from . import hospital_visit
+from . import hospital_work_report
 from . import hospital_clinical_department
 from . import hospital_performance_adjustment
 from . import hospital_commission_rule

@@ -322,6 +322,9 @@ class HospitalCommissionSettlement(models.Model):
         vals_list, issues = Line._hm_prepare_lines(cases)
         self.env["hospital.commission.issue"].sudo()._hm_replace(date_from, companies, issues)
         Adjustment._hm_generate_quota_adjustments(date_from, date_to, companies)
+        self.env["hospital.work.report"].sudo()._hm_generate_report_penalties(
+            date_from, date_to, companies
+        )
         orphan_lines = Line.search(
             [
                 ("settlement_id", "=", False),

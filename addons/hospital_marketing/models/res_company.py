@@ -23,6 +23,13 @@ class ResCompany(models.Model):
     hm_penalty_late_report_leader = fields.Monetary(
         string="Penalty for the Responsible Leader", default=100.0, currency_field="currency_id"
     )
+    hm_report_penalty_start = fields.Date(
+        string="Report Penalties From",
+        default=fields.Date.context_today,
+        help="Reports of periods starting before this date are not fined (the day work "
+        "reports were installed, by default): installing on an existing database does not "
+        "fine anyone for the past.",
+    )
     # R-W6 quotas
     hm_monthly_referral_quota = fields.Integer(string="Referred Patients per Month", default=4)
     hm_quota_penalty_per_patient = fields.Monetary(

@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     hm_penalty_late_report_leader = fields.Monetary(
         related="company_id.hm_penalty_late_report_leader", readonly=False
     )
+    hm_report_penalty_start = fields.Date(
+        related="company_id.hm_report_penalty_start", readonly=False
+    )
     hm_monthly_referral_quota = fields.Integer(
         related="company_id.hm_monthly_referral_quota", readonly=False
     )

@@ -2,6 +2,8 @@
 ORM as each role, on a record in that role's scope; every operation not in the matrix is denied.
 """
 
+from datetime import date, timedelta
+
 from odoo.tests import tagged
 
 from .common import MATRIX_ROLES, MarketingCase
@@ -45,6 +47,17 @@ MATRIX = {
         "employee": "r",
     },
     "hospital.visit": {
+        "promoter": "crw",
+        "leader": "crwu",
+        "office": "crw",
+        "manager": "crwu",
+        "vp": "crwu",
+        "guide_desk": "",
+        "finance": "",
+        "treatment_leader": "",
+        "employee": "",
+    },
+    "hospital.work.report": {
         "promoter": "crw",
         "leader": "crwu",
         "office": "crw",
@@ -101,6 +114,14 @@ class TestAccessMatrix(MarketingCase):
         name = f"{model} {role} {tag}"
         if model == "hospital.visit":
             return {"partner_id": self.clinic.id, "promoter_id": self._scope_employee(role).id}
+        if model == "hospital.work.report":
+            # one report per staff member and day: a day of its own for each role and tag
+            self._report_days = getattr(self, "_report_days", 0) + 1
+            return {
+                "employee_id": self._scope_employee(role).id,
+                "report_type": "daily",
+                "date": date(2025, 1, 1) + timedelta(days=self._report_days),
+            }
         if model == "hospital.performance.adjustment":
             return {
                 "name": name,
@@ -124,6 +145,8 @@ class TestAccessMatrix(MarketingCase):
             return {"outcome": "Agreed to refer"}
         if model == "hospital.performance.adjustment":
             return {"note": "Checked"}
+        if model == "hospital.work.report":
+            return {"summary": "Visited three clinics"}
         if model == "hospital.secret.access.log":
             return {"record_name": "Tampered"}
         return {"name": f"Renamed by {role}"}

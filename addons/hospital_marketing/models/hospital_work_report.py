@@ -1,0 +1,715 @@
+import calendar
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+REPORT_TYPES = [
+    ("daily", "Daily Report"),
+    ("weekly", "Weekly Summary and Plan"),
+    ("monthly_summary", "Monthly Summary"),
+    ("monthly_plan", "Next-Month Plan"),
+]
+
+# set only by the workflow (actions, the penalty job), never written by hand
+WORKFLOW_FIELDS = {
+    "state",
+    "submitted_datetime",
+    "reviewer_id",
+    "reviewed_datetime",
+    "return_reason",
+    "deadline",
+    "is_late",
+    "period_start",
+    "period_end",
+}
+# what a submitted report freezes (the leader returns it for changes)
+CONTENT_FIELDS = {
+    "report_type",
+    "date",
+    "employee_id",
+    "company_id",
+    "whereabouts",
+    "new_clients",
+    "call_notes",
+    "summary",
+    "plan",
+}
+
+
+def _local_time(hour):
+    """The time of day of a float hour of the settings (17.5 is 17:30)."""
+    hour = min(max(hour or 0.0, 0.0), 24.0)
+    minutes = min(round(hour * 60), 24 * 60 - 1)
+    return time(minutes // 60, minutes % 60)
+
+
+def _day_of_month(month_start, day):
+    """``day`` of the month starting ``month_start``, kept inside the month (31 is its end)."""
+    last = calendar.monthrange(month_start.year, month_start.month)[1]
+    return month_start.replace(day=min(max(day, 1), last))
+
+
+class HospitalWorkReport(models.Model):
+    """A promoter's daily report, weekly summary and plan, monthly summary or next-month plan
+    (R-W4), reviewed by the team leader; missing and late reports are fined (R-W5).
+
+    A report is a field-work record like a visit: its owner, the leader of its team and the
+    department read it, and it may carry a secret class (a plan not yet launched is class B,
+    R-S1), which narrows readers to the owner, the people it was given to and the
+    vice-president.
+    """
+
+    _name = "hospital.work.report"
+    _description = "Work Report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.secret.mixin"]
+    _order = "period_start desc, report_type, id desc"
+    _rec_names_search = ["employee_id", "summary"]
+
+    # not stored: the type is shown in the reader's language
+    name = fields.Char(compute="_compute_name")
+    report_type = fields.Selection(
+        REPORT_TYPES, string="Type", required=True, default="daily", tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("missing", "Missing"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Missing: not filed by its deadline (set by the daily penalty job); it can still "
+        "be filed, late.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        default=lambda self: self.env.user.employee_id,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        compute="_compute_user_id",
+        store=True,
+        index=True,
+        readonly=False,
+        precompute=True,
+    )
+    team_id = fields.Many2one(
+        "hospital.marketing.team",
+        compute="_compute_team_id",
+        store=True,
+        index=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    leader_id = fields.Many2one(
+        "hr.employee",
+        string="Responsible Leader",
+        compute="_compute_leader_id",
+        store=True,
+        index=True,
+        precompute=True,
+        help="The leader of the team (or of the nearest team above a squad without one): "
+        "reviews the report and is fined with the promoter when a weekly or monthly report is "
+        "late.",
+    )
+    leader_user_id = fields.Many2one(
+        "res.users", related="leader_id.user_id", string="Reviewer User", store=True, index=True
+    )
+    date = fields.Date(
+        string="Report Date",
+        required=True,
+        default=fields.Date.context_today,
+        help="The day of a daily report, any day of the week or month of a summary; a "
+        "next-month plan plans the month after this date.",
+    )
+    period_start = fields.Date(
+        compute="_compute_period", store=True, index=True, precompute=True, readonly=True
+    )
+    period_end = fields.Date(compute="_compute_period", store=True, precompute=True, readonly=True)
+    deadline = fields.Datetime(
+        compute="_compute_deadline",
+        store=True,
+        precompute=True,
+        readonly=True,
+        help="From the company settings (daily report hour, weekly report hour on Sunday, "
+        "monthly summary and plan days), in the staff member's time zone; a change of setting "
+        "applies to the reports created after it.",
+    )
+    submitted_datetime = fields.Datetime(string="Submitted On", readonly=True, copy=False)
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        store=True,
+        help="Filed after its deadline, or not filed by then.",
+    )
+    reviewer_id = fields.Many2one("res.users", string="Reviewed By", readonly=True, copy=False)
+    reviewed_datetime = fields.Datetime(string="Reviewed On", readonly=True, copy=False)
+    return_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    # contents (seeds 001 7-1, 002 二)
+    whereabouts = fields.Text(help="Where the day was spent, partner by partner.")
+    new_clients = fields.Text()
+    call_notes = fields.Text(string="Phone Follow-ups")
+    summary = fields.Text()
+    plan = fields.Text(string="Plan for the Next Period")
+    # figures of the period from the visit log
+    visit_count = fields.Integer(string="Visits", compute="_compute_activity_counts")
+    call_count = fields.Integer(string="Calls", compute="_compute_activity_counts")
+
+    _employee_period_uniq = models.Constraint(
+        "UNIQUE(employee_id, report_type, period_start)",
+        "A staff member files one report of each type per period.",
+    )
+
+    # ------------------------------------------------------------------
+    # compute
+    # ------------------------------------------------------------------
+    @api.depends("report_type", "period_start", "period_end", "employee_id")
+    def _compute_name(self):
+        labels = dict(self._fields["report_type"]._description_selection(self.env))
+        for report in self:
+            if not report.period_start:
+                report.name = labels.get(report.report_type)
+                continue
+            period = (
+                str(report.period_start)
+                if report.period_start == report.period_end
+                else f"{report.period_start} - {report.period_end}"
+            )
+            label = labels.get(report.report_type)
+            report.name = f"{label} {period} {report.employee_id.name or ''}".strip()
+
+    @api.depends("employee_id")
+    def _compute_user_id(self):
+        for report in self:
+            report.user_id = report.employee_id.user_id
+
+    @api.depends("employee_id")
+    def _compute_team_id(self):
+        for report in self:
+            report.team_id = report.employee_id.sudo().marketing_team_id
+
+    @api.depends("team_id", "employee_id")
+    def _compute_leader_id(self):
+        for report in self:
+            report.leader_id = self._hm_responsible_leader(report.employee_id, report.team_id)
+
+    @api.depends("report_type", "date")
+    def _compute_period(self):
+        for report in self:
+            if report.date:
+                report.period_start, report.period_end = self._hm_period(
+                    report.report_type, report.date
+                )
+            else:
+                report.period_start = report.period_end = False
+
+    @api.depends("report_type", "period_start", "period_end", "company_id", "employee_id")
+    def _compute_deadline(self):
+        for report in self:
+            if report.period_start and report.period_end:
+                report.deadline = self._hm_deadline(
+                    report.report_type,
+                    report.period_start,
+                    report.period_end,
+                    report.company_id,
+                    self._hm_tz(report.employee_id, report.company_id),
+                )
+            else:
+                report.deadline = False
+
+    @api.depends("state", "submitted_datetime", "deadline")
+    def _compute_is_late(self):
+        for report in self:
+            report.is_late = report.state == "missing" or bool(
+                report.submitted_datetime
+                and report.deadline
+                and report.submitted_datetime > report.deadline
+            )
+
+    def _compute_activity_counts(self):
+        """Visits and calls done in the period, from the visit log: one ``_read_group`` per
+        time zone, by promoter, kind and local day. Counted with sudo: the reviewer sees the
+        figures of visits they may not read (a secret visit)."""
+        counts = defaultdict(int)
+        reports = self.filtered(lambda r: r.employee_id and r.period_start and r.period_end)
+        Visit = self.env["hospital.visit"].sudo()
+        for tz_name, group in reports.grouped(
+            lambda r: self._hm_tz(r.employee_id, r.company_id).zone
+        ).items():
+            tz = pytz.timezone(tz_name)
+            start = min(group.mapped("period_start"))
+            stop = max(group.mapped("period_end")) + timedelta(days=1)
+            domain = [
+                ("promoter_id", "in", group.employee_id.ids),
+                ("state", "=", "done"),
+                ("start_datetime", ">=", self._hm_to_utc(datetime.combine(start, time.min), tz)),
+                ("start_datetime", "<", self._hm_to_utc(datetime.combine(stop, time.min), tz)),
+            ]
+            for employee, kind, day, count in Visit.with_context(tz=tz_name)._read_group(
+                domain, ["promoter_id", "kind", "start_datetime:day"], ["__count"]
+            ):
+                day = day.date() if isinstance(day, datetime) else day
+                counts[employee.id, kind, day] += count
+        for report in self:
+            visits = calls = 0
+            if report in reports:
+                day = report.period_start
+                while day <= report.period_end:
+                    visits += counts.get((report.employee_id.id, "visit", day), 0)
+                    calls += counts.get((report.employee_id.id, "call", day), 0)
+                    day += timedelta(days=1)
+            report.visit_count = visits
+            report.call_count = calls
+
+    # ------------------------------------------------------------------
+    # helpers: periods, deadlines, time zones, leaders
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_period(self, report_type, day):
+        """``(start, end)`` of the period of a report of ``report_type`` dated ``day``."""
+        if report_type == "weekly":
+            start = day - timedelta(days=day.weekday())
+            return start, start + timedelta(days=6)
+        if report_type in ("monthly_summary", "monthly_plan"):
+            start = day.replace(day=1)
+            if report_type == "monthly_plan":
+                start += relativedelta(months=1)
+            return start, start + relativedelta(months=1, days=-1)
+        return day, day
+
+    @api.model
+    def _hm_deadline(self, report_type, period_start, period_end, company, tz):
+        """The deadline (naive UTC) of a report: the daily report on its day at the daily
+        hour, the weekly one on the Sunday ending the week at the weekly hour, the monthly
+        summary on the summary day of the next month and the plan on the plan day of the
+        month before the month it plans, both until the end of that day (R-W4)."""
+        if report_type == "daily":
+            local = datetime.combine(period_start, _local_time(company.hm_daily_report_hour))
+        elif report_type == "weekly":
+            local = datetime.combine(period_end, _local_time(company.hm_weekly_report_hour))
+        elif report_type == "monthly_summary":
+            due = _day_of_month(
+                period_start + relativedelta(months=1), company.hm_monthly_summary_day
+            )
+            local = datetime.combine(due, time(23, 59, 59))
+        else:
+            due = _day_of_month(period_start - relativedelta(months=1), company.hm_monthly_plan_day)
+            local = datetime.combine(due, time(23, 59, 59))
+        return self._hm_to_utc(local, tz)
+
+    @api.model
+    def _hm_to_utc(self, local, tz):
+        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
+    def _hm_local_date(self, utc_datetime, tz):
+        return pytz.utc.localize(utc_datetime).astimezone(tz).date()
+
+    @api.model
+    def _hm_tz(self, employee, company):
+        """The time zone of the deadlines: the staff member's, else the company calendar's."""
+        employee = employee.sudo()
+        name = (
+            employee.tz
+            or company.sudo().resource_calendar_id.tz
+            or self.env.context.get("tz")
+            or "UTC"
+        )
+        return pytz.timezone(name)
+
+    @api.model
+    def _hm_responsible_leader(self, employee, team):
+        """The leader of ``team`` or of the nearest team above it that has one, never the
+        staff member themselves."""
+        team = team.sudo()
+        while team:
+            if team.leader_id and team.leader_id != employee:
+                return team.leader_id
+            team = team.parent_id
+        return self.env["hr.employee"]
+
+    def _hm_reviewer_user(self):
+        """Who reviews: the responsible leader, else the staff member's manager."""
+        self.ensure_one()
+        user = self.leader_id.user_id or self.employee_id.sudo().parent_id.user_id
+        return user if user != self.user_id else self.env["res.users"]
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if WORKFLOW_FIELDS & {k for k, v in vals.items() if v and k != "state"} or (
+                    vals.get("state", "draft") != "draft"
+                ):
+                    raise AccessError(
+                        self.env._("A report is created as a draft; its buttons move it on.")
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if WORKFLOW_FIELDS & vals.keys():
+                raise AccessError(
+                    self.env._(
+                        "The state, dates and review of a report change only through its buttons."
+                    )
+                )
+            if CONTENT_FIELDS & vals.keys() and any(
+                r.state in ("submitted", "approved") for r in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "A submitted report can no longer be changed; the leader returns it "
+                        "to its author for corrections."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(r.state != "draft" or r.submitted_datetime for r in self):
+            raise UserError(self.env._("Only a draft report that was never filed can be deleted."))
+
+    # ------------------------------------------------------------------
+    # actions (R-W4 review)
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self.check_access("write")
+        for report in self:
+            if report.state not in ("draft", "missing"):
+                raise UserError(self.env._("Only a draft or missing report can be submitted."))
+        now = fields.Datetime.now()
+        for report in self.sudo():
+            vals = {"state": "submitted", "return_reason": False}
+            if not report.submitted_datetime:
+                # the first filing counts for the deadline, a correction after a return does not
+                vals["submitted_datetime"] = now
+            report.write(vals)
+            reviewer = report._hm_reviewer_user()
+            if reviewer:
+                report.activity_schedule(
+                    "hospital_marketing.mail_activity_type_report_review",
+                    user_id=reviewer.id,
+                    summary=self.env._("Review %s", report.name),
+                )
+        return True
+
+    def _hm_check_reviewer(self):
+        """The leader responsible for the report, or the marketing manager / vice-president,
+        reviews it; nobody reviews their own report."""
+        self.check_access("write")
+        user = self.env.user
+        is_manager = user.has_group("hospital_marketing.group_marketing_manager")
+        for report in self:
+            if report.user_id == user or report.employee_id.sudo().user_id == user:
+                raise AccessError(self.env._("Nobody reviews their own report."))
+            if not is_manager and report.leader_id.user_id != user:
+                raise AccessError(
+                    self.env._(
+                        "Only the leader of %(employee)s's team or the marketing manager reviews "
+                        "this report.",
+                        employee=report.employee_id.name,
+                    )
+                )
+            if report.state != "submitted":
+                raise UserError(self.env._("Only a submitted report can be reviewed."))
+
+    def action_approve(self):
+        self._hm_check_reviewer()
+        self.sudo().write(
+            {
+                "state": "approved",
+                "reviewer_id": self.env.uid,
+                "reviewed_datetime": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_feedback(["hospital_marketing.mail_activity_type_report_review"])
+        return True
+
+    def action_return(self, reason):
+        """Send the report back to its author as a draft, with the reason."""
+        self._hm_check_reviewer()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the report is returned."))
+        self.sudo().write(
+            {
+                "state": "draft",
+                "return_reason": reason,
+                "reviewer_id": self.env.uid,
+                "reviewed_datetime": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_unlink(["hospital_marketing.mail_activity_type_report_review"])
+        for report in self:
+            report.message_post(
+                body=self.env._("Returned for corrections: %s", reason),
+                partner_ids=report.user_id.partner_id.ids,
+            )
+        return True
+
+    def action_open_return_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return the Report"),
+            "res_model": "hospital.work.report.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # penalties (R-W5)
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_cron_report_penalties(self):
+        """Daily job: the penalties of the reports due since the first day of the previous
+        month (a bounded look-back: a late run catches up, an old database is not fined for
+        years)."""
+        today = fields.Date.context_today(self)
+        date_from = today.replace(day=1) - relativedelta(months=1)
+        companies = self.env["res.company"].sudo().search([])
+        return self.sudo()._hm_generate_report_penalties(date_from, today, companies)
+
+    @api.model
+    def _hm_field_staff(self, companies):
+        """Staff who file reports: the promoters of the marketing teams."""
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("marketing_role", "=", "promoter"),
+                    ("marketing_team_id", "!=", False),
+                ]
+            )
+        )
+
+    @api.model
+    def _hm_working_days(self, employees, date_from, date_to):
+        """``{employee id: set of local dates}`` the staff works between the two dates, by
+        their resource calendar (else the company's), without days off, public holidays and
+        their own leaves. One calendar computation per calendar."""
+        result = {}
+        by_calendar = employees.grouped(
+            lambda e: e.resource_calendar_id or e.company_id.resource_calendar_id
+        )
+        start = pytz.utc.localize(datetime.combine(date_from - timedelta(days=1), time.min))
+        stop = pytz.utc.localize(datetime.combine(date_to + timedelta(days=2), time.min))
+        for work_calendar, staff in by_calendar.items():
+            if not work_calendar:
+                result.update({employee_id: set() for employee_id in staff.ids})
+                continue
+            intervals = work_calendar._work_intervals_batch(
+                start, stop, resources=staff.resource_id
+            )
+            for employee in staff:
+                result[employee.id] = {
+                    begin.date()
+                    for begin, _end, _meta in intervals[employee.resource_id.id]
+                    if date_from <= begin.date() <= date_to
+                }
+        return result
+
+    @api.model
+    def _hm_due_periods(self, employee, working_days, date_from, date_to):
+        """``[(report type, period start, date of the report)]`` due from ``employee`` with a
+        deadline day between the two dates (deadline days are local days)."""
+        due = [("daily", day, day) for day in sorted(working_days) if day >= date_from]
+        # weeks ending on a Sunday in the range, when they hold a working day
+        sunday = date_from + timedelta(days=(6 - date_from.weekday()) % 7)
+        while sunday <= date_to:
+            monday = sunday - timedelta(days=6)
+            if any(monday <= day <= sunday for day in working_days):
+                due.append(("weekly", monday, monday))
+            sunday += timedelta(days=7)
+        company = employee.company_id
+        month = date_from.replace(day=1) - relativedelta(months=1)
+        while month <= date_to:
+            following = month + relativedelta(months=1)
+            summary_day = _day_of_month(following, company.hm_monthly_summary_day)
+            if date_from <= summary_day <= date_to:
+                due.append(("monthly_summary", month, month))
+            plan_day = _day_of_month(month, company.hm_monthly_plan_day)
+            if date_from <= plan_day <= date_to:
+                due.append(("monthly_plan", following, month))
+            month = following
+        return due
+
+    @api.model
+    def _hm_generate_report_penalties(self, date_from, date_to, companies):
+        """The report penalties of the deadlines falling between ``date_from`` and ``date_to``
+        (local days) that have passed (R-W5), for the field staff of ``companies``:
+
+        - a working day without a daily report filed by its deadline: a ``missing`` report
+          (created, or the draft marked) and -penalty per missing daily report;
+        - a weekly summary or a monthly summary/plan filed after its deadline or not by then
+          (then marked ``missing``): -penalty per late report for the staff member and
+          -leader penalty for the responsible leader.
+
+        A staff member owes reports from the company's *Report Penalties From* date and their
+        contract start on: for periods starting on or after them, due on or after them.
+        Set-wise and idempotent: a report is fined once per kind and person
+        (``res_model``/``res_id``), whatever the state of that fine. Returns the adjustments
+        created."""
+        Adjustment = self.env["hospital.performance.adjustment"].sudo()
+        employees = self._hm_field_staff(companies)
+        if not employees:
+            return Adjustment
+        now = fields.Datetime.now()
+        employees.fetch(["company_id", "tz", "resource_calendar_id", "contract_date_start"])
+        working = self._hm_working_days(employees, date_from - timedelta(days=6), date_to)
+        due = {}  # (employee id, type, period start) -> (employee, report date, deadline)
+        for employee in employees:
+            company = employee.company_id
+            tz = self._hm_tz(employee, company)
+            starts = (company.hm_report_penalty_start, employee.contract_date_start)
+            start = max((day for day in starts if day), default=date_from)
+            for report_type, period_start, report_date in self._hm_due_periods(
+                employee, working[employee.id], date_from, date_to
+            ):
+                if period_start < start:
+                    continue
+                period_end = self._hm_period(report_type, report_date)[1]
+                deadline = self._hm_deadline(report_type, period_start, period_end, company, tz)
+                # a plan due before the start (that of the month the start falls in) is not owed
+                if deadline <= now and self._hm_local_date(deadline, tz) >= start:
+                    due[employee.id, report_type, period_start] = (employee, report_date)
+        if not due:
+            return Adjustment
+        existing = {
+            (r.employee_id.id, r.report_type, r.period_start): r
+            for r in self.sudo().search(
+                [
+                    ("employee_id", "in", list({key[0] for key in due})),
+                    ("period_start", ">=", min(key[2] for key in due)),
+                    ("period_start", "<=", max(key[2] for key in due)),
+                ]
+            )
+        }
+        to_create = []
+        to_mark = self.browse()
+        fined = self.browse()
+        for key, (employee, report_date) in due.items():
+            report = existing.get(key)
+            if not report:
+                to_create.append(
+                    {
+                        "employee_id": employee.id,
+                        "company_id": employee.company_id.id,
+                        "report_type": key[1],
+                        "date": report_date,
+                        "state": "missing",
+                    }
+                )
+                continue
+            if report.deadline > now:
+                continue  # its own deadline (an older setting) has not passed yet
+            if report.submitted_datetime and report.submitted_datetime <= report.deadline:
+                continue
+            if not report.submitted_datetime and report.state == "draft":
+                to_mark |= report
+            fined |= report
+        to_mark.write({"state": "missing"})
+        fined |= self.sudo().with_context(tracking_disable=True).create(to_create)
+        return self._hm_fine(fined)
+
+    @api.model
+    def _hm_fine(self, reports):
+        """Confirmed adjustments for ``reports`` (missing or late), once per report, kind and
+        person."""
+        Adjustment = self.env["hospital.performance.adjustment"].sudo()
+        done = {
+            (adj.res_id, adj.kind, adj.employee_id.id)
+            for adj in Adjustment.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", reports.ids),
+                    ("kind", "in", ("missing_report", "late_report", "leader_penalty")),
+                ]
+            )
+        }
+        vals_list = []
+        for report in reports:
+            employee = report.employee_id
+            company = report.company_id
+            tz = self._hm_tz(employee, company)
+            day = self._hm_local_date(report.deadline, tz)
+            fines = []
+            if report.report_type == "daily":
+                fines.append(
+                    (
+                        "missing_report",
+                        employee,
+                        company.hm_penalty_missing_daily,
+                        self.env._("Missing daily report %(day)s", day=report.period_start),
+                    )
+                )
+            else:
+                fines.append(
+                    (
+                        "late_report",
+                        employee,
+                        company.hm_penalty_late_report,
+                        self.env._("Late report: %(report)s", report=report.name),
+                    )
+                )
+                if report.leader_id:
+                    fines.append(
+                        (
+                            "leader_penalty",
+                            report.leader_id,
+                            company.hm_penalty_late_report_leader,
+                            self.env._(
+                                "Late report of a team member: %(report)s", report=report.name
+                            ),
+                        )
+                    )
+            for kind, person, amount, name in fines:
+                if not amount or (report.id, kind, person.id) in done:
+                    continue
+                vals_list.append(
+                    {
+                        "name": name,
+                        "kind": kind,
+                        "state": "confirmed",
+                        "company_id": company.id,
+                        "employee_id": person.id,
+                        "date": day,
+                        "amount": -abs(amount),
+                        "res_model": self._name,
+                        "res_id": report.id,
+                    }
+                )
+        return Adjustment.with_context(tracking_disable=True).create(vals_list)
+
+    def action_open_adjustments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Fines of %s", self.name),
+            "res_model": "hospital.performance.adjustment",
+            "view_mode": "list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+        }
