@@ -31,6 +31,7 @@
         "views/hospital_commission_settlement_views.xml",
         "views/hospital_commission_config_views.xml",
         "views/hospital_commission_menus.xml",
+        "views/hospital_performance_adjustment_views.xml",
         "views/res_config_settings_commission_views.xml",
         "report/hospital_commission_settlement_report.xml",
     ],

@@ -91,14 +91,49 @@ class HospitalPerformanceAdjustment(models.Model):
             adjustment.user_id = employee.user_id
             adjustment.team_id = employee.marketing_team_id
 
+    def _hm_check_not_own(self):
+        """Nobody decides on their own fines or bonuses: a leader's penalty is confirmed or
+        cancelled by the manager, not by the leader."""
+        if self.env.su:
+            return
+        if any(adjustment.employee_id.sudo().user_id == self.env.user for adjustment in self):
+            raise AccessError(
+                self.env._(
+                    "You cannot create, change, confirm or cancel an adjustment of your own "
+                    "performance pay."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        adjustments = super().create(vals_list)
+        adjustments._hm_check_not_own()
+        return adjustments
+
     def action_confirm(self):
+        self._hm_check_not_own()
         self.filtered(lambda a: a.state == "draft").state = "confirmed"
 
     def action_cancel(self):
+        self._hm_check_not_own()
         self.state = "cancel"
 
     def action_draft(self):
+        self._hm_check_not_own()
         self.filtered(lambda a: a.state == "cancel").state = "draft"
+
+    def action_open_source(self):
+        """The record that caused the adjustment (a referral case, a work report...)."""
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     # ------------------------------------------------------------------
     # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
@@ -110,11 +145,15 @@ class HospitalPerformanceAdjustment(models.Model):
             )
         if vals.keys() - {"settlement_id", "note"}:
             self.settlement_id._hm_check_open()
+            self._hm_check_not_own()
         if vals.get("settlement_id"):
             self.env["hospital.commission.settlement"].browse(
                 vals["settlement_id"]
             )._hm_check_open()
-        return super().write(vals)
+        res = super().write(vals)
+        if "employee_id" in vals:
+            self._hm_check_not_own()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_not_settled(self):
