@@ -574,8 +574,9 @@ class HospitalCommissionSettlement(models.Model):
         )
         # draft lines have no analytic items to keep in sync: their distribution is stored as
         # given, and posting creates the analytic items
+        expense_groups = todo._hm_expense_groups()
         moves = Move.with_context(skip_analytic_sync=True).create(
-            [settlement._hm_move_vals(journals) for settlement in todo]
+            [settlement._hm_move_vals(journals, expense_groups[settlement]) for settlement in todo]
         )
         moves = moves.with_env(Move.env)
         ranked = moves._hm_rank_new_suppliers()
@@ -586,12 +587,18 @@ class HospitalCommissionSettlement(models.Model):
         return moves
 
     def _hm_expense_groups(self):
-        """``{analytic account id or False: amount}`` of the commission lines."""
-        self.ensure_one()
-        analytic = self.company_id.hm_commission_analytic
-        groups = defaultdict(float)
-        for line in self.line_ids:
-            groups[line._hm_analytic_account_id() if analytic else False] += line.amount
+        """``{settlement: {analytic account id or False: amount}}`` of the commission lines of
+        the settlements: summed in the database, line by line where the company distributes the
+        expense on analytic accounts."""
+        groups = defaultdict(lambda: defaultdict(float))
+        plain = self.filtered(lambda s: not s.company_id.hm_commission_analytic)
+        Line = self.env["hospital.commission.line"].sudo()
+        for settlement, amount in Line._read_group(
+            [("settlement_id", "in", plain.ids)], ["settlement_id"], ["amount:sum"]
+        ):
+            groups[settlement][False] += amount
+        for line in (self - plain).line_ids:
+            groups[line.settlement_id][line._hm_analytic_account_id()] += line.amount
         return groups
 
     def _hm_journals(self):
@@ -610,9 +617,10 @@ class HospitalCommissionSettlement(models.Model):
                 )
         return journals
 
-    def _hm_move_vals(self, journals):
-        """Values of the vendor bill or payable entry of the settlement; ``journals`` as
-        returned by :meth:`_hm_journals`."""
+    def _hm_move_vals(self, journals, expense_groups):
+        """Values of the vendor bill or payable entry of the settlement; ``journals`` and
+        ``expense_groups`` (of this settlement) as returned by :meth:`_hm_journals` and
+        :meth:`_hm_expense_groups`."""
         self.ensure_one()
         company = self.company_id
         account = company.hm_commission_expense_account_id
@@ -625,7 +633,7 @@ class HospitalCommissionSettlement(models.Model):
             )
         label = self.env._("Commission %(month)s", month=self.date_from.strftime("%Y-%m"))
         expense_lines = []
-        for analytic_id, amount in self._hm_expense_groups().items():
+        for analytic_id, amount in expense_groups.items():
             expense_lines.append(
                 {
                     "name": f"{label} {self.name}",
