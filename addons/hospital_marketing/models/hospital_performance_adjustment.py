@@ -23,7 +23,8 @@ class HospitalPerformanceAdjustment(models.Model):
 
     _name = "hospital.performance.adjustment"
     _description = "Performance Adjustment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hospital.marketing.owned.mixin"]
+    _hm_owner_field = "employee_id"
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reason", required=True, tracking=True)
@@ -40,21 +41,6 @@ class HospitalPerformanceAdjustment(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        compute="_compute_owner",
-        store=True,
-        index=True,
-        precompute=True,
-    )
-    team_id = fields.Many2one(
-        "hospital.marketing.team",
-        compute="_compute_owner",
-        store=True,
-        index=True,
-        precompute=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     amount = fields.Monetary(
@@ -83,13 +69,6 @@ class HospitalPerformanceAdjustment(models.Model):
         ondelete="restrict",
         help="The settlement that pays or deducts this adjustment.",
     )
-
-    @api.depends("employee_id")
-    def _compute_owner(self):
-        for adjustment in self:
-            employee = adjustment.employee_id.sudo()
-            adjustment.user_id = employee.user_id
-            adjustment.team_id = employee.marketing_team_id
 
     def _hm_check_not_own(self):
         """Nobody decides on their own fines or bonuses: a leader's penalty is confirmed or

@@ -7,7 +7,13 @@ class HospitalVisit(models.Model):
 
     _name = "hospital.visit"
     _description = "Partner Visit or Call"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.secret.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hospital.secret.mixin",
+        "hospital.marketing.owned.mixin",
+    ]
+    _hm_owner_field = "promoter_id"
     _order = "start_datetime desc, id desc"
 
     name = fields.Char(
@@ -37,24 +43,9 @@ class HospitalVisit(models.Model):
         check_company=True,
         default=lambda self: self.env.user.employee_id,
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        compute="_compute_user_id",
-        store=True,
-        index=True,
-        readonly=False,
-        precompute=True,
-    )
-    team_id = fields.Many2one(
-        "hospital.marketing.team",
-        compute="_compute_team_id",
-        store=True,
-        index=True,
-        readonly=False,
-        precompute=True,
-        check_company=True,
-    )
+    # the owner and team may be corrected by hand
+    user_id = fields.Many2one(readonly=False)
+    team_id = fields.Many2one(readonly=False, check_company=True)
     partner_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
     contact_ids = fields.Many2many(
         "res.partner", string="People Met", domain="[('parent_id', '=', partner_id)]"
@@ -87,16 +78,6 @@ class HospitalVisit(models.Model):
         "CHECK(end_datetime IS NULL OR end_datetime >= start_datetime)",
         "A visit cannot end before it starts.",
     )
-
-    @api.depends("promoter_id")
-    def _compute_user_id(self):
-        for visit in self:
-            visit.user_id = visit.promoter_id.user_id
-
-    @api.depends("promoter_id")
-    def _compute_team_id(self):
-        for visit in self:
-            visit.team_id = visit.promoter_id.sudo().marketing_team_id
 
     @api.depends("start_datetime", "end_datetime")
     def _compute_duration(self):

@@ -66,7 +66,13 @@ class HospitalWorkReport(models.Model):
 
     _name = "hospital.work.report"
     _description = "Work Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.secret.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hospital.secret.mixin",
+        "hospital.marketing.owned.mixin",
+    ]
+    _hm_owner_field = "employee_id"
     _order = "period_start desc, report_type, id desc"
     _rec_names_search = ["employee_id", "summary"]
 
@@ -101,24 +107,9 @@ class HospitalWorkReport(models.Model):
         check_company=True,
         default=lambda self: self.env.user.employee_id,
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        compute="_compute_user_id",
-        store=True,
-        index=True,
-        readonly=False,
-        precompute=True,
-    )
-    team_id = fields.Many2one(
-        "hospital.marketing.team",
-        compute="_compute_team_id",
-        store=True,
-        index=True,
-        readonly=False,
-        precompute=True,
-        check_company=True,
-    )
+    # the owner and team may be corrected by hand
+    user_id = fields.Many2one(readonly=False)
+    team_id = fields.Many2one(readonly=False, check_company=True)
     leader_id = fields.Many2one(
         "hr.employee",
         string="Responsible Leader",
@@ -195,16 +186,6 @@ class HospitalWorkReport(models.Model):
             )
             label = labels.get(report.report_type)
             report.name = f"{label} {period} {report.employee_id.name or ''}".strip()
-
-    @api.depends("employee_id")
-    def _compute_user_id(self):
-        for report in self:
-            report.user_id = report.employee_id.user_id
-
-    @api.depends("employee_id")
-    def _compute_team_id(self):
-        for report in self:
-            report.team_id = report.employee_id.sudo().marketing_team_id
 
     @api.depends("team_id", "employee_id")
     def _compute_leader_id(self):

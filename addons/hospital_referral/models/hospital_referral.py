@@ -63,7 +63,13 @@ class HospitalReferral(models.Model):
 
     _name = "hospital.referral"
     _description = "Referral Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.secret.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hospital.secret.mixin",
+        "hospital.marketing.owned.mixin",
+    ]
+    _hm_owner_field = "promoter_id"
     _order = "registered_at desc, id desc"
     _rec_names_search = ["name", "patient_name", "voucher_number"]
 
@@ -134,23 +140,9 @@ class HospitalReferral(models.Model):
         readonly=False,
         precompute=True,
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        index=True,
-        compute="_compute_owner",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    team_id = fields.Many2one(
-        "hospital.marketing.team",
-        index=True,
-        compute="_compute_owner",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    # the owner and team may be corrected by hand
+    user_id = fields.Many2one(readonly=False)
+    team_id = fields.Many2one(readonly=False)
     # registration (R-R1)
     channel = fields.Selection(
         [
@@ -329,13 +321,6 @@ class HospitalReferral(models.Model):
                 case.promoter_id = partner.referral_promoter_id
             else:
                 case.promoter_id = partner.referral_promoter_id or user_employee
-
-    @api.depends("promoter_id")
-    def _compute_owner(self):
-        for case in self:
-            promoter = case.promoter_id.sudo()
-            case.user_id = promoter.user_id
-            case.team_id = promoter.marketing_team_id
 
     @api.depends(
         "bill_ids.is_final", "bill_ids.total_fees", "bill_ids.drug_cost", "bill_ids.discharge_date"

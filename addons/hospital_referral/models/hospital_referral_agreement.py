@@ -17,7 +17,8 @@ class HospitalReferralAgreement(models.Model):
 
     _name = "hospital.referral.agreement"
     _description = "Referral Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.marketing.owned.mixin"]
+    _hm_owner_field = "promoter_id"
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -58,17 +59,6 @@ class HospitalReferralAgreement(models.Model):
         precompute=True,
         index=True,
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        compute="_compute_owner",
-        store=True,
-        index=True,
-        precompute=True,
-    )
-    team_id = fields.Many2one(
-        "hospital.marketing.team", compute="_compute_owner", store=True, index=True, precompute=True
-    )
     days_to_expiry = fields.Integer(compute="_compute_days_to_expiry")
 
     _discount_range = models.Constraint(
@@ -81,13 +71,6 @@ class HospitalReferralAgreement(models.Model):
         for agreement in self:
             partner = agreement.partner_id.commercial_partner_id
             agreement.promoter_id = partner.referral_promoter_id or agreement.promoter_id
-
-    @api.depends("promoter_id")
-    def _compute_owner(self):
-        for agreement in self:
-            promoter = agreement.promoter_id.sudo()
-            agreement.user_id = promoter.user_id
-            agreement.team_id = promoter.marketing_team_id
 
     def _compute_days_to_expiry(self):
         today = fields.Date.context_today(self)

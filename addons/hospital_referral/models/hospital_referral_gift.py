@@ -16,7 +16,8 @@ class HospitalReferralGift(models.Model):
 
     _name = "hospital.referral.gift"
     _description = "Gift or Hospitality to a Referral Partner"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hospital.marketing.owned.mixin"]
+    _hm_owner_field = "giver_id"
     _order = "date desc, id desc"
 
     name = fields.Char(string="Description", required=True, tracking=True)
@@ -40,17 +41,6 @@ class HospitalReferralGift(models.Model):
         index=True,
         default=lambda self: self.env.user.employee_id,
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Owner",
-        compute="_compute_owner",
-        store=True,
-        index=True,
-        precompute=True,
-    )
-    team_id = fields.Many2one(
-        "hospital.marketing.team", compute="_compute_owner", store=True, index=True, precompute=True
-    )
     year_total = fields.Monetary(
         string="Partner's Total This Year",
         compute="_compute_year_total",
@@ -60,13 +50,6 @@ class HospitalReferralGift(models.Model):
     note = fields.Text()
 
     _value_positive = models.Constraint("CHECK(value >= 0)", "A gift's value cannot be negative.")
-
-    @api.depends("giver_id")
-    def _compute_owner(self):
-        for gift in self:
-            giver = gift.giver_id.sudo()
-            gift.user_id = giver.user_id
-            gift.team_id = giver.marketing_team_id
 
     @api.model
     def _yearly_totals(self, partners, year, company=None):
