@@ -325,12 +325,16 @@ class HospitalCommissionSettlement(models.Model):
         self.env["hospital.work.report"].sudo()._hm_generate_report_penalties(
             date_from, date_to, companies
         )
-        orphan_lines = Line.search(
-            [
-                ("settlement_id", "=", False),
-                ("period_date", "=", date_from),
-                ("company_id", "in", companies.ids),
-            ]
+        # the lines of the month not settled yet (most were written at discharge), with their
+        # payee: tens of thousands of rows, read in one query
+        self.env.flush_all()
+        orphan_rows = self.env.execute_query(
+            SQL(
+                "SELECT id, company_id, employee_id, partner_id FROM hospital_commission_line "
+                "WHERE settlement_id IS NULL AND period_date = %s AND company_id IN %s",
+                date_from,
+                tuple(companies.ids),
+            )
         )
         orphan_adjustments = Adjustment.search(
             [
@@ -346,10 +350,7 @@ class HospitalCommissionSettlement(models.Model):
             return (company_id, employee_id or 0, partner_id or 0)
 
         keys = {key_of(v["company_id"], v["employee_id"], v["partner_id"]) for v in vals_list}
-        keys.update(
-            key_of(line.company_id.id, line.employee_id.id, line.partner_id.id)
-            for line in orphan_lines
-        )
+        keys.update(key_of(*row[1:]) for row in orphan_rows)
         keys.update(key_of(adj.company_id.id, adj.employee_id.id, 0) for adj in orphan_adjustments)
         settlements = self._hm_draft_settlements(date_from, date_to, keys)
         for vals in vals_list:
@@ -357,11 +358,8 @@ class HospitalCommissionSettlement(models.Model):
                 key_of(vals["company_id"], vals["employee_id"], vals["partner_id"])
             ].id
         Line._hm_bulk_create(vals_list)
-        orphan_lines._hm_attach_to(
-            [
-                settlements[key_of(line.company_id.id, line.employee_id.id, line.partner_id.id)]
-                for line in orphan_lines
-            ]
+        Line.browse(row[0] for row in orphan_rows)._hm_attach_to(
+            [settlements[key_of(*row[1:])] for row in orphan_rows]
         )
         for key, adjustments in orphan_adjustments.grouped(
             lambda adj: key_of(adj.company_id.id, adj.employee_id.id, 0)
