@@ -142,7 +142,7 @@ class HospitalWorkReport(models.Model):
         readonly=True,
         help="From the company settings (daily report hour, weekly report hour on Sunday, "
         "monthly summary and plan days), in the staff member's time zone; a change of setting "
-        "applies to the reports created after it.",
+        "applies to the reports created after it and to the drafts not due yet.",
     )
     submitted_datetime = fields.Datetime(string="Submitted On", readonly=True, copy=False)
     is_late = fields.Boolean(
@@ -215,6 +215,31 @@ class HospitalWorkReport(models.Model):
                 )
             else:
                 report.deadline = False
+
+    @api.model
+    def _hm_reschedule_open(self, companies):
+        """Give the drafts of ``companies`` not due yet the deadline of the current settings.
+        A report already due keeps its deadline, and so does a draft whose new deadline would
+        already be past: changing a setting never makes a report late by itself."""
+        now = fields.Datetime.now()
+        drafts = self.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "=", "draft"),
+                ("submitted_datetime", "=", False),
+                ("deadline", ">", now),
+            ]
+        )
+        for report in drafts:
+            deadline = self._hm_deadline(
+                report.report_type,
+                report.period_start,
+                report.period_end,
+                report.company_id,
+                self._hm_tz(report.employee_id, report.company_id),
+            )
+            if deadline > now and deadline != report.deadline:
+                report.deadline = deadline
 
     @api.depends("state", "submitted_datetime", "deadline")
     def _compute_is_late(self):

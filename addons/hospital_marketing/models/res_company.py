@@ -1,5 +1,13 @@
 from odoo import fields, models
 
+# the settings the deadlines of work reports are computed from (R-W4)
+REPORT_DEADLINE_SETTINGS = (
+    "hm_daily_report_hour",
+    "hm_weekly_report_hour",
+    "hm_monthly_summary_day",
+    "hm_monthly_plan_day",
+)
+
 
 class ResCompany(models.Model):
     """The department's defaults (DOMAIN: every number is a default an administrator changes)."""
@@ -82,3 +90,9 @@ class ResCompany(models.Model):
         "and events of the cases.",
     )
     hm_commission_run_date = fields.Datetime(string="Last Settlement Run", readonly=True)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(fname in vals for fname in REPORT_DEADLINE_SETTINGS):
+            self.env["hospital.work.report"].sudo()._hm_reschedule_open(self)
+        return res

@@ -3,9 +3,11 @@ missing and late reports (R-W5) and who reads what (R-S3)."""
 
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -107,6 +109,24 @@ class TestReportDeadlines(WorkReportCase):
             self._report("promoter", "monthly_plan", date(2025, 2, 4)).deadline,
             datetime(2025, 2, 28, 15, 59, 59),
         )
+
+    def test_a_changed_setting_moves_the_drafts_not_due_yet(self):
+        today = fields.Date.context_today(self.Report)
+        due_soon = self._report("promoter", "monthly_plan", today + relativedelta(months=2))
+        past = self._report("promoter", "daily", date(2025, 3, 4))
+        filed = self._report("promoter_b", "monthly_plan", today + relativedelta(months=2))
+        filed.with_user(self.user_promoter_b).action_submit()
+        before = (past.deadline, filed.deadline)
+        self.company.hm_monthly_plan_day = 20
+        self.company.hm_daily_report_hour = 12.0
+        # by the end of the 20th in Changsha
+        self.assertEqual(
+            due_soon.deadline,
+            datetime.combine(
+                due_soon.period_start - relativedelta(months=1, day=20), datetime.min.time()
+            ).replace(hour=15, minute=59, second=59),
+        )
+        self.assertEqual((past.deadline, filed.deadline), before, "due or filed: unchanged")
 
     def test_the_deadline_is_in_the_staff_members_time_zone(self):
         self.employees["promoter_b"].tz = "Europe/Paris"  # UTC+1 in March
