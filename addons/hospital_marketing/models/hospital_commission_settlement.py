@@ -90,7 +90,7 @@ class HospitalCommissionSettlement(models.Model):
         store=True,
     )
     partner_invoice_ref = fields.Char(
-        string="Payee's Invoice Number",
+        string="Payee Invoice Number",
         tracking=True,
         help="An institution is paid only against its invoice (R-C10).",
     )

@@ -50,7 +50,7 @@ class HospitalPerformanceAdjustment(models.Model):
         help="Negative deducts from the performance pay, positive adds to it.",
     )
     commission_percent = fields.Float(
-        string="Deduct % of the Month's Commission",
+        string="Deduct % of the Monthly Commission",
         readonly=True,
         help="A deduction of this share of the month's commission of the staff member (R-R6: "
         "30% for claiming a patient the hospital already had); the month-end run sets the "

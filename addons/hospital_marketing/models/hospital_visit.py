@@ -66,7 +66,7 @@ class HospitalVisit(models.Model):
             ("neutral", "Neutral"),
             ("negative", "Negative"),
         ],
-        string="Doctor's Attitude",
+        string="Attitude of the Doctor",
     )
     patient_sources = fields.Text(string="Patient Sources and Diseases Heard")
     competitor_info = fields.Text(string="Competitor Information")

@@ -164,7 +164,7 @@ class HospitalReferral(models.Model):
     severity = fields.Selection(
         [("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe"), ("critical", "Critical")]
     )
-    patient_mindset = fields.Char(string="Patient's Mindset")
+    patient_mindset = fields.Char(string="Mindset of the Patient")
     place = fields.Char(string="Where From")
     registered_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     # arrival (R-R3)

@@ -42,7 +42,7 @@ class HospitalReferralGift(models.Model):
         default=lambda self: self.env.user.employee_id,
     )
     year_total = fields.Monetary(
-        string="Partner's Total This Year",
+        string="Partner Total This Year",
         compute="_compute_year_total",
         currency_field="currency_id",
     )

@@ -31,7 +31,7 @@ class HospitalReferralReject(models.TransientModel):
             )
 
     fine_percent = fields.Float(
-        string="Deduct % of the Month's Commission",
+        string="Deduct % of the Monthly Commission",
         compute="_compute_fine_amount",
         store=True,
         readonly=False,
