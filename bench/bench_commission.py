@@ -11,23 +11,14 @@ are in production; the data generation and the approval are not timed.
 """
 
 import argparse
-import time
 from datetime import date
 
+from benchlib import scratch_copy, step
+
 import odoo
-from odoo import api
-from odoo.service import db
-from odoo.tools import SQL, config
+from odoo.tools import config
 
 MONTH = date(2040, 1, 1)
-
-
-def timed(label, func):
-    start = time.perf_counter()
-    result = func()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<55} {elapsed:7.2f} s")
-    return result, elapsed
 
 
 def build(env, cases, payees):
@@ -92,29 +83,8 @@ def main():
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     # a scratch copy of the database, dropped at the end: each step commits, as in production
-    scratch = f"{args.database}_bench"
-    drop(scratch)
-    db.exp_duplicate_database(args.database, scratch)
-    try:
+    with scratch_copy(args.database, "bench") as scratch:
         run(scratch, args.cases, args.payees)
-    finally:
-        odoo.modules.registry.Registry.delete(scratch)
-        odoo.sql_db.close_db(scratch)
-        drop(scratch)
-
-
-def drop(database):
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(database)))
-
-
-def step(registry, label, func):
-    """``func(env)`` in a transaction of its own, timed up to its commit."""
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        result, _elapsed = timed(label, lambda: (func(env), env.flush_all(), cr.commit())[0])
-        return result
 
 
 def run(database, cases, payees):

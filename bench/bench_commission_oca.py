@@ -28,27 +28,18 @@ then (account_commission_oca depends on account and commission_oca only):
 import argparse
 import os
 import sys
-import time
 from datetime import date, timedelta
 
+from benchlib import scratch_copy, step, timed
+
 import odoo
-from odoo import api
 from odoo.fields import Command
 from odoo.modules.module import initialize_sys_path
-from odoo.service import db
-from odoo.tools import SQL, config
+from odoo.tools import config
 
 MONTH = date(2040, 1, 1)
 NEXT_MONTH = date(2040, 2, 1)
 MODULE = "account_commission_oca"
-
-
-def timed(label, func):
-    start = time.perf_counter()
-    result = func()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<55} {elapsed:7.2f} s")
-    return result, elapsed
 
 
 def build(env, lines, agents, lines_per_invoice):
@@ -153,29 +144,8 @@ def main():
     config["addons_path"] = [*config["addons_path"], oca_addons]
     initialize_sys_path()
     # a scratch copy of the database, dropped at the end: each step commits, as in production
-    scratch = f"{args.database}_bench_oca"
-    drop(scratch)
-    db.exp_duplicate_database(args.database, scratch)
-    try:
+    with scratch_copy(args.database, "bench_oca") as scratch:
         run(scratch, args.lines, args.agents, args.lines_per_invoice)
-    finally:
-        odoo.modules.registry.Registry.delete(scratch)
-        odoo.sql_db.close_db(scratch)
-        drop(scratch)
-
-
-def drop(database):
-    with odoo.sql_db.db_connect("postgres").cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(database)))
-
-
-def step(registry, label, func):
-    """``func(env)`` in a transaction of its own, timed up to its commit."""
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        result, _elapsed = timed(label, lambda: (func(env), env.flush_all(), cr.commit())[0])
-        return result
 
 
 def settle(env):

@@ -18,7 +18,8 @@ import argparse
 import csv
 import io
 import random
-import time
+
+from benchlib import timed
 
 HEADER = [
     "his_reference",
@@ -63,14 +64,6 @@ def generate(rows, codes, seed=42):
             ]
         )
     return out.getvalue().encode("utf-8")
-
-
-def timed(label, func):
-    start = time.perf_counter()
-    result = func()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<48} {elapsed:8.2f} s")
-    return elapsed, result
 
 
 def ours(env, content):
@@ -151,9 +144,9 @@ def main():
         codes = list(names)
         print(f"{args.rows} bills, departments {', '.join(codes)}")
         content = generate(args.rows, codes)
-        t_ours, counts = timed("ours: validate and write", lambda: ours(env, content))
+        counts, t_ours = timed("ours: validate and write", lambda: ours(env, content))
         print(f"    {counts}")
-        _t_again, counts = timed("ours: re-import of the same file", lambda: ours(env, content))
+        counts, _t_again = timed("ours: re-import of the same file", lambda: ours(env, content))
         print(f"    {counts}")
         if args.keep:
             cr.commit()
@@ -164,13 +157,13 @@ def main():
             std_content = content.decode()
             for code, name in names.items():
                 std_content = std_content.replace(f",{code},", f",{name},")
-            t_std, count = timed(
+            count, t_std = timed(
                 "standard Odoo import (base_import)",
                 lambda: standard(env, std_content.encode()),
             )
             print(f"    {count} records")
             cr.rollback()
-            print(f"{'ratio standard / ours':<48} {t_std / t_ours:8.1f} x")
+            print(f"{'ratio standard / ours':<55} {t_std / t_ours:7.1f} x")
         timed("PostgreSQL COPY into a temporary table", lambda: copy(env, content))
         cr.rollback()
 
