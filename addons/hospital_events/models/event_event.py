@@ -45,7 +45,9 @@ class EventEvent(models.Model):
     hm_referral_ids = fields.One2many("hospital.referral", "event_id", string="Patients Referred")
     hm_patient_count = fields.Integer(string="Patients Came", compute="_compute_hm_effect")
     hm_patient_spending = fields.Monetary(
-        string="Spending of the Patients", compute="_compute_hm_effect", currency_field="hm_currency_id"
+        string="Spending of the Patients",
+        compute="_compute_hm_effect",
+        currency_field="hm_currency_id",
     )
     hm_roi = fields.Float(
         string="ROI (%)",

@@ -163,17 +163,7 @@ class HospitalPerformanceAdjustment(models.Model):
     @api.model
     def _hm_quota_employees(self, companies):
         """Staff under the monthly referral quota (R-W6): promoters of referral teams."""
-        return (
-            self.env["hr.employee"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "in", companies.ids),
-                    ("marketing_role", "=", "promoter"),
-                    ("marketing_team_id.kind", "=", "referral"),
-                ]
-            )
-        )
+        return self.env["hr.employee"]._hm_promoters(companies, team_kind="referral")
 
     @api.model
     def _hm_generate_quota_adjustments(self, date_from, date_to, companies):

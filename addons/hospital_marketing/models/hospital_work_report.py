@@ -500,17 +500,7 @@ class HospitalWorkReport(models.Model):
     @api.model
     def _hm_field_staff(self, companies):
         """Staff who file reports: the promoters of the marketing teams."""
-        return (
-            self.env["hr.employee"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "in", companies.ids),
-                    ("marketing_role", "=", "promoter"),
-                    ("marketing_team_id", "!=", False),
-                ]
-            )
-        )
+        return self.env["hr.employee"]._hm_promoters(companies)
 
     @api.model
     def _hm_working_days(self, employees, date_from, date_to):

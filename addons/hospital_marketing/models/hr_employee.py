@@ -60,6 +60,19 @@ class HrEmployee(models.Model):
             self.env["hospital.marketing.team"]._invalidate_marketing_scopes()
         return res
 
+    @api.model
+    def _hm_promoters(self, companies, team_kind=None):
+        """The promoters of the marketing teams of ``companies``, of teams of ``team_kind``
+        only when given: who files work reports, who has a referral quota."""
+        domain = [
+            ("company_id", "in", companies.ids),
+            ("marketing_role", "=", "promoter"),
+            ("marketing_team_id", "!=", False),
+        ]
+        if team_kind:
+            domain.append(("marketing_team_id.kind", "=", team_kind))
+        return self.sudo().search(domain)
+
 
 class HrEmployeePublic(models.Model):
     """Users without HR rights read employees through their public profile: the marketing

@@ -53,13 +53,27 @@ class TestPerformanceAdjustment(MarketingCase):
         self.leader_fine.with_user(self.user_manager).action_confirm()
         self.assertEqual(self.leader_fine.state, "confirmed")
 
-    def test_promoter_reads_own_fine_but_cannot_decide(self):
+    def test_readers_cannot_decide(self):
+        """The promoter reads their own fine and finance reads all: neither confirms, cancels
+        or records one. The marketing office and a promoter of another team do not even see it
+        (secret class E)."""
         self.assertEqual(
             self.Adjustment.with_user(self.user_promoter).search([]).ids, self.fine.ids
         )
-        with self.assertRaises(AccessError):
-            self.fine.with_user(self.user_promoter).action_confirm()
+        for role in ("promoter", "finance"):
+            fine = self.fine.with_user(self.users[role])
+            self.assertTrue(fine.read(["amount"]), role)
+            for action in (fine.action_confirm, fine.action_cancel):
+                with self.assertRaises(AccessError, msg=role):
+                    action()
+            with self.assertRaises(AccessError, msg=role):
+                self.Adjustment.with_user(self.users[role]).create(
+                    {"name": "Bonus", "employee_id": self.employees["promoter"].id, "amount": 1}
+                )
         self.assertEqual(self.fine.state, "draft")
+        for role in ("office", "promoter_b"):
+            with self.assertRaises(AccessError, msg=role):
+                self.fine.with_user(self.users[role]).read(["amount"])
 
     def test_menu_and_views_for_the_roles(self):
         menu = self.env.ref("hospital_marketing.menu_hospital_performance_adjustment")
