@@ -63,7 +63,7 @@ PY
 
 # Python packages of requirements.txt; installed with pip when one is missing.
 ensure_python_requirements() {
-    if ! "$PYTHON" -c "import xlsxwriter, pytest_odoo, websocket, freezegun, phonenumbers, pylint_odoo" 2>/dev/null \
+    if ! "$PYTHON" -c "import xlsxwriter, pytest_odoo, websocket, freezegun, hypothesis, phonenumbers, pylint_odoo" 2>/dev/null \
         || ! command -v ruff >/dev/null; then
         say "installing Python requirements (requirements.txt)"
         "$PYTHON" -m pip install -q -r "$HM_ROOT/requirements.txt" \
@@ -119,23 +119,48 @@ ensure_postgres() {
     # a Unix socket path is limited to ~107 bytes
     [[ ${#sock} -le 80 ]] || { sock=/tmp/hm-pg-$hash; mkdir -p "$sock"; [[ -z "${as[*]}" ]] || chown postgres "$sock"; }
     DB_HOST=$sock DB_PORT=${HM_DB_PORT:-54329} DB_USER="" DB_PASSWORD=""
+    # a server already running (started by another command or kept with HM_KEEP_PG=1) is used
+    # as it is and left running
     if pg_isready -q -h "$sock" -p "$DB_PORT" 2>/dev/null; then return; fi
     bin=$(pg_bindir)
+    HM_PG_CREATED=0
     if [[ ! -f "$pgdata/PG_VERSION" ]]; then
         say "creating a private PostgreSQL cluster in $pgdata"
         "${as[@]}" "$bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
             || die "initdb failed for $pgdata"
+        HM_PG_CREATED=1
     fi
     "${as[@]}" mkdir -p "$sock"
     say "starting PostgreSQL (socket $sock, port $DB_PORT)"
     "${as[@]}" "$bin/pg_ctl" -D "$pgdata" -l "$pgroot/server.log" -w -t 60 \
         -o "-k $sock -p $DB_PORT -c listen_addresses='' -c synchronous_commit=off -c max_connections=200" start >/dev/null \
         || die "PostgreSQL did not start; see $pgroot/server.log"
+    # what this command started, it stops when it ends (see stop_postgres)
+    HM_PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$pgdata" -m fast -w -t 60 stop)
+    HM_PG_ROOT=$pgroot
+    trap stop_postgres EXIT
     local me
     me=$(id -un)
     "${as[@]}" psql -q -h "$sock" -p "$DB_PORT" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_roles WHERE rolname='$me'" | grep -q 1 \
         || "${as[@]}" psql -q -h "$sock" -p "$DB_PORT" -U postgres -d postgres -c "CREATE ROLE \"$me\" SUPERUSER LOGIN" >&2
+}
+
+# Stops the PostgreSQL server this command started, unless HM_KEEP_PG=1 asks to keep it running
+# for the next command. A cluster this command created outside the checkout (the fallback under
+# the postgres user's home, for a checkout that user cannot reach) belongs to a throwaway
+# checkout: it is removed with the server, so nothing is left behind.
+stop_postgres() {
+    [[ -n "${HM_PG_STOP[*]:-}" ]] || return 0
+    if [[ "${HM_KEEP_PG:-0}" == 1 ]]; then
+        say "PostgreSQL keeps running (HM_KEEP_PG=1): socket $DB_HOST, port $DB_PORT"
+        return 0
+    fi
+    "${HM_PG_STOP[@]}" >/dev/null 2>&1 || true
+    HM_PG_STOP=()
+    if [[ "${HM_PG_CREATED:-0}" == 1 && "$HM_PG_ROOT" != "$HM_STATE"/* ]]; then
+        rm -rf "$HM_PG_ROOT"
+    fi
 }
 
 # Odoo configuration file for this checkout: write_config FILE HTTP_PORT

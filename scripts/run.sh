@@ -53,4 +53,11 @@ cat >&2 <<TXT
     treatment   诊疗组长 Treatment group leader
 
 TXT
-exec "${ODOO_BIN[@]}" -c "$CONF" -d "$DB" --db-filter="^$DB\$"
+# not exec: the PostgreSQL server this command started is stopped when Odoo stops
+trap 'kill -TERM "$odoo_pid" 2>/dev/null' INT TERM
+"${ODOO_BIN[@]}" -c "$CONF" -d "$DB" --db-filter="^$DB\$" &
+odoo_pid=$!
+rc=0
+wait "$odoo_pid" || rc=$?
+wait "$odoo_pid" 2>/dev/null || true
+exit $rc

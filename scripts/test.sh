@@ -58,5 +58,8 @@ PATHS=(addons tests)
 for arg in "${PYTEST_ARGS[@]}"; do
     [[ -e ${arg%%::*} ]] && PATHS=() && break
 done
-exec "$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
-    "${PATHS[@]}" "${PYTEST_ARGS[@]}"
+# not exec: the PostgreSQL server this command started is stopped when pytest ends
+rc=0
+"$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
+    "${PATHS[@]}" "${PYTEST_ARGS[@]}" || rc=$?
+exit $rc
