@@ -49,6 +49,18 @@ class HospitalMarketingTeam(models.Model):
     leader_user_id = fields.Many2one(
         related="leader_id.user_id", string="Leader User", store=True, index=True
     )
+    scope_leader_user_ids = fields.Many2many(
+        "res.users",
+        "hospital_marketing_team_scope_leader_rel",
+        "team_id",
+        "user_id",
+        string="Leaders in Scope",
+        compute="_compute_scope_leader_user_ids",
+        store=True,
+        recursive=True,
+        help="The leaders of this team and of the teams above it: the record rules give them "
+        "the records of the team.",
+    )
     member_ids = fields.One2many("hr.employee", "marketing_team_id", string="Members")
     member_count = fields.Integer(compute="_compute_member_count")
     territory_ids = fields.One2many("hospital.marketing.territory", "team_id", string="Territories")
@@ -69,6 +81,22 @@ class HospitalMarketingTeam(models.Model):
             else:
                 team.complete_name = team.name
 
+    @api.depends("active", "leader_user_id", "parent_id.scope_leader_user_ids")
+    def _compute_scope_leader_user_ids(self):
+        """Stored, so the record rules read plain data (``user.id`` only): a change of leader or
+        structure is recomputed by the ORM, and no cached rule domain goes stale."""
+        for team in self:
+            if not team.active:
+                team.scope_leader_user_ids = False
+                continue
+            team.scope_leader_user_ids = team.leader_user_id | team.parent_id.scope_leader_user_ids
+
+    def _flush_scope(self):
+        """Odoo's SQL for a condition on a many2many does not flush a pending computation of
+        the field: the leaders in scope are written to the database as soon as they change, so
+        the record rules of the rest of the transaction read them."""
+        self.env["hospital.marketing.team"].flush_model(["scope_leader_user_ids"])
+
     def _compute_member_count(self):
         # how many people a team has is no secret, but most users read employees only
         # through their public profile, which has no _read_group
@@ -87,31 +115,17 @@ class HospitalMarketingTeam(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A team cannot be its own parent."))
 
-    # Record rules read ``user.marketing_team_scope_ids`` (teams led, with their squads):
-    # a change of leader or structure changes who sees what, so the rule cache must go.
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
-        self._invalidate_marketing_scopes()
+        self._flush_scope()
         return teams
 
     def write(self, vals):
         res = super().write(vals)
-        if {"leader_id", "parent_id", "active", "company_id"} & vals.keys():
-            self._invalidate_marketing_scopes()
+        if {"leader_id", "parent_id", "active"} & vals.keys():
+            self._flush_scope()
         return res
-
-    def unlink(self):
-        res = super().unlink()
-        self._invalidate_marketing_scopes()
-        return res
-
-    @api.model
-    def _invalidate_marketing_scopes(self):
-        """Forget the cached rule domains and the users' team scopes, also for the rest of the
-        current transaction."""
-        self.env.registry.clear_cache()
-        self.env["res.users"].invalidate_model(["marketing_team_scope_ids"])
 
     def action_open_members(self):
         self.ensure_one()

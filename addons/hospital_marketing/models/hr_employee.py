@@ -46,18 +46,11 @@ class HrEmployee(models.Model):
         "lectures and expert visits are paid as documented services.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        employees = super().create(vals_list)
-        if any("marketing_team_id" in vals for vals in vals_list):
-            self.env["hospital.marketing.team"]._invalidate_marketing_scopes()
-        return employees
-
     def write(self, vals):
         res = super().write(vals)
-        if {"marketing_team_id", "user_id"} & vals.keys():
-            # record rules depend on team membership (see hospital.marketing.team.write)
-            self.env["hospital.marketing.team"]._invalidate_marketing_scopes()
+        if "user_id" in vals:
+            # a leader's new login is in scope of the team's records at once
+            self.env["hospital.marketing.team"]._flush_scope()
         return res
 
     @api.model

@@ -1,6 +1,7 @@
 """Teams, territories, visits and the home of marketing logins (DOMAIN §1, R-P4, R-W1)."""
 
 from datetime import datetime
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
@@ -8,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MarketingCase
+from .common import ROLE_GROUPS, MarketingCase
 
 
 @tagged("post_install", "-at_install")
@@ -47,8 +48,42 @@ class TestTeams(MarketingCase):
         squad = self.env["hospital.marketing.team"].create(
             {"name": "Squad", "parent_id": self.team.id}
         )
-        self.assertEqual(self.user_leader.marketing_team_scope_ids, self.team | squad)
-        self.assertFalse(self.user_promoter.marketing_team_scope_ids)
+        Team = self.env["hospital.marketing.team"]
+        self.assertEqual(
+            Team.search([("scope_leader_user_ids", "in", self.user_leader.ids)]), self.team | squad
+        )
+        self.assertFalse(Team.search([("scope_leader_user_ids", "in", self.user_promoter.ids)]))
+
+    def test_leader_rules_follow_a_change_of_leader_in_the_same_transaction(self):
+        """The leader rule reads stored data (the team's leaders in scope): a new leader sees
+        the team's visits at once, the former one no longer, and no server-wide cache is
+        dropped for it."""
+        clinic = self.env["res.partner"].create({"name": "Clinic", "is_company": True})
+        visit = (
+            self.env["hospital.visit"]
+            .with_user(self.user_promoter)
+            .create({"partner_id": clinic.id})
+        )
+        squad = self.env["hospital.marketing.team"].create(
+            {"name": "Squad", "parent_id": self.team.id}
+        )
+        self.employees["promoter"].marketing_team_id = squad
+        new_leader = self._make_user("hm_new_leader", ROLE_GROUPS["leader"])
+        new_leader_employee = self.env["hr.employee"].create(
+            {"name": "New Leader", "user_id": new_leader.id}
+        )
+        Visit = self.env["hospital.visit"]
+        self.assertEqual(Visit.with_user(self.user_leader).search([("id", "=", visit.id)]), visit)
+        with patch.object(type(self.env.registry), "clear_cache") as clear_cache:
+            self.team.leader_id = new_leader_employee
+            self.env.flush_all()
+            self.assertEqual(Visit.with_user(new_leader).search([("id", "=", visit.id)]), visit)
+            self.assertFalse(Visit.with_user(self.user_leader).search([("id", "=", visit.id)]))
+            # a squad leaves the team: its records leave the former parent's leader
+            squad.parent_id = False
+            self.env.flush_all()
+            self.assertFalse(Visit.with_user(self.user_promoter_b).search([("id", "=", visit.id)]))
+        clear_cache.assert_not_called()
 
 
 @tagged("post_install", "-at_install")
