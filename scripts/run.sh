@@ -48,7 +48,7 @@ cat >&2 <<TXT
     admin       administrator
     promoter    推广员 Promoter (referral team)      promoter2   推广员 Promoter (expansion team)
     leader      组长 Team leader (referral team)     office      市场内勤 Office clerk
-    manager     市场部经理 Marketing manager          vp          经营院长 Business vice-president
+    mkt_manager 市场部经理 Marketing manager          vp          经营院长 Business vice-president
     guidedesk   导医 Guide desk                      finance     财务 Finance
     treatment   诊疗组长 Treatment group leader
 

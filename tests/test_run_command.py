@@ -19,7 +19,7 @@ LOGINS = [
     "promoter2",
     "leader",
     "office",
-    "manager",
+    "mkt_manager",
     "vp",
     "guidedesk",
     "finance",

@@ -26,7 +26,7 @@ class TestRoleTours(RoleTourCase):
         self._tour("office")
 
     def test_manager(self):
-        self._tour("manager")
+        self._tour("mkt_manager")
 
     def test_vp(self):
         self._tour("vp")

@@ -45,7 +45,7 @@ const ROLE_MENUS = {
     promoter2: ["hospital_marketing.menu_marketing_fieldwork", "hospital_marketing.menu_hospital_visit"],
     leader: ["hospital_marketing.menu_marketing_fieldwork", "hospital_marketing.menu_hospital_visit"],
     office: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_team"],
-    manager: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_staff"],
+    mkt_manager: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_staff"],
     vp: ["hospital_marketing.menu_marketing_confidentiality", "hospital_marketing.menu_hospital_secret_access_log"],
     finance: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_settlement"],
     treatment: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_settlement"],
