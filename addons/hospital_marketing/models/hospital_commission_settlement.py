@@ -809,12 +809,6 @@ class HospitalCommissionSettlement(models.Model):
             payments |= wizard._create_payments()
         return payments
 
-    def action_pay_all_posted(self):
-        """Batch: pay every posted, unpaid settlement the user may see (R-C8)."""
-        settlements = self.search([("state", "=", "posted"), ("is_paid", "=", False)])
-        settlements.action_register_payment()
-        return True
-
     def action_cancel(self):
         """Cancel; a posted settlement's entry is reversed (R-C9). A paid settlement must have
         its payment cancelled first."""
