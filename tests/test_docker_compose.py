@@ -59,8 +59,7 @@ def test_compose_file_is_valid(tmp_path):
     for name, service in config["services"].items():
         assert service["entrypoint"][:2] == ["/bin/sh", "/usr/local/bin/hm-require-secret"], name
         assert any(
-            volume["source"] == str(GUARD) and volume["read_only"]
-            for volume in service["volumes"]
+            volume["source"] == str(GUARD) and volume["read_only"] for volume in service["volumes"]
         ), name
         assert [s["source"] for s in service["secrets"]] == ["postgres_password"], name
 

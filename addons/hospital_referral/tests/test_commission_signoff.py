@@ -47,7 +47,7 @@ def _field_nodes(node):
             continue
         if child.tag == "field":
             yield child
-        elif child.tag not in X2MANY_VIEWS + ("form",):
+        elif child.tag not in (*X2MANY_VIEWS, "form"):
             yield from _field_nodes(child)
 
 
@@ -168,7 +168,7 @@ class TestCommissionSignoff(CommissionCase):
                 self.assertEqual(values["amount_total"], self.staff.amount_total)
 
     # ------------------------------------------------------------------
-    # each step × role: one person never fills two steps
+    # each step x role: one person never fills two steps
     # ------------------------------------------------------------------
     def test_each_step_is_signed_by_its_role_only(self):
         settlement = self.staff
@@ -208,10 +208,9 @@ class TestCommissionSignoff(CommissionCase):
 
     def test_verify_button_is_the_managers(self):
         def buttons(role):
-            arch = (
-                self.Settlement.with_user(self.users[role])
-                .get_views([(False, "form")])["views"]["form"]["arch"]
-            )
+            arch = self.Settlement.with_user(self.users[role]).get_views([(False, "form")])[
+                "views"
+            ]["form"]["arch"]
             return etree.fromstring(arch).xpath("//header/button/@string")
 
         self.assertIn("Verify", buttons("manager"))
@@ -229,3 +228,27 @@ class TestCommissionSignoff(CommissionCase):
             self._sign(settlement, "manager")
         self._sign(settlement, "finance")
         self.assertEqual(settlement.state, "finance_signed")
+
+    def test_a_settlement_stuck_the_old_way_is_sent_back(self):
+        """Signed as marketing by the VP before the fix, a settlement waited for a VP who had
+        signed already: the VP rejects it back to draft and the manager verifies it."""
+        settlement = self.external
+        Signoff = self.env["hospital.commission.signoff"].sudo()
+        for step, role in (
+            ("marketing", "vp"),
+            ("treatment", "treatment_leader"),
+            ("finance", "finance"),
+        ):
+            Signoff.create(
+                {"settlement_id": settlement.id, "step": step, "user_id": self.users[role].id}
+            )
+        settlement.sudo().state = "finance_signed"
+        with self.assertRaisesRegex(UserError, "signed settlement .* already"):
+            self._sign(settlement, "vp")
+        self.env["hospital.commission.reject.wizard"].with_user(self.user_vp).create(
+            {"settlement_ids": [(6, 0, settlement.ids)], "reason": "Verified by the VP"}
+        ).action_reject()
+        self.assertEqual(settlement.state, "draft")
+        for role in ("manager", "treatment_leader", "finance", "vp"):
+            self._sign(settlement, role)
+        self.assertEqual(settlement.state, "approved")
