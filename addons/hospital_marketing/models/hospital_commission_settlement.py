@@ -25,6 +25,7 @@ SIGNOFF_STEPS = [
     ("reject", "Rejected"),
 ]
 FINANCE_GROUP = "hospital_marketing.group_marketing_finance"
+VP_GROUP = "hospital_marketing.group_marketing_vp"
 
 
 class HospitalCommissionSettlement(models.Model):
@@ -430,6 +431,16 @@ class HospitalCommissionSettlement(models.Model):
         state = self.state
         if state == "draft":
             self._hm_require_group("hospital_marketing.group_marketing_manager", "marketing")
+            if user.has_group(VP_GROUP):
+                # the vice-president holds the manager's rights, but signs the last step: a
+                # verification by them would leave nobody to approve
+                raise AccessError(
+                    self.env._(
+                        "Settlement %s is verified by the marketing manager. As vice-president "
+                        "you approve it once finance has signed.",
+                        self.name,
+                    )
+                )
             step = "marketing"
             next_state = "verified" if self.treatment_user_ids else "clinical_signed"
         elif state == "verified":
@@ -797,12 +808,6 @@ class HospitalCommissionSettlement(models.Model):
             )
             payments |= wizard._create_payments()
         return payments
-
-    def action_pay_all_posted(self):
-        """Batch: pay every posted, unpaid settlement the user may see (R-C8)."""
-        settlements = self.search([("state", "=", "posted"), ("is_paid", "=", False)])
-        settlements.action_register_payment()
-        return True
 
     def action_cancel(self):
         """Cancel; a posted settlement's entry is reversed (R-C9). A paid settlement must have

@@ -1,5 +1,10 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# the check-in position's bounds, in degrees
+POSITION_BOUNDS = {"latitude": 90.0, "longitude": 180.0}
 
 
 class HospitalVisit(models.Model):
@@ -92,12 +97,32 @@ class HospitalVisit(models.Model):
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
+            self._hm_check_position_vals(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.visit") or "/"
         return super().create(vals_list)
 
-    @api.constrains("latitude", "longitude")
-    def _check_position(self):
-        for visit in self:
-            if not (-90 <= visit.latitude <= 90 and -180 <= visit.longitude <= 180):
-                raise ValidationError(self.env._("The check-in position is not a valid position."))
+    def write(self, vals):
+        self._hm_check_position_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _hm_check_position_vals(self, vals):
+        """A check-in position is a finite latitude in [-90, 90] and longitude in [-180, 180]:
+        checked before writing, as an absurd number (1e308, NaN, infinity) does not fit the
+        column and would fail the whole transaction in the database."""
+        for fname, bound in POSITION_BOUNDS.items():
+            value = vals.get(fname)
+            if not value:
+                continue
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                number = math.nan
+            if not (math.isfinite(number) and -bound <= number <= bound):
+                raise ValidationError(
+                    self.env._(
+                        "The check-in position is not a valid position: the latitude lies "
+                        "between -90 and 90 degrees, the longitude between -180 and 180."
+                    )
+                )

@@ -9,3 +9,4 @@ from . import test_work_report
 from . import test_performance_adjustment
 from . import test_work_report_tours
 from . import test_demo_logins
+from . import test_visit_position

@@ -278,7 +278,9 @@ class TestAdjustmentScopes(MarketingCase):
         for role in ("manager", "finance", "vp"):
             with self.subTest(role=role):
                 self.assertEqual(self._visible(role), self.fine | self.bonus)
-        for role in ("guide_desk", "treatment_leader", "employee"):
+        # a treatment group leader reads only those of the settlements they co-sign
+        self.assertFalse(self._visible("treatment_leader"))
+        for role in ("guide_desk", "employee"):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self._visible(role)
 

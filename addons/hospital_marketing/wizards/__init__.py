@@ -2,3 +2,4 @@ from . import hospital_commission_reject_wizard
 from . import hospital_commission_run_wizard
 from . import hospital_commission_statement_wizard
 from . import hospital_work_report_return_wizard
+from . import hospital_commission_pay_wizard

@@ -5,6 +5,7 @@ from collections import defaultdict
 import xlsxwriter
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class HospitalCommissionStatementWizard(models.TransientModel):
@@ -31,6 +32,8 @@ class HospitalCommissionStatementWizard(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
+        if not self.month and not (self.kind == "payee" and self.settlement_ids):
+            raise UserError(self.env._("Choose the month of the statement."))
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         styles = {
@@ -58,6 +61,13 @@ class HospitalCommissionStatementWizard(models.TransientModel):
         settlements = self.settlement_ids or self.env["hospital.commission.settlement"].search(
             [("date_from", "=", self.month.replace(day=1))]
         )
+        if not settlements:
+            raise UserError(
+                self.env._(
+                    "There is no settlement of %s to put in a statement.",
+                    self.month.strftime("%Y-%m"),
+                )
+            )
         used = set()
         for settlement in settlements:
             sheet_name = "".join(c for c in settlement.name if c not in "[]:*?/\\")[:31]
@@ -161,6 +171,9 @@ class HospitalCommissionStatementWizard(models.TransientModel):
             sheet.write_number(row, 4, base, styles["money"])
             sheet.write_number(row, 5, amount, styles["money"])
             totals["amount"] += amount
+            row += 1
+        if not groups:
+            sheet.write(row, 0, self.env._("No commission in this month."))
             row += 1
         sheet.write(row, 4, self.env._("Total"), styles["head"])
         sheet.write_number(row, 5, totals["amount"], styles["total"])

@@ -17,3 +17,6 @@ from . import test_commission_statements
 from . import test_commission_demo
 from . import test_role_tours
 from . import test_commission_fraud
+from . import test_commission_signoff
+from . import test_commission_pay_wizard
+from . import test_commission_statement_month

@@ -177,10 +177,10 @@ class TestCommissionAccounting(CommissionCase):
     def test_pay_all_at_once(self):
         everything = (self.external | self.institution | self.staff).with_user(self.user_finance)
         everything.action_post()
-        # the menu "Pay All Posted Settlements" of finance
-        self.env.ref("hospital_marketing.action_hospital_commission_pay_all").with_user(
-            self.user_finance
-        ).run()
+        # the menu "Pay All Posted Settlements" of finance: count and total first, then pay
+        wizard = self.env["hospital.commission.pay.wizard"].with_user(self.user_finance).create({})
+        self.assertEqual(wizard.settlement_ids, everything)
+        wizard.action_pay()
         self.assertTrue(all(everything.mapped("is_paid")))
 
     def test_pay_needs_a_bank_account(self):
