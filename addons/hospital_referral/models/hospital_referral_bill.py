@@ -3,7 +3,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .hospital_referral import normalize_phone
+from .hospital_referral import NAME_GROUPS, PHONE_GROUPS, mask_phone, normalize_phone
+
+# the HIS sends the phone in clear; finance reads bills with the phone masked (R-S4)
+BILL_PHONE_GROUPS = f"{PHONE_GROUPS},hospital_referral.group_his_integration"
 
 
 class HospitalReferralBill(models.Model):
@@ -24,11 +27,17 @@ class HospitalReferralBill(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    patient_name = fields.Char()
-    patient_phone = fields.Char()
+    # the same field groups as on the cases (R-S4)
+    patient_name = fields.Char(groups=NAME_GROUPS)
+    patient_phone = fields.Char(groups=BILL_PHONE_GROUPS)
     patient_phone_norm = fields.Char(
-        compute="_compute_patient_phone_norm", store=True, index=True, string="Normalised Phone"
+        compute="_compute_patient_phone_norm",
+        store=True,
+        index=True,
+        string="Normalised Phone",
+        groups=BILL_PHONE_GROUPS,
     )
+    patient_phone_masked = fields.Char(string="Phone", compute="_compute_patient_phone_masked")
     voucher_number = fields.Char(index=True)
     kind = fields.Selection([("outpatient", "Outpatient"), ("inpatient", "Inpatient")])
     department_id = fields.Many2one("hospital.clinical.department")
@@ -69,6 +78,12 @@ class HospitalReferralBill(models.Model):
         for bill in self:
             bill.patient_phone_norm = normalize_phone(bill.patient_phone)
 
+    @api.depends_context("uid")
+    @api.depends("patient_phone")
+    def _compute_patient_phone_masked(self):
+        for bill, phone in zip(self, self.sudo().mapped("patient_phone"), strict=True):
+            bill.patient_phone_masked = mask_phone(phone)
+
     @api.depends("referral_id")
     def _compute_match_state(self):
         for bill in self:
@@ -85,6 +100,17 @@ class HospitalReferralBill(models.Model):
         return bills
 
     def write(self, vals):
+        patient = {
+            fname: vals[fname] for fname in ("patient_name", "patient_phone") if fname in vals
+        }
+        if patient and not all(
+            self._has_field_access(self._fields[fname], "write") for fname in patient
+        ):
+            # finance loads the HIS data of the bills it checks without reading the patient
+            # back: the values are written as the HIS sent them, and shown masked
+            self.check_access("write")
+            self.sudo().write(patient)
+            vals = {fname: value for fname, value in vals.items() if fname not in patient}
         if "his_row_hash" not in vals and set(vals) - {"referral_id", "match_state"}:
             # changed by hand: the next HIS row is compared field by field again
             vals = dict(vals, his_row_hash=False)
