@@ -38,8 +38,8 @@ PATIENT_FIELD_SIZES = {
     "patient_mindset": 200,
     "place": 200,
 }
-PHONE_CHARS = re.compile(r"^\+?[0-9 ()\-.]+$")
-ID_NUMBER_CHARS = re.compile(r"^[0-9A-Za-z\-]+$")
+PHONE_CHARS = re.compile(r"\+?[0-9 ()\-.]+")
+ID_NUMBER_CHARS = re.compile(r"[0-9A-Za-z\-]+")
 # who reads the HIS bills of a case
 BILL_GROUPS = (
     "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance"
@@ -76,7 +76,7 @@ def normalize_phone(phone):
 def is_valid_phone(phone):
     """A phone number as people write it: digits with spaces, dashes, dots, brackets and a
     leading +, 7 to 15 digits once the Chinese country prefix is dropped (E.164 allows 15)."""
-    if not isinstance(phone, str) or not PHONE_CHARS.match(phone.strip()):
+    if not isinstance(phone, str) or not PHONE_CHARS.fullmatch(phone.strip()):
         return False
     digits = normalize_phone(phone) or ""
     return 7 <= len(digits) <= 15
@@ -348,9 +348,9 @@ class HospitalReferral(models.Model):
         """
         if operator not in ("=", "in", "ilike"):
             return NotImplemented
-        values = value if operator == "in" else [value]
-        if not isinstance(values, (list, tuple, set)):
+        if operator == "in" and isinstance(value, (str, bytes)):
             return NotImplemented
+        values = list(value) if operator == "in" else [value]
         numbers = [v for v in values if v not in (False, None, "")]
         domain = Domain.FALSE
         if len(numbers) < len(values):
@@ -503,7 +503,11 @@ class HospitalReferral(models.Model):
                 )
             )
         id_number = vals.get("patient_id_number")
-        if id_number and "patient_id_number" not in failed and not ID_NUMBER_CHARS.match(id_number):
+        if (
+            id_number
+            and "patient_id_number" not in failed
+            and not ID_NUMBER_CHARS.fullmatch(id_number)
+        ):
             errors.append(
                 (
                     "patient_id_number",
