@@ -553,7 +553,10 @@ class HospitalReferral(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
-            self._hm_check_patient_values(vals, vals["name"])
+            # a missing name would fail PostgreSQL's NOT NULL, which logs the row
+            self._hm_check_patient_values(
+                dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
+            )
             channel = vals.get("channel", self._default_channel())
             if channel == "walk_in":
                 # R-R2: no registration before the first visit, the case does not count

@@ -591,6 +591,7 @@ class TestNoPatientDataInTheLog(ConfidentialityCase):
             {"arrival_datetime": "2020-01-01 00:00:00"}
         )
         yield lambda: self._case(patient_name="周建国", patient_phone="abc")
+        yield lambda: self._case(patient_name=False, patient_phone="13812349876")
         yield lambda: self._case(patient_name="周建国" * 50_000, patient_phone="13812349876")
         yield lambda: self._case(
             patient_name="周建国", patient_phone="13812349876", patient_id_number="43010<>"
@@ -644,7 +645,7 @@ class TestNoPatientDataInTheLog(ConfidentialityCase):
             root.removeHandler(handler)
             for logger, level in levels:
                 logger.setLevel(level)
-        self.assertEqual(refused, 15)
+        self.assertEqual(refused, 16)
         self.assertTrue(records, "the handler saw the log")
         text = "\n".join(records)
         for secret in self.SECRETS:
