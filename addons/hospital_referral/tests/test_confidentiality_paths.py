@@ -319,6 +319,61 @@ class TestBillPatientFields(ConfidentialityCase):
         self.assertEqual(self.bill.patient_phone, "13800001112")
         self.assertEqual(bill.patient_phone_masked, "138****1112")
 
+    def test_every_role_by_every_path(self):
+        """Who reads the bill at all, and who reads its phone in clear."""
+        self.bill.referral_id = self.case_a
+        ours = [("id", "=", self.bill.id)]
+        scope = {
+            "promoter": "clear",
+            "promoter_b": None,
+            "leader": "clear",
+            "office": "clear",
+            "manager": "clear",
+            "vp": "clear",
+            "finance": "masked",
+            "guide_desk": "denied",
+            "treatment_leader": "denied",
+            "employee": "denied",
+        }
+        for role, access in scope.items():
+            with self.subTest(role=role):
+                Bill = self.env["hospital.referral.bill"].with_user(self.users[role])
+                if access == "denied":
+                    for call in (
+                        lambda Bill=Bill: Bill.search(ours),
+                        lambda Bill=Bill: Bill.name_search("HIS-CONF"),
+                        lambda Bill=Bill: Bill.formatted_read_group(ours, [], ["__count"]),
+                    ):
+                        with self.assertRaises(AccessError):
+                            call()
+                    continue
+                expected = self.bill if access else Bill.browse()
+                self.assertEqual(Bill.search(ours), expected)
+                self.assertEqual(
+                    [r[0] for r in Bill.name_search("HIS-CONF-1")], expected.with_env(Bill.env).ids
+                )
+                self.assertEqual(
+                    Bill.formatted_read_group(ours, [], ["__count"])[0]["__count"], len(expected)
+                )
+                if not access:
+                    continue
+                rows = Bill.search_read(ours, ["his_reference", "patient_phone_masked"])
+                self.assertEqual(rows[0]["patient_phone_masked"], "138****1111")
+                phone = lambda Bill=Bill: Bill.search_read(ours, ["patient_phone"])  # noqa: E731
+                if access == "clear":
+                    self.assertEqual(phone()[0]["patient_phone"], PHONE_A)
+                else:
+                    with self.assertRaises(AccessError):
+                        phone()
+                    # even with Odoo's export right
+                    self.users[role].group_ids = [
+                        Command.link(self.env.ref("base.group_allow_export").id)
+                    ]
+                    bill = self.bill.with_user(self.users[role])
+                    self.assertTrue(bill.export_data(["patient_phone_masked"])["datas"])
+                    with self.assertRaises(AccessError):
+                        bill.export_data(["patient_phone"])
+
     def test_office_and_his_read_the_phone(self):
         for user in (self.user_office, self.user_his):
             self.assertEqual(self.bill.with_user(user).patient_phone, PHONE_A)
