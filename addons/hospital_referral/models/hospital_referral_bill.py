@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from .hospital_referral import NAME_GROUPS, PHONE_GROUPS, mask_phone, normalize_phone
@@ -94,12 +95,52 @@ class HospitalReferralBill(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._hm_check_before_insert(vals_list)
         bills = super().create(vals_list)
         bills.filtered(lambda b: not b.referral_id)._hm_match()
         bills.referral_id._hm_update_discharge()
         return bills
 
+    @api.model
+    def _hm_check_before_insert(self, vals_list):
+        """What the table's constraints would refuse, refused first in Python: PostgreSQL's
+        refusal logs the whole row, the patient's name and phone with it (R-S4). Bills are
+        named by their HIS reference."""
+        company_id = self.env.company.id
+        keys = [
+            (vals.get("company_id") or company_id, vals.get("his_reference")) for vals in vals_list
+        ]
+        seen = set()
+        for key in keys:
+            if key in seen:
+                raise ValidationError(self.env._("The HIS bill %s is twice in the batch.", key[1]))
+            seen.add(key)
+        refs = [ref for _company, ref in keys if ref]
+        if refs:
+            existing = {
+                (bill.company_id.id, bill.his_reference)
+                for bill in self.sudo()
+                .with_context(active_test=False)
+                .search([("his_reference", "in", refs)])
+            }
+            for key in keys:
+                if key in existing:
+                    raise ValidationError(self.env._("The HIS bill %s exists already.", key[1]))
+        self._hm_check_amounts(vals_list, [ref for _company, ref in keys])
+
+    def _hm_check_amounts(self, vals_list, references):
+        # as long as the table refuses negative amounts (_amounts_positive)
+        if not isinstance(getattr(type(self), "_amounts_positive", None), models.Constraint):
+            return
+        for vals, reference in zip(vals_list, references, strict=True):
+            if any((vals.get(fname) or 0) < 0 for fname in ("total_fees", "drug_cost")):
+                raise ValidationError(
+                    self.env._("The amounts of the HIS bill %s cannot be negative.", reference)
+                )
+
     def write(self, vals):
+        if {"total_fees", "drug_cost"} & vals.keys():
+            self._hm_check_amounts([vals] * len(self), self.mapped("his_reference"))
         patient = {
             fname: vals[fname] for fname in ("patient_name", "patient_phone") if fname in vals
         }

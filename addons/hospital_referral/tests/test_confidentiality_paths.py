@@ -667,6 +667,12 @@ class TestNoPatientDataInTheLog(ConfidentialityCase):
         )
         yield lambda: Bill.with_user(self.user_finance).search([("patient_phone", "=", PHONE_A)])
         yield lambda: self.case_a.with_user(self.user_promoter).export_data(["patient_name"])
+        bill = {"patient_name": "周建国", "patient_phone": "13812349876", "kind": "inpatient"}
+        Bill.create({"his_reference": "HIS-LOG-1", "kind": "outpatient"})
+        office = Bill.with_user(self.user_office)
+        yield lambda: office.create(dict(bill, his_reference="HIS-LOG-1"))
+        yield lambda: office.create([dict(bill, his_reference="HIS-LOG-2")] * 2)
+        yield lambda: office.create(dict(bill, his_reference="HIS-LOG-3", total_fees=-5))
 
     def test_refused_paths_log_no_patient_data(self):
         records = []
@@ -700,7 +706,7 @@ class TestNoPatientDataInTheLog(ConfidentialityCase):
             root.removeHandler(handler)
             for logger, level in levels:
                 logger.setLevel(level)
-        self.assertEqual(refused, 16)
+        self.assertEqual(refused, 19)
         self.assertTrue(records, "the handler saw the log")
         text = "\n".join(records)
         for secret in self.SECRETS:
