@@ -61,22 +61,29 @@ class EventEvent(models.Model):
         "analytic account when the analytic distribution of commissions is on.",
     )
 
+    @api.depends_context("uid")
     @api.depends("hm_referral_ids.total_fees", "hm_referral_ids.state", "hm_actual_cost")
     def _compute_hm_effect(self):
+        """The patients who came through the event and their spending, as far as the reader may
+        see them (R-S3): the cases they read, the fees only for the roles that read fees."""
+        Referral = self.env["hospital.referral"]
+        readable = Referral.has_access("read")
+        with_fees = readable and Referral._has_field_access(Referral._fields["total_fees"], "read")
         counted = ["arrived", "in_treatment", "discharged", "closed"]
-        data = {
-            event: (count, spending)
-            for event, count, spending in self.env["hospital.referral"]
-            .sudo()
-            ._read_group(
-                [("event_id", "in", self.ids), ("state", "in", counted)],
-                ["event_id"],
-                ["__count", "total_fees:sum"],
-            )
-        }
+        data = {}
+        if readable and self.ids:
+            aggregates = ["__count", "total_fees:sum"] if with_fees else ["__count"]
+            data = {
+                event: (count, spending[0] if spending else 0.0)
+                for event, count, *spending in Referral._read_group(
+                    [("event_id", "in", self.ids), ("state", "in", counted)],
+                    ["event_id"],
+                    aggregates,
+                )
+            }
         for event in self:
             count, spending = data.get(event, (0, 0.0))
             event.hm_patient_count = count
             event.hm_patient_spending = spending
             cost = event.hm_actual_cost
-            event.hm_roi = (spending - cost) / cost * 100.0 if cost else 0.0
+            event.hm_roi = (spending - cost) / cost * 100.0 if cost and with_fees else 0.0

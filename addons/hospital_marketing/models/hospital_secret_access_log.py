@@ -16,12 +16,38 @@ class HospitalSecretAccessLog(models.Model):
     record_name = fields.Char(string="Record", readonly=True)
     secret_class = fields.Selection(SECRET_CLASSES, readonly=True)
     action = fields.Selection(
-        [("read", "Read"), ("export", "Export"), ("copy", "Copy")],
+        [
+            ("read", "Read"),
+            ("read_group", "Read in Totals"),
+            ("export", "Export"),
+            ("copy", "Copy"),
+            ("lookup", "Phone Lookup"),
+        ],
         required=True,
         readonly=True,
     )
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True)
+
+    @api.model
+    def _log_lookup(self, model, found):
+        """Trace a lookup of a patient by phone number on ``model``: one line per case found,
+        or one line without a record when nothing was found. The number is never written."""
+        if found:
+            self._log(found, "lookup")
+        else:
+            self._write_lines(
+                [
+                    {
+                        "res_model": model,
+                        "res_id": False,
+                        "record_name": self.env._("(no case found)"),
+                        "action": "lookup",
+                        "user_id": self.env.uid,
+                        "company_id": self.env.company.id,
+                    }
+                ]
+            )
 
     @api.model
     def _log(self, records, action):
@@ -39,6 +65,10 @@ class HospitalSecretAccessLog(models.Model):
             }
             for rec in records
         ]
+        self._write_lines(vals_list)
+
+    @api.model
+    def _write_lines(self, vals_list):
         if not vals_list:
             return
         if self.env.cr.readonly:

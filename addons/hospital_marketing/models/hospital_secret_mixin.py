@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 SECRET_CLASSES = [
     ("a", "A - Major marketing decision"),
@@ -53,6 +54,22 @@ class HospitalSecretMixin(models.AbstractModel):
             return
         self.env["hospital.secret.access.log"]._log(secrets, action)
 
+    def _secret_trace_read(self, action="read"):
+        """Trace the secret records of ``self`` the user just read (``secret_class`` is read
+        with sudo: the user may read the record without the field)."""
+        if self.env.su or not self:
+            return
+        self.sudo().filtered("secret_class").with_env(self.env)._secret_trace(action)
+
+    @api.model
+    def _secret_trace_domain(self, domain):
+        """Trace the secret records that a total over ``domain`` included (a grouped list, a
+        pivot, a graph): the figures of a secret record are its content too."""
+        if self.env.su:
+            return
+        records = self.search(Domain(domain or []) & Domain("secret_class", "!=", False))
+        records._secret_trace("read_group")
+
     # Reading a secret record writes its trace: the entry points of reads are read/write here.
     @api.model
     @read_write
@@ -72,16 +89,52 @@ class HospitalSecretMixin(models.AbstractModel):
     def search_read(
         self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
     ):
-        return super().search_read(
+        result = super().search_read(
             domain, fields, offset=offset, limit=limit, order=order, **read_kwargs
         )
+        self.browse([values["id"] for values in result])._secret_trace_read()
+        return result
 
     @read_write
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
-        if not self.env.su:
-            # secret_class is read with sudo: the user may read the record without the field
-            self.sudo().filtered("secret_class").with_env(self.env)._secret_trace("read")
+        self._secret_trace_read()
+        return result
+
+    # Totals over secret records (grouped lists, pivots, graphs: web_read_group calls
+    # formatted_read_group) are traced too; the trace opens its own cursor on a read-only
+    # request.
+    @api.model
+    def formatted_read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        result = super().formatted_read_group(
+            domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+        self._secret_trace_domain(domain)
+        return result
+
+    @api.model
+    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), *, order=None):
+        result = super().formatted_read_grouping_sets(
+            domain, grouping_sets, aggregates=aggregates, order=order
+        )
+        self._secret_trace_domain(domain)
+        return result
+
+    # deprecated since 19.0, yet still callable over RPC
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        result = super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+        self._secret_trace_domain(domain)
         return result
 
     def copy(self, default=None):

@@ -39,9 +39,13 @@ class HrEmployee(models.Model):
         string="Territories",
         check_company=True,
     )
+    # not prefetched: a marketing manager without HR rights reads employees through their
+    # public profile, which lacks this field; prefetching it with the name of a report's
+    # or a case's staff member refused the whole read
     hm_licensed_clinician = fields.Boolean(
         string="Licensed Clinician",
         groups="hr.group_hr_user,hospital_marketing.group_marketing_manager",
+        prefetch=False,
         help="A licensed clinician is never paid a per-case or percentage commission (R-C10); "
         "lectures and expert visits are paid as documented services.",
     )

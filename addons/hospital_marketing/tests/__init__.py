@@ -10,3 +10,4 @@ from . import test_performance_adjustment
 from . import test_work_report_tours
 from . import test_demo_logins
 from . import test_visit_position
+from . import test_secret_paths

@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -65,12 +65,27 @@ class ReferralPortal(CustomerPortal):
             {"departments": departments, "page_name": "referral", "error": {}, "post": post}
         )
         if request.httprequest.method == "POST":
+            Referral = request.env["hospital.referral"]
             error = {}
             for field in ("patient_name", "patient_phone"):
                 if not (post.get(field) or "").strip():
                     error[field] = True
+            # checked before anything is written; the messages never repeat what was typed
+            problems = Referral._hm_patient_value_errors(
+                {
+                    field: (post.get(field) or "").strip()
+                    for field in ("patient_name", "patient_phone", "voucher_number", "disease")
+                }
+            )
+            error.update((field, True) for field, _message in problems)
             if not error:
-                referral = request.env["hospital.referral"]._hm_portal_register(post)
-                return request.redirect(f"/my/referrals/{referral.id}")
+                try:
+                    referral = Referral._hm_portal_register(post)
+                except (UserError, ValidationError) as exc:
+                    values["error_message"] = [exc.args[0]]
+                else:
+                    return request.redirect(f"/my/referrals/{referral.id}")
+            else:
+                values["error_message"] = [message for _field, message in problems]
             values["error"] = error
         return request.render("hospital_referral.portal_new_referral", values)

@@ -17,8 +17,29 @@ REFERRAL_STATES = [
 ]
 UNCOUNTED_STATES = ("rejected", "duplicate", "not_counted")
 
+# who reads the patient's name in clear (R-S4): staff; a referring doctor (portal) reads the
+# name masked once the patient is discharged (``portal_patient_name``)
+NAME_GROUPS = "base.group_user"
 # who reads the patient's phone and ID number in clear (R-S4): the marketing line
 PHONE_GROUPS = "hospital_marketing.group_marketing_promoter"
+# who reads the details of a fraud flag (the other case, the HIS bill): who decides it
+FRAUD_DETAIL_GROUPS = "hospital_marketing.group_marketing_leader"
+# who looks a patient up by full phone number on the masked phone (R-R3)
+LOOKUP_GROUP = "hospital_marketing.group_marketing_guide_desk"
+# sane sizes of what a user types about a patient (portal, RPC): longer is refused
+PATIENT_FIELD_SIZES = {
+    "patient_name": 100,
+    "patient_phone": 32,
+    "patient_id_number": 32,
+    "voucher_number": 64,
+    "disease": 200,
+    "diagnosis": 200,
+    "attending_doctor": 100,
+    "patient_mindset": 200,
+    "place": 200,
+}
+PHONE_CHARS = re.compile(r"\+?[0-9 ()\-.]+")
+ID_NUMBER_CHARS = re.compile(r"[0-9A-Za-z\-]+")
 # who reads the HIS bills of a case
 BILL_GROUPS = (
     "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance"
@@ -28,6 +49,16 @@ FEE_GROUPS = (
     "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance,"
     "hospital_marketing.group_marketing_treatment_leader"
 )
+
+
+class PhoneLookupScope:
+    """The phone numbers looked up by one search (and its sub-searches) on the masked phone:
+    one number at most. Held in the context, where an RPC caller cannot put one."""
+
+    __slots__ = ("numbers",)
+
+    def __init__(self):
+        self.numbers = set()
 
 
 def normalize_phone(phone):
@@ -42,16 +73,29 @@ def normalize_phone(phone):
     return digits or False
 
 
+def is_valid_phone(phone):
+    """A phone number as people write it: digits with spaces, dashes, dots, brackets and a
+    leading +, 7 to 15 digits once the Chinese country prefix is dropped (E.164 allows 15)."""
+    if not isinstance(phone, str) or not PHONE_CHARS.fullmatch(phone.strip()):
+        return False
+    digits = normalize_phone(phone) or ""
+    return 7 <= len(digits) <= 15
+
+
 def mask_phone(phone):
+    """``138****1111``: the first three and the last four digits of a mobile number, never
+    more than half of the digits of a shorter one."""
     digits = normalize_phone(phone)
     if not digits:
         return False
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return digits[:3] + "*" * max(len(digits) - 7, 1) + digits[-4:]
+    if len(digits) < 11:
+        shown = len(digits) // 4
+        return digits[:shown] + "*" * (len(digits) - 2 * shown) + digits[len(digits) - shown :]
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def mask_name(name):
+    """``周**``: the first character of the name, the rest as stars."""
     if not name:
         return False
     return name[0] + "*" * max(len(name) - 1, 1)
@@ -71,6 +115,7 @@ class HospitalReferral(models.Model):
     ]
     _hm_owner_field = "promoter_id"
     _order = "registered_at desc, id desc"
+    # the patient's name only for those who read it (see _search_display_name)
     _rec_names_search = ["name", "patient_name", "voucher_number"]
 
     name = fields.Char(
@@ -82,7 +127,7 @@ class HospitalReferral(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     # patient (R-S4: minimum fields; phone and ID number in clear for the marketing line only)
-    patient_name = fields.Char(required=True, tracking=True)
+    patient_name = fields.Char(required=True, tracking=True, groups=NAME_GROUPS)
     patient_phone = fields.Char(groups=PHONE_GROUPS)
     patient_phone_norm = fields.Char(
         index=True,
@@ -96,7 +141,8 @@ class HospitalReferral(models.Model):
         compute="_compute_patient_phone_masked",
         inverse="_inverse_patient_phone_masked",
         search="_search_patient_phone_masked",
-        help="The patient's phone, masked. Search with the full number.",
+        help="The patient's phone, masked. The guide desk looks a patient up with the full "
+        "number, one number at a time; each lookup is traced.",
     )
     patient_id_number = fields.Char(string="Patient ID Number", groups=PHONE_GROUPS)
     portal_patient_name = fields.Char(
@@ -222,8 +268,13 @@ class HospitalReferral(models.Model):
         tracking=True,
         index=True,
     )
+    # what the registering promoter or doctor reads: nothing about other people's patients
     fraud_reason = fields.Text(string="Why Flagged", readonly=True)
-    duplicate_of_id = fields.Many2one("hospital.referral", readonly=True)
+    # what the leader who decides reads: the other case, the HIS bill
+    fraud_detail = fields.Text(string="Flag Details", readonly=True, groups=FRAUD_DETAIL_GROUPS)
+    duplicate_of_id = fields.Many2one(
+        "hospital.referral", readonly=True, groups=FRAUD_DETAIL_GROUPS
+    )
     fraud_decision = fields.Selection(
         [("pending", "To Decide"), ("accepted", "Accepted"), ("rejected", "Rejected")],
         readonly=True,
@@ -278,27 +329,82 @@ class HospitalReferral(models.Model):
                 continue
             if case.sudo().patient_phone:
                 raise UserError(self.env._("You cannot change the phone of a registered patient."))
+            self._hm_check_patient_values({"patient_phone": value}, case.name)
             case.sudo().patient_phone = value
 
     def _search_patient_phone_masked(self, operator, value):
-        if operator not in ("=", "ilike") or not isinstance(value, str):
+        """Search on the masked phone without making it an oracle (R-S4).
+
+        - ``= False`` / ``!= False``: the cases without (with) a phone, which the masked value
+          shows anyway;
+        - the marketing line, who reads phones in clear, searches the phone itself (within
+          its record rules);
+        - the guide desk looks a patient up by ONE full number per search (``=`` or
+          ``ilike``); each lookup is written to the secret access trace (who, when, which
+          cases; never the number). A partial number, a second number in the same search
+          (large OR domains) and every other role find nothing.
+
+        Negative operators are answered by Odoo negating the positive lookup.
+        """
+        if operator not in ("=", "in", "ilike"):
             return NotImplemented
-        norm = normalize_phone(value)
-        if not norm:
-            return Domain.FALSE
-        if operator == "ilike" and len(norm) < 11:
-            # partial numbers would let a role enumerate phones: full numbers only
-            return Domain.FALSE
-        ids = self.sudo()._search([("patient_phone_norm", "=", norm)])
-        return Domain("id", "in", ids)
+        if operator == "in" and isinstance(value, (str, bytes)):
+            return NotImplemented
+        values = list(value) if operator == "in" else [value]
+        numbers = [v for v in values if v not in (False, None, "")]
+        domain = Domain.FALSE
+        if len(numbers) < len(values):
+            # the cases without a phone: the masked value tells it anyway
+            domain = Domain("id", "in", self.sudo()._search([("patient_phone_norm", "=", False)]))
+        if not numbers:
+            return domain
+        if not all(isinstance(number, str) for number in numbers):
+            return NotImplemented
+        norms = {normalize_phone(number) for number in numbers} - {False}
+        if self.env.su or self.env.user.has_group(PHONE_GROUPS):
+            # no oracle: the phone is readable in clear on every case the user may find
+            return domain | Domain("patient_phone_norm", "in", list(norms))
+        scope = self.env.context.get("hm_phone_lookup")
+        if not isinstance(scope, PhoneLookupScope):
+            scope = PhoneLookupScope()
+        if (
+            not self.env.user.has_group(LOOKUP_GROUP)
+            or len(norms) != 1
+            or any(len(norm) < 11 for norm in norms)
+            or scope.numbers - norms
+        ):
+            return domain
+        scope.numbers |= norms
+        found = self.sudo().search([("patient_phone_norm", "in", list(norms))])
+        self.env["hospital.secret.access.log"]._log_lookup(self._name, found)
+        return domain | Domain("id", "in", found.ids)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        # one scope of phone lookups per search, shared with its sub-searches
+        if isinstance(self.env.context.get("hm_phone_lookup"), PhoneLookupScope):
+            return super()._search(domain, *args, **kwargs)
+        model = self.with_context(hm_phone_lookup=PhoneLookupScope())
+        return super(HospitalReferral, model)._search(domain, *args, **kwargs)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A user who does not read the patient's name (a referring doctor, portal) finds a
+        case by its number or voucher only: a search on names would tell the names."""
+        if self._has_field_access(self._fields["patient_name"], "read"):
+            return super()._search_display_name(operator, value)
+        if operator.endswith("like") and not value and "=" not in operator:
+            return Domain.FALSE if operator in Domain.NEGATIVE_OPERATORS else Domain.TRUE
+        aggregator = Domain.AND if operator in Domain.NEGATIVE_OPERATORS else Domain.OR
+        return aggregator(Domain(fname, operator, value) for fname in ("name", "voucher_number"))
 
     @api.depends("patient_name", "state")
     def _compute_portal_patient_name(self):
-        for case in self:
+        for case, name in zip(self, self.sudo().mapped("patient_name"), strict=True):
             if case.state in ("discharged", "closed"):
-                case.portal_patient_name = mask_name(case.patient_name)
+                case.portal_patient_name = mask_name(name)
             else:
-                case.portal_patient_name = case.patient_name
+                case.portal_patient_name = name
 
     @api.depends("referring_doctor_id")
     def _compute_referring_partner_id(self):
@@ -349,8 +455,92 @@ class HospitalReferral(models.Model):
     def _check_not_counted_reason(self):
         for case in self:
             if case.state == "not_counted" and not (case.not_counted_reason or "").strip():
+                raise ValidationError(self.env._("Say why the case %s is not counted.", case.name))
+
+    # Checked in Python before writing, so that PostgreSQL never refuses a row of user input:
+    # its error message would carry the whole row (the patient's name, phone, ID number) into
+    # the server log (R-S4). Messages name the case by its number.
+    @api.model
+    def _hm_patient_value_errors(self, vals):
+        """What is wrong with the patient values of ``vals`` (a name of 100 000 characters, a
+        phone "abc"...): a list of (field name, message); the messages never repeat the
+        values."""
+        errors = []
+        for fname, size in PATIENT_FIELD_SIZES.items():
+            value = vals.get(fname)
+            if not value:
+                continue
+            label = self._fields[fname].get_description(self.env, ["string"])["string"]
+            if not isinstance(value, str):
+                errors.append((fname, self.env._("%s must be text.", label)))
+            elif len(value) > size:
+                errors.append(
+                    (
+                        fname,
+                        self.env._(
+                            "%(field)s is too long: at most %(size)s characters.",
+                            field=label,
+                            size=size,
+                        ),
+                    )
+                )
+            elif any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in value):
+                errors.append(
+                    (fname, self.env._("%s contains invisible control characters.", label))
+                )
+        failed = {fname for fname, _message in errors}
+        if "patient_name" in vals and not (vals["patient_name"] or "").strip():
+            errors.append(("patient_name", self.env._("Give the name of the patient.")))
+        phone = vals.get("patient_phone")
+        if phone and "patient_phone" not in failed and not is_valid_phone(phone):
+            errors.append(
+                (
+                    "patient_phone",
+                    self.env._(
+                        "The phone number is not valid: 7 to 15 digits, with spaces, dashes or "
+                        "a leading + if you like."
+                    ),
+                )
+            )
+        id_number = vals.get("patient_id_number")
+        if (
+            id_number
+            and "patient_id_number" not in failed
+            and not ID_NUMBER_CHARS.fullmatch(id_number)
+        ):
+            errors.append(
+                (
+                    "patient_id_number",
+                    self.env._("The ID number is not valid: letters and digits only."),
+                )
+            )
+        return errors
+
+    def _hm_check_patient_values(self, vals, case_name):
+        errors = self._hm_patient_value_errors(vals)
+        if errors:
+            raise ValidationError(
+                self.env._(
+                    "Case %(case)s: %(errors)s",
+                    case=case_name,
+                    errors=" ".join(message for _fname, message in errors),
+                )
+            )
+
+    def _hm_check_arrival_after_registration(self, values):
+        """``values``: (case number, channel, registered at, arrived at) of each case to
+        write; the same rule as the constraint ``_registered_before_arrival``."""
+        for case_name, channel, registered_at, arrived_at in values:
+            if not (arrived_at and registered_at) or channel == "walk_in":
+                continue
+            registered_at = fields.Datetime.to_datetime(registered_at)
+            arrived_at = fields.Datetime.to_datetime(arrived_at)
+            if arrived_at < registered_at - timedelta(minutes=1):
                 raise ValidationError(
-                    self.env._("Say why the case of %s is not counted.", case.patient_name)
+                    self.env._(
+                        "The patient of the case %s cannot arrive before the registration.",
+                        case_name,
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -359,15 +549,30 @@ class HospitalReferral(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
+        now = fields.Datetime.now()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
-            if vals.get("channel", self._default_channel()) == "walk_in":
+            # a missing name would fail PostgreSQL's NOT NULL, which logs the row
+            self._hm_check_patient_values(
+                dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
+            )
+            channel = vals.get("channel", self._default_channel())
+            if channel == "walk_in":
                 # R-R2: no registration before the first visit, the case does not count
                 if vals.get("state", "registered") == "registered":
                     vals["state"] = "not_counted"
                 if not vals.get("arrival_datetime"):
                     vals["arrival_datetime"] = fields.Datetime.now()
+        self._hm_check_arrival_after_registration(
+            (
+                vals["name"],
+                vals.get("channel", self._default_channel()),
+                vals.get("registered_at") or now,
+                vals.get("arrival_datetime"),
+            )
+            for vals in vals_list
+        )
         cases = super().create(vals_list)
         # a phone typed masked-side (walk-in) is shown masked from now on
         cases.invalidate_recordset(["patient_phone_masked"])
@@ -379,6 +584,18 @@ class HospitalReferral(models.Model):
         return cases
 
     def write(self, vals):
+        if self:
+            self._hm_check_patient_values(vals, self[0].name)
+        if {"arrival_datetime", "registered_at", "channel"} & vals.keys():
+            self._hm_check_arrival_after_registration(
+                (
+                    case.name,
+                    vals.get("channel", case.channel),
+                    vals.get("registered_at", case.registered_at),
+                    vals.get("arrival_datetime", case.arrival_datetime),
+                )
+                for case in self
+            )
         newly_discharged = self.browse()
         if vals.get("state") == "discharged":
             newly_discharged = self.filtered(lambda c: c.state != "discharged")
@@ -459,6 +676,9 @@ class HospitalReferral(models.Model):
                         "duplicate_of_id": first.id,
                         "state": "duplicate",
                         "fraud_reason": self.env._(
+                            "Possible duplicate registration: the team leader decides."
+                        ),
+                        "fraud_detail": self.env._(
                             "The same patient was registered as %(case)s on %(date)s.",
                             case=first.name,
                             date=fields.Datetime.to_string(first.registered_at),
@@ -476,7 +696,7 @@ class HospitalReferral(models.Model):
                 and (b.admission_date or b.discharge_date or registered_on) < registered_on
             )
             if came or billed:
-                reason = (
+                detail = (
                     self.env._("The patient came to the hospital before as %s.", came[0].name)
                     if came
                     else self.env._(
@@ -485,7 +705,14 @@ class HospitalReferral(models.Model):
                     )
                 )
                 case.write(
-                    {"fraud_flag": "existing", "fraud_decision": "pending", "fraud_reason": reason}
+                    {
+                        "fraud_flag": "existing",
+                        "fraud_decision": "pending",
+                        "fraud_reason": self.env._(
+                            "Possibly a patient the hospital already had: the team leader decides."
+                        ),
+                        "fraud_detail": detail,
+                    }
                 )
         flagged = cases.filtered("fraud_flag")
         if flagged:
@@ -497,7 +724,7 @@ class HospitalReferral(models.Model):
             leader = case.team_id.sudo().leader_user_id
             case.activity_schedule(
                 "hospital_referral.mail_activity_referral_fraud",
-                summary=self.env._("Decide the flag: %s", case.fraud_reason),
+                summary=self.env._("Decide the flag of %s", case.name),
                 user_id=(leader or self.env.user).id,
             )
 
@@ -644,7 +871,9 @@ class HospitalReferral(models.Model):
             case.activity_schedule(
                 "hospital_referral.mail_activity_referral_feedback",
                 date_deadline=fields.Date.context_today(case, deadline),
-                summary=self.env._("Tell the referring doctor that %s arrived", case.patient_name),
+                summary=self.env._(
+                    "Tell the referring doctor that the patient of %s arrived", case.name
+                ),
                 user_id=user.id,
             )
 
@@ -696,8 +925,8 @@ class HospitalReferral(models.Model):
                 )
             )
         vals = {
-            "patient_name": post["patient_name"].strip(),
-            "patient_phone": post["patient_phone"].strip(),
+            "patient_name": (post.get("patient_name") or "").strip(),
+            "patient_phone": (post.get("patient_phone") or "").strip(),
             "disease": (post.get("disease") or "").strip() or False,
             "voucher_number": (post.get("voucher_number") or "").strip() or False,
             "department_id": department.id if department else False,
@@ -706,6 +935,9 @@ class HospitalReferral(models.Model):
             "channel": "portal",
             "company_id": user.company_id.id,
         }
+        errors = self._hm_patient_value_errors(vals)
+        if errors:
+            raise ValidationError(" ".join(message for _fname, message in errors))
         # sudo: a portal user creates no marketing records by itself; the values are the
         # doctor's own and the promoter is the partner's responsible promoter
         case = self.sudo().with_context(tracking_disable=False).create(vals)

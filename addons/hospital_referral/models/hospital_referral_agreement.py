@@ -69,7 +69,8 @@ class HospitalReferralAgreement(models.Model):
     @api.depends("partner_id")
     def _compute_promoter_id(self):
         for agreement in self:
-            partner = agreement.partner_id.commercial_partner_id
+            # sudo: the responsible promoter is part of the partner's marketing profile
+            partner = agreement.partner_id.commercial_partner_id.sudo()
             agreement.promoter_id = partner.referral_promoter_id or agreement.promoter_id
 
     def _compute_days_to_expiry(self):

@@ -1,9 +1,13 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-from .hospital_referral import normalize_phone
+from .hospital_referral import NAME_GROUPS, PHONE_GROUPS, mask_phone, normalize_phone
+
+# the HIS sends the phone in clear; finance reads bills with the phone masked (R-S4)
+BILL_PHONE_GROUPS = f"{PHONE_GROUPS},hospital_referral.group_his_integration"
 
 
 class HospitalReferralBill(models.Model):
@@ -24,11 +28,17 @@ class HospitalReferralBill(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    patient_name = fields.Char()
-    patient_phone = fields.Char()
+    # the same field groups as on the cases (R-S4)
+    patient_name = fields.Char(groups=NAME_GROUPS)
+    patient_phone = fields.Char(groups=BILL_PHONE_GROUPS)
     patient_phone_norm = fields.Char(
-        compute="_compute_patient_phone_norm", store=True, index=True, string="Normalised Phone"
+        compute="_compute_patient_phone_norm",
+        store=True,
+        index=True,
+        string="Normalised Phone",
+        groups=BILL_PHONE_GROUPS,
     )
+    patient_phone_masked = fields.Char(string="Phone", compute="_compute_patient_phone_masked")
     voucher_number = fields.Char(index=True)
     kind = fields.Selection([("outpatient", "Outpatient"), ("inpatient", "Inpatient")])
     department_id = fields.Many2one("hospital.clinical.department")
@@ -69,6 +79,12 @@ class HospitalReferralBill(models.Model):
         for bill in self:
             bill.patient_phone_norm = normalize_phone(bill.patient_phone)
 
+    @api.depends_context("uid")
+    @api.depends("patient_phone")
+    def _compute_patient_phone_masked(self):
+        for bill, phone in zip(self, self.sudo().mapped("patient_phone"), strict=True):
+            bill.patient_phone_masked = mask_phone(phone)
+
     @api.depends("referral_id")
     def _compute_match_state(self):
         for bill in self:
@@ -79,12 +95,63 @@ class HospitalReferralBill(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._hm_check_before_insert(vals_list)
         bills = super().create(vals_list)
         bills.filtered(lambda b: not b.referral_id)._hm_match()
         bills.referral_id._hm_update_discharge()
         return bills
 
+    @api.model
+    def _hm_check_before_insert(self, vals_list):
+        """What the table's constraints would refuse, refused first in Python: PostgreSQL's
+        refusal logs the whole row, the patient's name and phone with it (R-S4). Bills are
+        named by their HIS reference."""
+        company_id = self.env.company.id
+        keys = [
+            (vals.get("company_id") or company_id, vals.get("his_reference")) for vals in vals_list
+        ]
+        seen = set()
+        for key in keys:
+            if key in seen:
+                raise ValidationError(self.env._("The HIS bill %s is twice in the batch.", key[1]))
+            seen.add(key)
+        refs = [ref for _company, ref in keys if ref]
+        if refs:
+            existing = {
+                (bill.company_id.id, bill.his_reference)
+                for bill in self.sudo()
+                .with_context(active_test=False)
+                .search([("his_reference", "in", refs)])
+            }
+            for key in keys:
+                if key in existing:
+                    raise ValidationError(self.env._("The HIS bill %s exists already.", key[1]))
+        self._hm_check_amounts(vals_list, [ref for _company, ref in keys])
+
+    def _hm_check_amounts(self, vals_list, references):
+        # as long as the table refuses negative amounts (_amounts_positive)
+        if not isinstance(getattr(type(self), "_amounts_positive", None), models.Constraint):
+            return
+        for vals, reference in zip(vals_list, references, strict=True):
+            if any((vals.get(fname) or 0) < 0 for fname in ("total_fees", "drug_cost")):
+                raise ValidationError(
+                    self.env._("The amounts of the HIS bill %s cannot be negative.", reference)
+                )
+
     def write(self, vals):
+        if {"total_fees", "drug_cost"} & vals.keys():
+            self._hm_check_amounts([vals] * len(self), self.mapped("his_reference"))
+        patient = {
+            fname: vals[fname] for fname in ("patient_name", "patient_phone") if fname in vals
+        }
+        if patient and not all(
+            self._has_field_access(self._fields[fname], "write") for fname in patient
+        ):
+            # finance loads the HIS data of the bills it checks without reading the patient
+            # back: the values are written as the HIS sent them, and shown masked
+            self.check_access("write")
+            self.sudo().write(patient)
+            vals = {fname: value for fname, value in vals.items() if fname not in patient}
         if "his_row_hash" not in vals and set(vals) - {"referral_id", "match_state"}:
             # changed by hand: the next HIS row is compared field by field again
             vals = dict(vals, his_row_hash=False)

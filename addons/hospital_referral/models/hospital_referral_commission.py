@@ -7,8 +7,14 @@ from .hospital_commission_line import BILLABLE_STATES
 class HospitalReferral(models.Model):
     _inherit = "hospital.referral"
 
+    # commission income is secret class E (R-S3): not for the guide desk or the portal
     commission_line_ids = fields.One2many(
-        "hospital.commission.line", "referral_id", string="Commission Lines"
+        "hospital.commission.line",
+        "referral_id",
+        string="Commission Lines",
+        groups="hospital_marketing.group_marketing_promoter,"
+        "hospital_marketing.group_marketing_finance,"
+        "hospital_marketing.group_marketing_treatment_leader",
     )
 
     @api.model

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 PARTNER_KINDS = [
     ("public_doctor", "Public-Hospital Doctor"),
@@ -17,6 +18,11 @@ PARTNER_KINDS = [
 ]
 
 GRADES = [("a", "A"), ("b", "B"), ("c", "C")]
+
+# who reads a referral partner's marketing profile (R-P2..R-P4, R-S3): the roles with a partner
+# rule. The guide desk, finance, treatment leaders and other internal users read the partner's
+# name, kind, payee class and bank accounts (finance pays), not its profile.
+PROFILE_GROUPS = "hospital_marketing.group_marketing_promoter"
 
 STAGES = [
     ("prospect", "Prospect"),
@@ -46,13 +52,15 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     referral_partner_kind = fields.Selection(PARTNER_KINDS, tracking=True)
-    referral_grade = fields.Selection(GRADES, string="Grade", tracking=True)
-    referral_stage = fields.Selection(STAGES, tracking=True, group_expand=True)
+    referral_grade = fields.Selection(GRADES, string="Grade", tracking=True, groups=PROFILE_GROUPS)
+    referral_stage = fields.Selection(
+        STAGES, tracking=True, group_expand=True, groups=PROFILE_GROUPS
+    )
     referral_territory_id = fields.Many2one(
-        "hospital.marketing.territory", string="Territory", tracking=True
+        "hospital.marketing.territory", string="Territory", tracking=True, groups=PROFILE_GROUPS
     )
     referral_promoter_id = fields.Many2one(
-        "hr.employee", string="Responsible Promoter", tracking=True
+        "hr.employee", string="Responsible Promoter", tracking=True, groups=PROFILE_GROUPS
     )
     # stored owner and team of the responsible promoter: record rules read them (R-P4, R-S3)
     referral_user_id = fields.Many2one(
@@ -68,20 +76,30 @@ class ResPartner(models.Model):
         store=True,
         index=True,
     )
+    # a partner with a responsible promoter (its own or its institution's) is not open to
+    # every promoter, also when that promoter has no login: it belongs to their team
+    referral_assigned = fields.Boolean(
+        string="Has a Responsible Promoter",
+        compute="_compute_referral_owner",
+        store=True,
+        index=True,
+    )
     referral_co_maintainer_id = fields.Many2one(
         "hr.employee",
         string="Co-maintained By",
         help="A mature partner is co-maintained by the team leader (R-P4).",
+        groups=PROFILE_GROUPS,
     )
-    referral_since = fields.Date(string="Cooperating Since")
+    referral_since = fields.Date(string="Cooperating Since", groups=PROFILE_GROUPS)
     referral_trial_until = fields.Date(
         string="Trial Until",
         help="A partner that does not fit is replaced after its trial period (R-P3).",
+        groups=PROFILE_GROUPS,
     )
     # profile gathered on visits (R-P2)
-    referral_beds = fields.Integer(string="Beds")
-    referral_inpatients = fields.Integer(string="Inpatients")
-    referral_experience = fields.Text(string="Earlier Referral Experience")
+    referral_beds = fields.Integer(string="Beds", groups=PROFILE_GROUPS)
+    referral_inpatients = fields.Integer(string="Inpatients", groups=PROFILE_GROUPS)
+    referral_experience = fields.Text(string="Earlier Referral Experience", groups=PROFILE_GROUPS)
     referral_cooperation_mode = fields.Selection(
         [
             ("referral", "Patient Referral"),
@@ -91,23 +109,38 @@ class ResPartner(models.Model):
             ("other", "Other"),
         ],
         string="Cooperation Mode",
+        groups=PROFILE_GROUPS,
     )
-    referral_reputation = fields.Text(string="Reputation")
-    referral_main_diseases = fields.Text(string="Main Diseases Seen")
-    referral_monthly_estimate = fields.Integer(string="Estimated Referrals per Month")
+    referral_reputation = fields.Text(string="Reputation", groups=PROFILE_GROUPS)
+    referral_main_diseases = fields.Text(string="Main Diseases Seen", groups=PROFILE_GROUPS)
+    referral_monthly_estimate = fields.Integer(
+        string="Estimated Referrals per Month", groups=PROFILE_GROUPS
+    )
     referral_competitor_ids = fields.One2many(
-        "hospital.referral.competitor", "partner_id", string="Competitor Hospitals"
+        "hospital.referral.competitor",
+        "partner_id",
+        string="Competitor Hospitals",
+        groups=PROFILE_GROUPS,
     )
     referral_grade_history_ids = fields.One2many(
-        "hospital.referral.grade.history", "partner_id", string="Grade and Stage History"
+        "hospital.referral.grade.history",
+        "partner_id",
+        string="Grade and Stage History",
+        groups=PROFILE_GROUPS,
     )
     # smart buttons
-    referral_case_count = fields.Integer(string="Referrals", compute="_compute_referral_counts")
-    referral_visit_count = fields.Integer(string="Visits", compute="_compute_referral_counts")
-    referral_agreement_count = fields.Integer(
-        string="Agreements", compute="_compute_referral_counts"
+    referral_case_count = fields.Integer(
+        string="Referrals", compute="_compute_referral_counts", groups=PROFILE_GROUPS
     )
-    referral_gift_count = fields.Integer(string="Gifts", compute="_compute_referral_counts")
+    referral_visit_count = fields.Integer(
+        string="Visits", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+    )
+    referral_agreement_count = fields.Integer(
+        string="Agreements", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+    )
+    referral_gift_count = fields.Integer(
+        string="Gifts", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+    )
     # the payee class is read by the commission engine's compliance guard (R-C10)
     hm_payee_class = fields.Selection(compute="_compute_hm_payee_class", store=True, readonly=False)
     hm_commission_line_count = fields.Integer(
@@ -117,12 +150,15 @@ class ResPartner(models.Model):
         string="Gifts This Year",
         compute="_compute_referral_gift_total_year",
         currency_field="referral_currency_id",
+        groups=PROFILE_GROUPS,
     )
     referral_gift_over_cap = fields.Boolean(
-        string="Over the Yearly Gift Cap", compute="_compute_referral_gift_total_year"
+        string="Over the Yearly Gift Cap",
+        compute="_compute_referral_gift_total_year",
+        groups=PROFILE_GROUPS,
     )
     referral_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_referral_gift_total_year"
+        "res.currency", compute="_compute_referral_gift_total_year", groups=PROFILE_GROUPS
     )
 
     @api.depends(
@@ -139,6 +175,7 @@ class ResPartner(models.Model):
             ).sudo()
             partner.referral_user_id = promoter.user_id
             partner.referral_team_id = promoter.marketing_team_id
+            partner.referral_assigned = bool(promoter)
 
     def _referral_count(self, model, field, domain=None):
         groups = self.env[model]._read_group(
@@ -179,15 +216,18 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)
-        partners.filtered(lambda p: p.referral_grade or p.referral_stage)._referral_log_history({})
+        # sudo: any user creates partners, whose marketing profile is not theirs to read
+        partners.sudo().filtered(
+            lambda p: p.referral_grade or p.referral_stage
+        )._referral_log_history({})
         return partners
 
     def write(self, vals):
         if not {"referral_grade", "referral_stage"} & vals.keys():
             return super().write(vals)
-        before = {p.id: (p.referral_grade, p.referral_stage) for p in self}
+        before = {p.id: (p.referral_grade, p.referral_stage) for p in self.sudo()}
         res = super().write(vals)
-        self._referral_log_history(before)
+        self.sudo()._referral_log_history(before)
         return res
 
     def _referral_log_history(self, before):
@@ -207,6 +247,29 @@ class ResPartner(models.Model):
             )
         if values:
             self.env["hospital.referral.grade.history"].sudo().create(values)
+
+    # ------------------------------------------------------------------
+    # export: Odoo's Export right exports contacts, not the marketing profile (R-S3)
+    # ------------------------------------------------------------------
+    def export_data(self, fields_to_export):
+        marketing = any(
+            part.startswith(("referral_", "hm_"))
+            for path in fields_to_export
+            for part in path.split("/")
+        )
+        if (
+            marketing
+            and not self.env.su
+            and not self.env.user.has_group("hospital_marketing.group_marketing_export")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Exporting the marketing profile of partners is reserved to the people "
+                    "allowed to export marketing data. Ask the business vice-president for this "
+                    "right."
+                )
+            )
+        return super().export_data(fields_to_export)
 
     # ------------------------------------------------------------------
     # actions (smart buttons)

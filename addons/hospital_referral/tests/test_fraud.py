@@ -21,9 +21,13 @@ class TestFraudChecks(ReferralCase):
         self.assertFalse(first.fraud_flag)
         self.assertEqual(second.fraud_flag, "duplicate")
         self.assertEqual(second.state, "duplicate")
-        self.assertEqual(second.duplicate_of_id, first)
+        self.assertEqual(second.sudo().duplicate_of_id, first)
         self.assertFalse(second.is_counted)
-        self.assertIn(first.name, second.fraud_reason)
+        self.assertIn(first.name, second.sudo().fraud_detail)
+        # the registering promoter reads "possible duplicate", nothing of the other case
+        as_promoter = second.with_user(self.user_promoter_b)
+        self.assertNotIn(first.name, as_promoter.fraud_reason)
+        self.assertIn("leader decides", as_promoter.fraud_reason)
         # the leader of the second promoter's team is asked to decide (here: nobody leads
         # the expansion team, so the registering context's user gets it)
         self.assertTrue(second.activity_ids)
@@ -55,7 +59,8 @@ class TestFraudChecks(ReferralCase):
         )
         case = self._case(registered_at=datetime(2026, 3, 1, 8, 0))
         self.assertEqual(case.fraud_flag, "existing")
-        self.assertIn("OLD-1", case.fraud_reason)
+        self.assertIn("OLD-1", case.with_user(self.user_leader).fraud_detail)
+        self.assertNotIn("OLD-1", case.with_user(self.user_promoter).fraud_reason)
 
     def test_a_corrected_phone_is_checked_again(self):
         self._case(registered_at=datetime(2026, 3, 1, 8, 0))

@@ -1,0 +1,58 @@
+"""An event's patient spending respects what the reader may see (R-S3): the cases the reader
+reads, the fees only for the roles that read fees."""
+
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.hospital_marketing.tests.common import MarketingCase
+
+
+@tagged("post_install", "-at_install")
+class TestEventSpendingAccess(MarketingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.event = cls.env["event.event"].create(
+            {
+                "name": "Community tour",
+                "outreach_kind": "clinic_tour",
+                "date_begin": "2026-10-01 01:00:00",
+                "date_end": "2026-10-01 08:00:00",
+                "hm_actual_cost": 1000,
+            }
+        )
+        Referral = cls.env["hospital.referral"]
+        cls.own = Referral.create(
+            {
+                "patient_name": "P1",
+                "event_id": cls.event.id,
+                "state": "discharged",
+                "total_fees": 9000.0,
+                "promoter_id": cls.employees["promoter"].id,
+            }
+        )
+        cls.other = Referral.create(
+            {
+                "patient_name": "P2",
+                "event_id": cls.event.id,
+                "state": "discharged",
+                "total_fees": 1000.0,
+                "promoter_id": cls.employees["promoter_b"].id,
+            }
+        )
+        cls.event_user = new_test_user(
+            cls.env, login="hm_event_user", groups="event.group_event_user"
+        )
+
+    def _effect(self, user):
+        event = self.event.with_user(user)
+        row = event.read(["hm_patient_count", "hm_patient_spending", "hm_roi"])[0]
+        return row["hm_patient_count"], row["hm_patient_spending"], row["hm_roi"]
+
+    def test_each_reader_sees_the_spending_of_the_cases_they_read(self):
+        self.assertEqual(self._effect(self.user_promoter), (1, 9000.0, 800.0))
+        self.assertEqual(self._effect(self.user_promoter_b), (1, 1000.0, 0.0))
+        self.assertEqual(self._effect(self.user_manager), (2, 10000.0, 900.0))
+        self.assertEqual(self._effect(self.user_vp), (2, 10000.0, 900.0))
+
+    def test_a_reader_without_cases_sees_no_spending(self):
+        self.assertEqual(self._effect(self.event_user), (0, 0.0, 0.0))
