@@ -233,6 +233,7 @@ class TestReferralFlow(ReferralCase):
     def test_arrival_cannot_precede_registration(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self._case(
+                user=self.user_office,
                 registered_at=datetime(2026, 3, 2, 8, 0),
                 arrival_datetime=datetime(2026, 3, 2, 8, 0) - timedelta(hours=3),
             )
