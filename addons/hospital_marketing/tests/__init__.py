@@ -8,3 +8,4 @@ from . import test_commission_matrix
 from . import test_work_report
 from . import test_performance_adjustment
 from . import test_work_report_tours
+from . import test_workflow_fields
