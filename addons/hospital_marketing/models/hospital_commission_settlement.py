@@ -384,7 +384,10 @@ class HospitalCommissionSettlement(models.Model):
             return rows
         lines.fetch(["employee_id", "partner_id", "date", "res_model", "res_id", "rule_id"])
         refusals = Line._hm_guard(
-            [{"employee_id": line.employee_id.id, "partner_id": line.partner_id.id} for line in lines],
+            [
+                {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id}
+                for line in lines
+            ],
             [line.date for line in lines],
         )
         refused = Line.browse(

@@ -369,16 +369,17 @@ class HospitalWorkReport(models.Model):
     # ORM
     # ------------------------------------------------------------------
     def write(self, vals):
-        if not self.env.su:
-            if CONTENT_FIELDS & vals.keys() and any(
-                r.state in ("submitted", "approved") for r in self
-            ):
-                raise UserError(
-                    self.env._(
-                        "A submitted report can no longer be changed; the leader returns it "
-                        "to its author for corrections."
-                    )
+        if (
+            not self.env.su
+            and CONTENT_FIELDS & vals.keys()
+            and any(r.state in ("submitted", "approved") for r in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "A submitted report can no longer be changed; the leader returns it "
+                    "to its author for corrections."
                 )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

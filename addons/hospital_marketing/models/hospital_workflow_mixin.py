@@ -123,10 +123,9 @@ class HospitalWorkflowMixin(models.AbstractModel):
             vals.update({fname: asked.pop(fname) for fname in accepted})
             wanted.append(asked)
             clean.append(vals)
-        context = {
-            key: value for key, value in self.env.context.items() if key not in defaults
-        }
-        records = super(HospitalWorkflowMixin, self.with_context(context)).create(clean)
+        context = {key: value for key, value in self.env.context.items() if key not in defaults}
+        plain = self.with_env(self.env(context=context))
+        records = super(HospitalWorkflowMixin, plain).create(clean)
         refused = {
             fname
             for record, asked in zip(records, wanted, strict=True)

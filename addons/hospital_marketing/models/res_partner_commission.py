@@ -3,7 +3,6 @@ from odoo import api, fields, models
 from .account_move import RANKED_SUPPLIERS
 from .hospital_commission_line import PAYEE_CLASSES
 
-
 # who classifies a commission payee (R-C10): the marketing manager or finance
 PAYEE_CLASS_GROUPS = (
     "hospital_marketing.group_marketing_manager,hospital_marketing.group_marketing_finance"

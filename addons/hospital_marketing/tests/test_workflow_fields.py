@@ -126,9 +126,7 @@ class TestWorkReportWorkflowFields(WorkflowCase):
         ):
             self.assertActionRefused(self.draft, "action_approve", role)
         self.draft.with_user(self.user_leader).action_approve()
-        self.assertEqual(
-            (self.draft.state, self.draft.reviewer_id), ("approved", self.user_leader)
-        )
+        self.assertEqual((self.draft.state, self.draft.reviewer_id), ("approved", self.user_leader))
 
 
 @tagged("post_install", "-at_install")

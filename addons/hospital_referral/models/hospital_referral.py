@@ -708,9 +708,7 @@ class HospitalReferral(models.Model):
 
     def action_reset(self):
         """The office puts a case rejected by mistake (not a decided flag) back."""
-        self._hm_check_role(
-            OFFICE_GROUPS, self.env._("Only the office puts a rejected case back.")
-        )
+        self._hm_check_role(OFFICE_GROUPS, self.env._("Only the office puts a rejected case back."))
         self.filtered(lambda c: c.state == "rejected" and not c.fraud_flag).sudo().write(
             {"state": "registered", "decision_note": False}
         )

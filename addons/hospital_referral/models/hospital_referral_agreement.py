@@ -73,7 +73,7 @@ class HospitalReferralAgreement(models.Model):
     date_start = fields.Date(string="Valid From", required=True, tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True)
     signed_date = fields.Date(tracking=True)
-    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, tracking=True)
+    signed_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     document = fields.Binary(string="Signed Document", attachment=True)
     document_name = fields.Char()
     # what the hospital offers (R-P5)
