@@ -211,6 +211,13 @@ class TestCaseActionsByRole(WorkflowCase):
         case = self._arrived()
         for role in ("guide_desk", "finance", "treatment_leader", "employee", "portal"):
             self.assertActionRefused(case, "action_feedback_done", role)
+        activity = case.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("hospital_referral.mail_activity_referral_feedback")
+        )
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            activity.with_user(self.user_guide_desk).action_feedback(feedback="told")
+        self.assertEqual(case.feedback_status, "pending")
         case.with_user(self.user_promoter).action_feedback_done()
         self.assertIn(case.feedback_status, ("on_time", "late"))
 
