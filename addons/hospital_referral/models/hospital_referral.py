@@ -89,6 +89,7 @@ class HospitalReferral(models.Model):
     _hm_workflow_fields = {
         "state": False,
         "channel": False,
+        "registered_at": False,
         "arrival_user_id": False,
         "arrival_datetime": ARRIVAL_GROUPS,
         "identity_confirmed": ARRIVAL_GROUPS,
@@ -287,6 +288,12 @@ class HospitalReferral(models.Model):
         "registered_at - interval '1 minute')",
         "A registered patient cannot arrive before the registration.",
     )
+
+    @api.model
+    def _hm_workflow_create_allowed(self, fname, value):
+        """The registration time is typed at registration (a call taken earlier), then
+        frozen: it decides whether the case counts (R-R1, R-R2)."""
+        return fname == "registered_at" or super()._hm_workflow_create_allowed(fname, value)
 
     # ------------------------------------------------------------------
     # defaults and compute

@@ -64,6 +64,7 @@ class TestCaseWorkflowFields(WorkflowCase):
         self.protected = {
             "state": "discharged",
             "channel": "portal",
+            "registered_at": datetime(2026, 1, 1, 8, 0),
             "arrival_user_id": self.user_guide_desk.id,
             "arrival_datetime": datetime(2026, 12, 1, 9, 0),
             "identity_confirmed": True,
@@ -108,6 +109,8 @@ class TestCaseWorkflowFields(WorkflowCase):
             "referring_partner_id": self.clinic.id,
         }
         for fname, value in self.protected.items():
+            if fname == "registered_at":
+                continue  # typed at registration, frozen afterwards
             for role in creators:
                 if role not in self.allowed.get(fname, ()):
                     self.assertCreateRefused("hospital.referral", {**base, fname: value}, role)
