@@ -395,6 +395,17 @@ class TestBillGiftAgreementWorkflowFields(WorkflowCase):
         )
 
     def test_agreement_signed_only_by_the_manager(self):
+        for role in ("promoter", "leader", "manager", "vp"):
+            self.assertCreateRefused(
+                "hospital.referral.agreement",
+                {
+                    "name": "协议",
+                    "partner_id": self.clinic.id,
+                    "date_start": "2026-01-01",
+                    "state": "signed",
+                },
+                role,
+            )
         agreement = self._agreement(self.clinic)
         for role in ALL_ROLES:
             if role not in ("manager", "vp"):
