@@ -1,2 +1,3 @@
 from . import test_outreach_event
 from . import test_event_commission
+from . import test_workflow_fields

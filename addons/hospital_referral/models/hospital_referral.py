@@ -38,8 +38,6 @@ ARRIVAL_GROUPS = (
 # manager and the vice-president)
 LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
 OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
-# who gets credit (R-R3): free until the patient comes, then corrected by a leader only
-CREDIT_FIELDS = {"referring_partner_id", "referring_doctor_id"}
 
 
 def normalize_phone(phone):
@@ -435,16 +433,17 @@ class HospitalReferral(models.Model):
             discharged._hm_after_discharge()
         return cases
 
+    @api.model
+    def _hm_credit_fields(self):
+        """Who gets credit (R-R3): free until the patient comes, then corrected by a team
+        leader only (a payee swapped after discharge would be paid by the next run)."""
+        return {"referring_partner_id", "referring_doctor_id"}
+
     def write(self, vals):
-        if not self.env.su and CREDIT_FIELDS & vals.keys():
-            # who gets credit is set at registration; once the patient came, only a leader
-            # corrects it (a payee swapped after discharge would be paid by the next run)
+        credit = self._hm_credit_fields() & vals.keys()
+        if not self.env.su and credit:
             came = self.filtered(lambda c: c.state not in ("registered", "not_counted"))
-            changed = {
-                fname
-                for fname in CREDIT_FIELDS & vals.keys()
-                if not came._hm_workflow_same(fname, vals[fname])
-            }
+            changed = {fname for fname in credit if not came._hm_workflow_same(fname, vals[fname])}
             if came and changed and not self.env.user.has_groups(LEADER_GROUPS):
                 raise self._hm_workflow_error(changed)
         newly_discharged = self.browse()
