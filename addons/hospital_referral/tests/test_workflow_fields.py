@@ -8,6 +8,9 @@ view shows. The action tables press each button as every role."""
 import base64
 from datetime import date, datetime
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -513,3 +516,49 @@ class TestGuardAtMonthEnd(CommissionCase):
         self._run()
         self.assertTrue(self._line(case, self.part_timer).settlement_id)
         self.assertEqual(DISCHARGE.replace(day=1), MONTH)
+
+
+@tagged("post_install", "-at_install")
+class TestNoWayAroundTheActions(WorkflowCase):
+    """Property: whatever mix of protected values a promoter sends in one write (any subset,
+    any values, unchanged fields among them), the case's state and money do not move."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls._case()
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "state": st.sampled_from(["registered", "arrived", "discharged", "closed"]),
+                "total_fees": st.floats(min_value=0, max_value=1e7, allow_nan=False),
+                "drug_cost": st.floats(min_value=0, max_value=1e6, allow_nan=False),
+                "discharge_date": st.dates(min_value=date(2020, 1, 1)),
+                "is_counted": st.booleans(),
+                "fraud_decision": st.sampled_from([False, "pending", "accepted", "rejected"]),
+                "feedback_status": st.sampled_from([False, "on_time", "late"]),
+                "patient_name": st.text(
+                    st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20
+                ),
+            },
+        )
+    )
+    def test_promoter_write_never_moves_state_or_money(self, vals):
+        before = (self.case.state, self.case.total_fees, self.case.discharge_date)
+        moving = {
+            fname
+            for fname, value in vals.items()
+            if fname != "patient_name" and not self.case._hm_workflow_same(fname, value)
+        }
+        try:
+            with self.env.cr.savepoint():
+                self.case.with_user(self.user_promoter).write(vals)
+        except AccessError:
+            self.assertTrue(moving, "refused only when a protected value would change")
+        else:
+            self.assertFalse(moving, f"accepted a change of {moving}")
+        self.case.invalidate_recordset()
+        self.assertEqual((self.case.state, self.case.total_fees, self.case.discharge_date), before)
