@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 EVENT_ROLES = {
@@ -18,6 +18,11 @@ class HospitalReferral(models.Model):
         domain="[('outreach_kind', '!=', False)]",
         help="The outreach event through which the patient came (R-E4, R-C3).",
     )
+
+    @api.model
+    def _hm_credit_fields(self):
+        # the event's roles earn on the case (R-C3)
+        return super()._hm_credit_fields() | {"event_id"}
 
     def _hm_commission_candidates(self):
         """A patient who came through an outreach event also pays the event's contact person,

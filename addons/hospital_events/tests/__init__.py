@@ -1,3 +1,4 @@
 from . import test_outreach_event
 from . import test_event_commission
 from . import test_event_access
+from . import test_workflow_fields

@@ -1,6 +1,7 @@
 from . import hospital_secret_mixin
 from . import hospital_secret_access_log
 from . import hospital_marketing_owned_mixin
+from . import hospital_workflow_mixin
 from . import res_company
 from . import res_config_settings
 from . import hospital_marketing_team

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, LockError, UserError
 from odoo.tools import SQL
 
 from .account_move import BATCH_SEQUENCE, RANKED_SUPPLIERS
+from .hospital_workflow_mixin import FREE_PREFIXES
 
 SETTLEMENT_STATES = [
     ("draft", "Draft"),
@@ -41,7 +42,7 @@ class HospitalCommissionSettlement(models.Model):
 
     _name = "hospital.commission.settlement"
     _description = "Commission Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.workflow.mixin"]
     _order = "date_from desc, id desc"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
@@ -220,29 +221,21 @@ class HospitalCommissionSettlement(models.Model):
                 vals["name"] = sequence.next_by_code("hospital.commission.settlement") or "/"
         return super().create(vals_list)
 
+    @api.model
+    def _hm_workflow_spec(self):
+        """Everything but the payee's invoice number (and the chatter) changes only through
+        the sign-off, posting and payment actions, which check who may do what."""
+        return {
+            fname: False
+            for fname in self._fields
+            if fname not in ("partner_invoice_ref", "id") and not fname.startswith(FREE_PREFIXES)
+        }
+
     def write(self, vals):
-        """The workflow fields (state, amounts, entries, payee) change only through the
-        actions, which check who may do what; a user writes the payee's invoice number (until
-        the settlement is posted) and the chatter."""
-        if not self.env.su:
-            protected = {
-                fname
-                for fname in vals
-                if fname != "partner_invoice_ref"
-                and not fname.startswith(("message_", "activity_"))
-            }
-            if protected:
-                raise AccessError(
-                    self.env._(
-                        "A settlement changes only through its sign-off, posting and payment "
-                        "actions (%s).",
-                        ", ".join(sorted(protected)),
-                    )
-                )
-            if "partner_invoice_ref" in vals and self.filtered("move_id"):
-                raise UserError(
-                    self.env._("The invoice number of a posted settlement cannot be changed.")
-                )
+        if "partner_invoice_ref" in vals and not self.env.su and self.filtered("move_id"):
+            raise UserError(
+                self.env._("The invoice number of a posted settlement cannot be changed.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -337,6 +330,7 @@ class HospitalCommissionSettlement(models.Model):
                 tuple(companies.ids),
             )
         )
+        orphan_rows = self._hm_check_guard_before_settling(orphan_rows, date_from, companies)
         orphan_adjustments = Adjustment.search(
             [
                 ("settlement_id", "=", False),
@@ -369,6 +363,60 @@ class HospitalCommissionSettlement(models.Model):
         touched = self.browse([s.id for s in settlements.values()])
         touched.adjustment_ids._hm_apply_commission_percent()
         return touched
+
+    @api.model
+    def _hm_check_guard_before_settling(self, rows, date_from, companies):
+        """R-C10 at the month end: the compliance guard again on every line of the month about
+        to be settled, the unsettled ``rows`` (id, company, employee, partner) and those of
+        the month's open drafts. A payee reclassified as a licensed clinician, a staff
+        member flagged clinician, an agreement ended or cancelled since the line was written
+        at discharge: the line stays unsettled (taken out of its draft) and is listed under
+        Commission Issues with the reason. Returns the rows that may be settled."""
+        Line = self.env["hospital.commission.line"].sudo()
+        drafted = Line.search(
+            [
+                ("settlement_id.state", "=", "draft"),
+                ("period_date", "=", date_from),
+                ("company_id", "in", companies.ids),
+            ]
+        )
+        lines = Line.browse(row[0] for row in rows) | drafted
+        if not lines:
+            return rows
+        lines.fetch(["employee_id", "partner_id", "date", "res_model", "res_id", "rule_id"])
+        refusals = Line._hm_guard(
+            [
+                {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id}
+                for line in lines
+            ],
+            [line.date for line in lines],
+        )
+        refused = Line.browse(
+            line.id for line, refusal in zip(lines, refusals, strict=True) if refusal
+        )
+        if not refused:
+            return rows
+        issues = [
+            Line._hm_issue(
+                {
+                    "company_id": line.company_id.id,
+                    "date": line.date,
+                    "res_model": line.res_model,
+                    "res_id": line.res_id,
+                    "source_name": line.source_name,
+                },
+                {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id},
+                "refused",
+                rules=line.rule_id,
+                message=refusal,
+            )
+            for line, refusal in zip(lines, refusals, strict=True)
+            if refusal
+        ]
+        self.env["hospital.commission.issue"].sudo().create(issues)
+        refused.filtered("settlement_id").write({"settlement_id": False})
+        refused_ids = set(refused.ids)
+        return [row for row in rows if row[0] not in refused_ids]
 
     @api.model
     def _hm_draft_settlements(self, date_from, date_to, keys):

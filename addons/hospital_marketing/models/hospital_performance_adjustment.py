@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+# who records and decides fines and bonuses: a team leader (so the manager and the VP)
+LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
+# what a confirmed (or cancelled) adjustment freezes: reset it to draft to change it
+DECIDED_FIELDS = {"name", "kind", "company_id", "employee_id", "date", "amount"}
+
 ADJUSTMENT_KINDS = [
     ("quota_penalty", "Under Quota"),
     ("quota_bonus", "Over Quota"),
@@ -23,9 +28,20 @@ class HospitalPerformanceAdjustment(models.Model):
 
     _name = "hospital.performance.adjustment"
     _description = "Performance Adjustment"
-    _inherit = ["mail.thread", "hospital.marketing.owned.mixin"]
+    _inherit = ["mail.thread", "hospital.marketing.owned.mixin", "hospital.workflow.mixin"]
     _hm_owner_field = "employee_id"
     _order = "date desc, id desc"
+    # the state moves only through the buttons; the settlement, the percentage deduction and
+    # the cause are set by the month-end run and the rules that fine (R-R6, R-W5, R-W6)
+    _hm_workflow_fields = {
+        "state": False,
+        "settlement_id": False,
+        "commission_percent": False,
+        "res_model": False,
+        "res_id": False,
+        "user_id": LEADER_GROUPS,
+        "team_id": LEADER_GROUPS,
+    }
 
     name = fields.Char(string="Reason", required=True, tracking=True)
     kind = fields.Selection(ADJUSTMENT_KINDS, required=True, default="other", tracking=True)
@@ -89,17 +105,29 @@ class HospitalPerformanceAdjustment(models.Model):
         adjustments._hm_check_not_own()
         return adjustments
 
-    def action_confirm(self):
+    def _hm_check_decider(self):
+        """A team leader of the staff member (record rules), the manager or the VP decides;
+        never on their own pay."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        if not self.env.user.has_groups(LEADER_GROUPS):
+            raise AccessError(
+                self.env._("Only a team leader or the marketing manager decides an adjustment.")
+            )
         self._hm_check_not_own()
-        self.filtered(lambda a: a.state == "draft").state = "confirmed"
+
+    def action_confirm(self):
+        self._hm_check_decider()
+        self.filtered(lambda a: a.state == "draft").sudo().write({"state": "confirmed"})
 
     def action_cancel(self):
-        self._hm_check_not_own()
-        self.state = "cancel"
+        self._hm_check_decider()
+        self.sudo().write({"state": "cancel"})
 
     def action_draft(self):
-        self._hm_check_not_own()
-        self.filtered(lambda a: a.state == "cancel").state = "draft"
+        self._hm_check_decider()
+        self.filtered(lambda a: a.state == "cancel").sudo().write({"state": "draft"})
 
     def action_open_source(self):
         """The record that caused the adjustment (a referral case, a work report...)."""
@@ -125,6 +153,15 @@ class HospitalPerformanceAdjustment(models.Model):
         if vals.keys() - {"settlement_id", "note"}:
             self.settlement_id._hm_check_open()
             self._hm_check_not_own()
+        if not self.env.su and DECIDED_FIELDS & vals.keys():
+            decided = self.filtered(lambda a: a.state != "draft")
+            changed = {
+                fname
+                for fname in DECIDED_FIELDS & vals.keys()
+                if not decided._hm_workflow_same(fname, vals[fname])
+            }
+            if decided and changed:
+                raise self._hm_workflow_error(changed)
         if vals.get("settlement_id"):
             self.env["hospital.commission.settlement"].browse(
                 vals["settlement_id"]
@@ -152,7 +189,7 @@ class HospitalPerformanceAdjustment(models.Model):
                 settlement.amount_commission * adjustment.commission_percent / 100.0
             )
             if settlement.currency_id.compare_amounts(adjustment.amount, amount):
-                adjustment.write({"amount": amount})
+                adjustment.sudo().write({"amount": amount})
 
     @api.model
     def _hm_quota_counts(self, date_from, date_to, companies):

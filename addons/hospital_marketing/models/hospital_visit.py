@@ -17,8 +17,13 @@ class HospitalVisit(models.Model):
         "mail.activity.mixin",
         "hospital.secret.mixin",
         "hospital.marketing.owned.mixin",
+        "hospital.workflow.mixin",
     ]
     _hm_owner_field = "promoter_id"
+    # a visit is logged by its promoter; a team leader corrects who made it (R-W1)
+    _hm_workflow_fields = dict.fromkeys(
+        ("promoter_id", "user_id", "team_id"), "hospital_marketing.group_marketing_leader"
+    )
     _order = "start_datetime desc, id desc"
 
     name = fields.Char(

@@ -71,9 +71,16 @@ class HospitalWorkReport(models.Model):
         "mail.activity.mixin",
         "hospital.secret.mixin",
         "hospital.marketing.owned.mixin",
+        "hospital.workflow.mixin",
     ]
     _hm_owner_field = "employee_id"
     _order = "period_start desc, report_type, id desc"
+    # the workflow moves only through the buttons and the penalty job; a report changes hands
+    # (another staff member, owner or team) only by a team leader's hand (R-W4, R-W5)
+    _hm_workflow_fields = dict.fromkeys(WORKFLOW_FIELDS, False) | dict.fromkeys(
+        ("employee_id", "user_id", "team_id", "leader_id"),
+        "hospital_marketing.group_marketing_leader",
+    )
     _rec_names_search = ["employee_id", "summary"]
 
     # not stored: the type is shown in the reader's language
@@ -361,35 +368,18 @@ class HospitalWorkReport(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if WORKFLOW_FIELDS & {k for k, v in vals.items() if v and k != "state"} or (
-                    vals.get("state", "draft") != "draft"
-                ):
-                    raise AccessError(
-                        self.env._("A report is created as a draft; its buttons move it on.")
-                    )
-        return super().create(vals_list)
-
     def write(self, vals):
-        if not self.env.su:
-            if WORKFLOW_FIELDS & vals.keys():
-                raise AccessError(
-                    self.env._(
-                        "The state, dates and review of a report change only through its buttons."
-                    )
+        if (
+            not self.env.su
+            and CONTENT_FIELDS & vals.keys()
+            and any(r.state in ("submitted", "approved") for r in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "A submitted report can no longer be changed; the leader returns it "
+                    "to its author for corrections."
                 )
-            if CONTENT_FIELDS & vals.keys() and any(
-                r.state in ("submitted", "approved") for r in self
-            ):
-                raise UserError(
-                    self.env._(
-                        "A submitted report can no longer be changed; the leader returns it "
-                        "to its author for corrections."
-                    )
-                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -13,8 +13,21 @@ MARKETING_ROLES = [
 ]
 
 
+# who sets a staff member's marketing role, team and clinician flag (R-C10): the marketing
+# manager or finance
+STAFF_CLASS_GROUPS = (
+    "hospital_marketing.group_marketing_manager,hospital_marketing.group_marketing_finance"
+)
+
+
 class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+    _inherit = ["hr.employee", "hospital.workflow.mixin"]
+    _name = "hr.employee"
+    _hm_workflow_fields = {
+        "marketing_role": STAFF_CLASS_GROUPS,
+        "marketing_team_id": STAFF_CLASS_GROUPS,
+        "hm_licensed_clinician": STAFF_CLASS_GROUPS,
+    }
 
     marketing_role = fields.Selection(
         MARKETING_ROLES,
@@ -44,7 +57,9 @@ class HrEmployee(models.Model):
     # or a case's staff member refused the whole read
     hm_licensed_clinician = fields.Boolean(
         string="Licensed Clinician",
-        groups="hr.group_hr_user,hospital_marketing.group_marketing_manager",
+        tracking=True,
+        groups="hr.group_hr_user,hospital_marketing.group_marketing_manager,"
+        "hospital_marketing.group_marketing_finance",
         prefetch=False,
         help="A licensed clinician is never paid a per-case or percentage commission (R-C10); "
         "lectures and expert visits are paid as documented services.",

@@ -1,20 +1,31 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .account_move import RANKED_SUPPLIERS
 from .hospital_commission_line import PAYEE_CLASSES
 
+# who classifies a commission payee (R-C10): the marketing manager or finance
+PAYEE_CLASS_GROUPS = (
+    "hospital_marketing.group_marketing_manager,hospital_marketing.group_marketing_finance"
+)
+
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "hospital.workflow.mixin"]
+    _name = "res.partner"
 
     hm_payee_class = fields.Selection(
         PAYEE_CLASSES,
         string="Commission Payee Class",
+        tracking=True,
         help="Compliance classification of the partner as a commission payee (R-C10): no "
         "per-case or percentage commission to a licensed clinician; institutions only under a "
         "signed agreement and against their invoice; intermediaries only under a written "
         "agreement.",
     )
+
+    @api.model
+    def _hm_workflow_spec(self):
+        return super()._hm_workflow_spec() | {"hm_payee_class": PAYEE_CLASS_GROUPS}
 
     def _increase_rank(self, field, n=1):
         """Skip the partners a batch post of commission moves has already ranked (see

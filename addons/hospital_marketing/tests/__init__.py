@@ -11,3 +11,4 @@ from . import test_work_report_tours
 from . import test_demo_logins
 from . import test_visit_position
 from . import test_secret_paths
+from . import test_workflow_fields

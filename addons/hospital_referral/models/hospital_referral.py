@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 REFERRAL_STATES = [
@@ -49,6 +49,16 @@ FEE_GROUPS = (
     "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance,"
     "hospital_marketing.group_marketing_treatment_leader"
 )
+# who confirms arrivals (R-R3): the guide desk, and the office clerk (and so the manager and
+# the vice-president) when the desk is not staffed; never a promoter or a team leader, who get
+# the credit of the case
+ARRIVAL_GROUPS = (
+    "hospital_marketing.group_marketing_guide_desk,hospital_marketing.group_marketing_office"
+)
+# who assigns a case to a promoter, and decides fraud flags (R-R6): a team leader (so the
+# manager and the vice-president)
+LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
+OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
 
 
 class PhoneLookupScope:
@@ -112,9 +122,42 @@ class HospitalReferral(models.Model):
         "mail.activity.mixin",
         "hospital.secret.mixin",
         "hospital.marketing.owned.mixin",
+        "hospital.workflow.mixin",
     ]
     _hm_owner_field = "promoter_id"
     _order = "registered_at desc, id desc"
+    # what only the actions change (see hospital.workflow.mixin): the state and the arrival
+    # stamp, the fraud decision, the feedback loop, and what the final HIS bills give (R-R5)
+    _hm_workflow_fields = {
+        "state": False,
+        "channel": False,
+        "registered_at": False,
+        "arrival_user_id": False,
+        "arrival_datetime": ARRIVAL_GROUPS,
+        "identity_confirmed": ARRIVAL_GROUPS,
+        "diagnosis": ARRIVAL_GROUPS,
+        "attending_doctor": ARRIVAL_GROUPS,
+        "fraud_flag": False,
+        "fraud_reason": False,
+        "fraud_detail": False,
+        "fraud_decision": False,
+        "duplicate_of_id": False,
+        "decision_note": False,
+        "decided_by_id": False,
+        "decided_at": False,
+        "adjustment_id": False,
+        "feedback_deadline": False,
+        "feedback_done_at": False,
+        "feedback_status": False,
+        "discharge_date": False,
+        "total_fees": False,
+        "drug_cost": False,
+        "bill_count": False,
+        "is_counted": False,
+        "promoter_id": LEADER_GROUPS,
+        "user_id": LEADER_GROUPS,
+        "team_id": LEADER_GROUPS,
+    }
     # the patient's name only for those who read it (see _search_display_name)
     _rec_names_search = ["name", "patient_name", "voucher_number"]
 
@@ -223,6 +266,9 @@ class HospitalReferral(models.Model):
         help="Why this case does not count (R-R2), e.g. no registration before the first visit."
     )
     # discharge and money (from final HIS bills, R-R5)
+    # computed from the final bills and the decisions; ``readonly=False`` only lets data
+    # loaded as superuser (tests, migrations) set them: nobody else writes them (see
+    # _hm_workflow_fields)
     discharge_date = fields.Date(
         index=True, compute="_compute_bill_totals", store=True, readonly=False
     )
@@ -292,6 +338,12 @@ class HospitalReferral(models.Model):
         "registered_at - interval '1 minute')",
         "A registered patient cannot arrive before the registration.",
     )
+
+    @api.model
+    def _hm_workflow_create_allowed(self, fname, value):
+        """The registration time is typed at registration (a call taken earlier), then
+        frozen: it decides whether the case counts (R-R1, R-R2)."""
+        return fname == "registered_at" or super()._hm_workflow_create_allowed(fname, value)
 
     # ------------------------------------------------------------------
     # defaults and compute
@@ -557,13 +609,6 @@ class HospitalReferral(models.Model):
             self._hm_check_patient_values(
                 dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
             )
-            channel = vals.get("channel", self._default_channel())
-            if channel == "walk_in":
-                # R-R2: no registration before the first visit, the case does not count
-                if vals.get("state", "registered") == "registered":
-                    vals["state"] = "not_counted"
-                if not vals.get("arrival_datetime"):
-                    vals["arrival_datetime"] = fields.Datetime.now()
         self._hm_check_arrival_after_registration(
             (
                 vals["name"],
@@ -574,6 +619,16 @@ class HospitalReferral(models.Model):
             for vals in vals_list
         )
         cases = super().create(vals_list)
+        # R-R2: a walk-in was not registered before the first visit: it does not count; the
+        # patient is at the desk now
+        walk_ins = cases.filtered(lambda c: c.channel == "walk_in" and c.state == "registered")
+        for case in walk_ins.sudo():
+            case.write(
+                {
+                    "state": "not_counted",
+                    "arrival_datetime": case.arrival_datetime or fields.Datetime.now(),
+                }
+            )
         # a phone typed masked-side (walk-in) is shown masked from now on
         cases.invalidate_recordset(["patient_phone_masked"])
         cases._hm_check_fraud()
@@ -582,6 +637,12 @@ class HospitalReferral(models.Model):
         if discharged:
             discharged._hm_after_discharge()
         return cases
+
+    @api.model
+    def _hm_credit_fields(self):
+        """Who gets credit (R-R3): free until the patient comes, then corrected by a team
+        leader only (a payee swapped after discharge would be paid by the next run)."""
+        return {"referring_partner_id", "referring_doctor_id"}
 
     def write(self, vals):
         if self:
@@ -596,6 +657,12 @@ class HospitalReferral(models.Model):
                 )
                 for case in self
             )
+        credit = self._hm_credit_fields() & vals.keys()
+        if not self.env.su and credit:
+            came = self.filtered(lambda c: c.state not in ("registered", "not_counted"))
+            changed = {fname for fname in credit if not came._hm_workflow_same(fname, vals[fname])}
+            if came and changed and not self.env.user.has_groups(LEADER_GROUPS):
+                raise self._hm_workflow_error(changed)
         newly_discharged = self.browse()
         if vals.get("state") == "discharged":
             newly_discharged = self.filtered(lambda c: c.state != "discharged")
@@ -728,11 +795,24 @@ class HospitalReferral(models.Model):
                 user_id=(leader or self.env.user).id,
             )
 
+    def _hm_check_role(self, groups, message):
+        """The caller may act on the cases: write access to them (record rules) and a role
+        of ``groups``; the superuser (scheduled jobs, the HIS import) always may."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        if not self.env.user.has_groups(groups):
+            raise AccessError(message)
+
     def _hm_check_decider(self):
-        if not self.env.user.has_group("hospital_marketing.group_marketing_leader"):
-            raise UserError(
-                self.env._("Only a team leader or the business vice-president decides a flag.")
-            )
+        """A team leader of the case's team, the manager or the vice-president decides a
+        flag (R-R6); nobody decides a flag on a case that credits themselves."""
+        self._hm_check_role(
+            LEADER_GROUPS,
+            self.env._("Only a team leader or the business vice-president decides a flag."),
+        )
+        if not self.env.su and any(case.user_id == self.env.user for case in self):
+            raise AccessError(self.env._("Nobody decides the flag of their own case."))
 
     def action_fraud_accept(self):
         """The flag is wrong: the case counts."""
@@ -745,8 +825,8 @@ class HospitalReferral(models.Model):
             }
             if case.state == "duplicate":
                 vals["state"] = "arrived" if case.arrival_datetime else "registered"
-            case.write(vals)
-        self.activity_feedback(["hospital_referral.mail_activity_referral_fraud"])
+            case.sudo().write(vals)
+        self.sudo().activity_feedback(["hospital_referral.mail_activity_referral_fraud"])
 
     def action_open_reject(self):
         return {
@@ -767,6 +847,14 @@ class HospitalReferral(models.Model):
             raise UserError(self.env._("Give the reason of the rejection."))
         if self.filtered("fraud_flag") or fine_amount or fine_percent:
             self._hm_check_decider()
+        else:
+            # the promoter (or anyone of the marketing line who may change the case) rejects a
+            # case that will not come
+            self._hm_check_role(
+                "hospital_marketing.group_marketing_promoter",
+                self.env._("Only the marketing staff of the case rejects it."),
+            )
+
         Adjustment = self.env["hospital.performance.adjustment"].sudo()
         for case in self:
             vals = {"state": "rejected", "decision_note": reason}
@@ -792,13 +880,17 @@ class HospitalReferral(models.Model):
                         "res_id": case.id,
                     }
                 ).id
-            case.write(vals)
-        self.activity_feedback(["hospital_referral.mail_activity_referral_fraud"])
+            case.sudo().write(vals)
+        self.sudo().activity_feedback(["hospital_referral.mail_activity_referral_fraud"])
 
     # ------------------------------------------------------------------
     # arrival, treatment, closing (R-R3)
     # ------------------------------------------------------------------
     def action_confirm_arrival(self):
+        """The guide desk (or the office) confirms that the patient came (R-R3)."""
+        self._hm_check_role(
+            ARRIVAL_GROUPS, self.env._("Only the guide desk or the office confirms an arrival.")
+        )
         for case in self:
             if case.state != "registered":
                 raise UserError(
@@ -821,28 +913,37 @@ class HospitalReferral(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write(
+        if any(case.fraud_decision == "pending" for case in self):
+            raise UserError(self.env._("A flagged case arrives once the flag is decided."))
+        self.sudo().write(
             {
                 "state": "arrived",
                 "arrival_user_id": self.env.uid,
             }
         )
-        for case in self.filtered(lambda c: not c.arrival_datetime):
+        for case in self.sudo().filtered(lambda c: not c.arrival_datetime):
             case.arrival_datetime = fields.Datetime.now()
         self._hm_schedule_feedback()
 
     def action_start_treatment(self):
-        self.filtered(lambda c: c.state == "arrived").write({"state": "in_treatment"})
+        self._hm_check_role(
+            ARRIVAL_GROUPS, self.env._("Only the guide desk or the office records a treatment.")
+        )
+        self.filtered(lambda c: c.state == "arrived").sudo().write({"state": "in_treatment"})
 
     def action_close(self):
+        """The office closes a discharged case once its loop is done."""
+        self._hm_check_role(OFFICE_GROUPS, self.env._("Only the office closes a case."))
         for case in self:
             if case.state != "discharged":
                 raise UserError(self.env._("Only a discharged case can be closed."))
-        self.write({"state": "closed"})
+        self.sudo().write({"state": "closed"})
 
     def action_reset(self):
-        self.filtered(lambda c: c.state == "rejected" and not c.fraud_flag).write(
-            {"state": "registered"}
+        """The office puts a case rejected by mistake (not a decided flag) back."""
+        self._hm_check_role(OFFICE_GROUPS, self.env._("Only the office puts a rejected case back."))
+        self.filtered(lambda c: c.state == "rejected" and not c.fraud_flag).sudo().write(
+            {"state": "registered", "decision_note": False}
         )
 
     def _hm_update_discharge(self):
@@ -866,9 +967,9 @@ class HospitalReferral(models.Model):
         for case in self:
             arrived = case.arrival_datetime or fields.Datetime.now()
             deadline = arrived + timedelta(hours=case.company_id.hm_feedback_hours)
-            case.write({"feedback_deadline": deadline, "feedback_status": "pending"})
+            case.sudo().write({"feedback_deadline": deadline, "feedback_status": "pending"})
             user = case.user_id or self.env.user
-            case.activity_schedule(
+            case.sudo().activity_schedule(
                 "hospital_referral.mail_activity_referral_feedback",
                 date_deadline=fields.Date.context_today(case, deadline),
                 summary=self.env._(
@@ -878,6 +979,10 @@ class HospitalReferral(models.Model):
             )
 
     def action_feedback_done(self):
+        self._hm_check_role(
+            "hospital_marketing.group_marketing_promoter",
+            self.env._("Only the marketing staff of the case tells the referring doctor."),
+        )
         activities = self.activity_ids.filtered(
             lambda a: a.activity_type_id
             == self.env.ref("hospital_referral.mail_activity_referral_feedback")
@@ -891,13 +996,13 @@ class HospitalReferral(models.Model):
         now = fields.Datetime.now()
         for case in self.filtered(lambda c: c.feedback_status in ("pending", "overdue")):
             on_time = case.feedback_deadline and now <= case.feedback_deadline
-            case.write(
+            case.sudo().write(
                 {"feedback_done_at": now, "feedback_status": "on_time" if on_time else "late"}
             )
 
     @api.model
     def _cron_feedback_overdue(self):
-        self.search(
+        self.sudo().search(
             [("feedback_status", "=", "pending"), ("feedback_deadline", "<", fields.Datetime.now())]
         ).write({"feedback_status": "overdue"})
 

@@ -1,7 +1,25 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+MANAGER_GROUPS = "hospital_marketing.group_marketing_manager"
+# the terms a signature covers: frozen once the agreement is signed
+SIGNED_TERMS = {
+    "name",
+    "kind",
+    "company_id",
+    "partner_id",
+    "date_start",
+    "date_end",
+    "document",
+    "document_name",
+    "offer_green_channel",
+    "offer_discount",
+    "offer_expert_visits",
+    "offer_training",
+    "offer_note",
+}
 
 AGREEMENT_KINDS = [
     ("two_way", "Two-Way Referral Agreement"),
@@ -17,9 +35,23 @@ class HospitalReferralAgreement(models.Model):
 
     _name = "hospital.referral.agreement"
     _description = "Referral Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.marketing.owned.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hospital.marketing.owned.mixin",
+        "hospital.workflow.mixin",
+    ]
     _hm_owner_field = "promoter_id"
     _order = "date_start desc, id desc"
+    # signed only by the marketing manager (R-C10), through the Signed button
+    _hm_workflow_fields = {
+        "state": False,
+        "signed_date": MANAGER_GROUPS,
+        "signed_by_id": False,
+        "promoter_id": "hospital_marketing.group_marketing_leader",
+        "user_id": "hospital_marketing.group_marketing_leader",
+        "team_id": "hospital_marketing.group_marketing_leader",
+    }
 
     name = fields.Char(required=True, tracking=True)
     kind = fields.Selection(AGREEMENT_KINDS, required=True, default="two_way", tracking=True)
@@ -41,6 +73,7 @@ class HospitalReferralAgreement(models.Model):
     date_start = fields.Date(string="Valid From", required=True, tracking=True)
     date_end = fields.Date(string="Valid Until", tracking=True)
     signed_date = fields.Date(tracking=True)
+    signed_by_id = fields.Many2one("res.users", readonly=True, tracking=True)
     document = fields.Binary(string="Signed Document", attachment=True)
     document_name = fields.Char()
     # what the hospital offers (R-P5)
@@ -86,6 +119,39 @@ class HospitalReferralAgreement(models.Model):
             if agreement.date_end and agreement.date_end < agreement.date_start:
                 raise ValidationError(self.env._("An agreement cannot end before it starts."))
 
+    @api.constrains("kind", "partner_id")
+    def _check_intermediary_not_clinician(self):
+        """R-C10: a licensed clinician is never an intermediary paid per patient."""
+        for agreement in self:
+            if agreement.kind == "intermediary" and (
+                agreement.partner_id.sudo().hm_payee_class == "clinician"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%s is a licensed clinician: no intermediary agreement may be made "
+                        "with a clinician (R-C10).",
+                        agreement.partner_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if not self.env.su and SIGNED_TERMS & vals.keys():
+            signed = self.filtered(lambda a: a.state != "draft")
+            changed = {
+                fname
+                for fname in SIGNED_TERMS & vals.keys()
+                if not signed._hm_workflow_same(fname, vals[fname])
+            }
+            if signed and changed:
+                raise AccessError(
+                    self.env._(
+                        "The terms of a signed agreement are frozen (%s): cancel it and sign "
+                        "a new one.",
+                        ", ".join(sorted(changed)),
+                    )
+                )
+        return super().write(vals)
+
     @api.model
     def _domain_in_force(self, date):
         """Domain of the agreements in force on ``date``."""
@@ -100,22 +166,65 @@ class HospitalReferralAgreement(models.Model):
     # ------------------------------------------------------------------
     # actions
     # ------------------------------------------------------------------
+    def _hm_beneficiary_users(self):
+        """Who benefits from the agreement: the partner's people (its users and those of
+        its contacts) and the responsible promoter, paid on the partner's referrals."""
+        self.ensure_one()
+        partner = self.partner_id.sudo().commercial_partner_id
+        people = partner | partner.child_ids | self.partner_id.sudo()
+        return people.user_ids | self.promoter_id.sudo().user_id | partner.referral_user_id
+
     def action_sign(self):
+        """The marketing manager signs a draft agreement whose signed document is attached;
+        nobody signs an agreement they benefit from (R-C10)."""
+        if not self.env.su:
+            self.check_access("write")
+            if not self.env.user.has_groups(MANAGER_GROUPS):
+                raise AccessError(self.env._("Only the marketing manager signs an agreement."))
         for agreement in self:
             if agreement.state != "draft":
                 continue
-            agreement.write(
+            if not agreement.document:
+                raise UserError(
+                    self.env._(
+                        "Attach the signed document of %s before marking it signed.",
+                        agreement.name,
+                    )
+                )
+            if not self.env.su and self.env.user in agreement._hm_beneficiary_users():
+                raise AccessError(
+                    self.env._(
+                        "You benefit from %s: another manager or the vice-president signs it.",
+                        agreement.name,
+                    )
+                )
+            agreement.sudo().write(
                 {
                     "state": "signed",
                     "signed_date": agreement.signed_date or fields.Date.context_today(self),
+                    "signed_by_id": self.env.uid,
                 }
             )
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        """A draft is dropped by whoever drafts it; a signed agreement is ended by the
+        marketing manager."""
+        if not self.env.su:
+            self.check_access("write")
+            if self.filtered(lambda a: a.state != "draft") and not self.env.user.has_groups(
+                MANAGER_GROUPS
+            ):
+                raise AccessError(
+                    self.env._("Only the marketing manager cancels a signed agreement.")
+                )
+        self.sudo().write({"state": "cancel"})
 
     def action_draft(self):
-        self.filtered(lambda a: a.state == "cancel").write({"state": "draft"})
+        if not self.env.su:
+            self.check_access("write")
+        self.filtered(lambda a: a.state == "cancel").sudo().write(
+            {"state": "draft", "signed_date": False, "signed_by_id": False}
+        )
 
     # ------------------------------------------------------------------
     # scheduled work: expiry (R-P5), safe to run twice
@@ -123,7 +232,7 @@ class HospitalReferralAgreement(models.Model):
     @api.model
     def _cron_expiry(self):
         today = fields.Date.context_today(self)
-        signed = self.search([("state", "=", "signed"), ("date_end", "!=", False)])
+        signed = self.sudo().search([("state", "=", "signed"), ("date_end", "!=", False)])
         signed.filtered(lambda a: a.date_end < today).write({"state": "expired"})
         activity_type = self.env.ref("hospital_referral.mail_activity_agreement_expiry")
         for company, agreements in (

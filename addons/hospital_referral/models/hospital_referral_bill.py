@@ -9,6 +9,29 @@ from .hospital_referral import NAME_GROUPS, PHONE_GROUPS, mask_phone, normalize_
 # the HIS sends the phone in clear; finance reads bills with the phone masked (R-S4)
 BILL_PHONE_GROUPS = f"{PHONE_GROUPS},hospital_referral.group_his_integration"
 
+# who writes what the HIS sends (R-R5): the HIS integration (API), the office and finance
+# (the import wizard, corrections); the others read bills at most
+BILL_GROUPS = (
+    "hospital_referral.group_his_integration,hospital_marketing.group_marketing_office,"
+    "hospital_marketing.group_marketing_finance"
+)
+HIS_FIELDS = (
+    "his_reference",
+    "his_row_hash",
+    "referral_id",
+    "company_id",
+    "patient_name",
+    "patient_phone",
+    "voucher_number",
+    "kind",
+    "department_id",
+    "total_fees",
+    "drug_cost",
+    "admission_date",
+    "discharge_date",
+    "is_final",
+)
+
 
 class HospitalReferralBill(models.Model):
     """One bill of the hospital information system (HIS) for a referred patient (R-R5).
@@ -16,8 +39,13 @@ class HospitalReferralBill(models.Model):
 
     _name = "hospital.referral.bill"
     _description = "HIS Bill of a Referred Patient"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hospital.workflow.mixin"]
     _order = "discharge_date desc, id desc"
+    # the money of a case comes only from its bills: written by the import paths only; the
+    # owner follows the case
+    _hm_workflow_fields = dict.fromkeys(HIS_FIELDS, BILL_GROUPS) | dict.fromkeys(
+        ("patient_phone_norm", "match_state", "user_id", "team_id", "promoter_id"), False
+    )
     _rec_name = "his_reference"
 
     his_reference = fields.Char(string="HIS Reference", required=True, index=True)

@@ -16,8 +16,12 @@ class HospitalReferralGift(models.Model):
 
     _name = "hospital.referral.gift"
     _description = "Gift or Hospitality to a Referral Partner"
-    _inherit = ["mail.thread", "hospital.marketing.owned.mixin"]
+    _inherit = ["mail.thread", "hospital.marketing.owned.mixin", "hospital.workflow.mixin"]
     _hm_owner_field = "giver_id"
+    # a gift is recorded by its giver; a team leader corrects who gave it (R-P6)
+    _hm_workflow_fields = dict.fromkeys(
+        ("giver_id", "user_id", "team_id"), "hospital_marketing.group_marketing_leader"
+    )
     _order = "date desc, id desc"
 
     name = fields.Char(string="Description", required=True, tracking=True)

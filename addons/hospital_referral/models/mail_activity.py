@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import AccessError
 
 
 class MailActivity(models.Model):
@@ -16,6 +17,15 @@ class MailActivity(models.Model):
             and activity.activity_type_id == feedback_type
             and activity.res_model == "hospital.referral"
         ]
+        if (
+            case_ids
+            and not self.env.su
+            and not self.env.user.has_group("hospital_marketing.group_marketing_promoter")
+        ):
+            # the same check as the case's "Doctor Told" button
+            raise AccessError(
+                self.env._("Only the marketing staff of the case tells the referring doctor.")
+            )
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if case_ids:
             self.env["hospital.referral"].browse(case_ids).exists()._hm_feedback_done()

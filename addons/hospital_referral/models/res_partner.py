@@ -23,6 +23,15 @@ GRADES = [("a", "A"), ("b", "B"), ("c", "C")]
 # rule. The guide desk, finance, treatment leaders and other internal users read the partner's
 # name, kind, payee class and bank accounts (finance pays), not its profile.
 PROFILE_GROUPS = "hospital_marketing.group_marketing_promoter"
+# R-P3, R-P4: the team leader (so the manager and the vice-president) grades a partner, moves
+# it through its stages, and assigns its territory and responsible promoter
+LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
+# R-C10: the kind of a payee decides its payee class: the marketing manager or finance
+PAYEE_GROUPS = (
+    "hospital_marketing.group_marketing_manager,hospital_marketing.group_marketing_finance"
+)
+# a promoter registering a new partner may name it a prospect or a partner just visited
+NEW_PARTNER_STAGES = (False, "prospect", "first_visit")
 
 STAGES = [
     ("prospect", "Prospect"),
@@ -211,8 +220,31 @@ class ResPartner(models.Model):
             partner.referral_gift_over_cap = bool(cap) and totals.get(partner.id, 0.0) > cap
 
     # ------------------------------------------------------------------
-    # ORM: the grade and stage history (R-P3 "keep the history")
+    # ORM: who changes what (R-P3, R-P4, R-C10), the grade and stage history
     # ------------------------------------------------------------------
+    @api.model
+    def _hm_workflow_spec(self):
+        return super()._hm_workflow_spec() | {
+            "referral_grade": LEADER_GROUPS,
+            "referral_stage": LEADER_GROUPS,
+            "referral_territory_id": LEADER_GROUPS,
+            "referral_promoter_id": LEADER_GROUPS,
+            "referral_co_maintainer_id": LEADER_GROUPS,
+            "referral_partner_kind": PAYEE_GROUPS,
+        }
+
+    @api.model
+    def _hm_workflow_create_allowed(self, fname, value):
+        """A promoter registers a new partner of any kind (its payee class follows the kind),
+        in a territory, as a prospect, under their own name."""
+        if fname in ("referral_partner_kind", "referral_territory_id"):
+            return True
+        if fname == "referral_stage":
+            return value in NEW_PARTNER_STAGES
+        if fname == "referral_promoter_id":
+            return not value or value in self.env.user.employee_ids.ids
+        return super()._hm_workflow_create_allowed(fname, value)
+
     @api.model_create_multi
     def create(self, vals_list):
         partners = super().create(vals_list)

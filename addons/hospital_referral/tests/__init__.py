@@ -21,3 +21,4 @@ from . import test_commission_signoff
 from . import test_commission_pay_wizard
 from . import test_commission_statement_month
 from . import test_confidentiality_paths
+from . import test_workflow_fields

@@ -1,3 +1,5 @@
+import base64
+
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
@@ -22,9 +24,11 @@ class TestReferralAgreement(ReferralCase):
                 "date_end": "2026-06-30",
                 "offer_green_channel": True,
                 "offer_discount": 10,
+                "document": base64.b64encode(b"%PDF-1.4 signed"),
+                "document_name": "agreement.pdf",
             }
         )
-        self.agreement.action_sign()
+        self.agreement.with_user(self.user_manager).action_sign()
         self.activity_type = self.env.ref("hospital_referral.mail_activity_agreement_expiry")
 
     def _reminders(self):
@@ -65,4 +69,11 @@ class TestReferralAgreement(ReferralCase):
 
     def test_end_before_start_is_refused(self):
         with self.assertRaises(ValidationError):
-            self.agreement.write({"date_end": "2025-01-01"})
+            self.env["hospital.referral.agreement"].with_user(self.user_promoter).create(
+                {
+                    "name": "倒签协议",
+                    "partner_id": self.clinic.id,
+                    "date_start": "2026-01-01",
+                    "date_end": "2025-01-01",
+                }
+            )

@@ -63,7 +63,7 @@ class TestCommissionAccess(CommissionCase):
 
     def test_workflow_fields_change_only_through_the_actions(self):
         for role in ("finance", "manager", "vp"):
-            with self.assertRaisesRegex(AccessError, "only through its sign-off"):
+            with self.assertRaisesRegex(AccessError, "change only through the actions"):
                 self.mine.with_user(self.users[role]).write({"state": "approved"})
         with self.assertRaises(AccessError):
             self.mine.with_user(self.user_finance).write({"employee_id": False})

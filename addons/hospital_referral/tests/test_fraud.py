@@ -41,7 +41,7 @@ class TestFraudChecks(ReferralCase):
         self.env.company.hm_duplicate_window_days = 10
         first = self._case(registered_at=datetime(2026, 1, 5, 8, 0))
         self._arrive(first, self.user_guide_desk)
-        first.arrival_datetime = datetime(2026, 1, 5, 9, 0)
+        first.with_user(self.user_office).arrival_datetime = datetime(2026, 1, 5, 9, 0)
         later = self._case(registered_at=datetime(2026, 3, 1, 8, 0))
         self.assertEqual(later.fraud_flag, "existing")
         self.assertEqual(later.state, "registered")

@@ -7,8 +7,8 @@ from .common import ReferralCase
 class TestReferralPartner(ReferralCase):
     def test_grade_and_stage_history(self):
         """R-P3: the grade and stage changes are kept."""
-        self.clinic.with_user(self.user_promoter).write({"referral_grade": "b"})
-        self.clinic.with_user(self.user_promoter).write({"referral_stage": "key"})
+        self.clinic.with_user(self.user_leader).write({"referral_grade": "b"})
+        self.clinic.with_user(self.user_leader).write({"referral_stage": "key"})
         history = self.clinic.referral_grade_history_ids.sorted("id")
         self.assertEqual(
             [(h.old_grade, h.grade, h.old_stage, h.stage) for h in history],
@@ -18,7 +18,7 @@ class TestReferralPartner(ReferralCase):
                 ("b", "b", "cooperating", "key"),
             ],
         )
-        self.assertEqual(history[-1].create_uid, self.user_promoter)
+        self.assertEqual(history[-1].create_uid, self.user_leader)
 
     def test_owner_follows_the_responsible_promoter(self):
         """R-P4: a doctor belongs to the promoter of the institution."""

@@ -232,6 +232,7 @@ class TestReferralFlow(ReferralCase):
         # refused in Python, before PostgreSQL would log the row (R-S4), naming the case
         with self.assertRaisesRegex(ValidationError, "ZZ/"):
             self._case(
+                user=self.user_office,
                 registered_at=datetime(2026, 3, 2, 8, 0),
                 arrival_datetime=datetime(2026, 3, 2, 8, 0) - timedelta(hours=3),
             )
