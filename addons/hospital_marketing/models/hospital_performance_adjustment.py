@@ -61,6 +61,16 @@ class HospitalPerformanceAdjustment(models.Model):
         string="Source Record", model_field="res_model", readonly=True
     )
     note = fields.Text()
+    correction_of_id = fields.Many2one(
+        "hospital.performance.adjustment",
+        string="Corrects",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The adjustment of a signed settlement this one corrects: what was signed is "
+        "never changed, the difference goes to a new draft of the month (R-C11).",
+    )
     settlement_id = fields.Many2one(
         "hospital.commission.settlement",
         index=True,
@@ -94,8 +104,42 @@ class HospitalPerformanceAdjustment(models.Model):
         self.filtered(lambda a: a.state == "draft").state = "confirmed"
 
     def action_cancel(self):
+        """Cancel; an adjustment a signed settlement holds stays as signed and gets a
+        reversing correction, dated in its month, which the next run of that month puts in a
+        new draft (R-C11)."""
         self._hm_check_not_own()
-        self.state = "cancel"
+        signed = self.filtered(
+            lambda a: a.state == "confirmed"
+            and a.settlement_id
+            and a.settlement_id.state != "draft"
+        )
+        if signed:
+            self.sudo().with_context(tracking_disable=True).create(
+                [
+                    {
+                        "name": self.env._("Cancelled: %s", adjustment.name),
+                        "kind": adjustment.kind,
+                        "state": "confirmed",
+                        "company_id": adjustment.company_id.id,
+                        "employee_id": adjustment.employee_id.id,
+                        "date": adjustment.date,
+                        "amount": -adjustment.amount,
+                        "res_model": adjustment.res_model,
+                        "res_id": adjustment.res_id,
+                        "correction_of_id": adjustment.id,
+                    }
+                    for adjustment in signed.sudo()
+                ]
+            )
+            for adjustment in signed:
+                adjustment.message_post(
+                    body=self.env._(
+                        "Cancelled after settlement %s was signed: a reversing correction goes "
+                        "to the next settlement run of the month.",
+                        adjustment.settlement_id.name,
+                    )
+                )
+        (self - signed).state = "cancel"
 
     def action_draft(self):
         self._hm_check_not_own()
@@ -175,21 +219,24 @@ class HospitalPerformanceAdjustment(models.Model):
         if counts is None:
             return self.browse()
         employees = self._hm_quota_employees(companies)
-        existing = {
-            adj.employee_id.id: adj
-            for adj in self.sudo().search(
+        existing = (
+            self.sudo()
+            .search(
                 [
                     ("kind", "in", ("quota_penalty", "quota_bonus")),
                     ("date", "=", date_to),
                     ("employee_id", "in", employees.ids),
                     ("state", "!=", "cancel"),
-                ]
+                ],
+                order="id",
             )
-        }
+            .grouped("employee_id")
+        )
         to_create = []
         month = date_from.strftime("%Y-%m")
         for employee in employees:
             company = employee.company_id
+            currency = company.currency_id
             quota = company.hm_monthly_referral_quota
             count = counts.get(employee.id, 0)
             if count < quota:
@@ -204,10 +251,41 @@ class HospitalPerformanceAdjustment(models.Model):
                 count=count,
                 quota=quota,
             )
-            adjustment = existing.get(employee.id)
+            adjustments = existing.get(employee, self.browse())
+            signed = adjustments.filtered(
+                lambda a: a.settlement_id and a.settlement_id.state != "draft"
+            )
+            open_ = adjustments - signed
+            if signed:
+                # R-C11: the signed figure stands; the difference is a correction that the run
+                # puts in the month's new draft
+                diff = amount - sum(adjustments.mapped("amount"))
+                if currency.is_zero(diff):
+                    continue
+                correction = open_[:1]
+                if correction:
+                    new_amount = correction.amount + diff
+                    if currency.is_zero(new_amount):
+                        correction.write({"state": "cancel"})
+                    else:
+                        correction.write({"amount": new_amount, "name": name})
+                    continue
+                to_create.append(
+                    {
+                        "name": self.env._("Correction of %s", name),
+                        "kind": kind,
+                        "state": "confirmed",
+                        "company_id": company.id,
+                        "employee_id": employee.id,
+                        "date": date_to,
+                        "amount": diff,
+                        "correction_of_id": signed[:1].id,
+                    }
+                )
+                continue
+            adjustment = open_[:1]
             if adjustment:
-                frozen = adjustment.settlement_id and adjustment.settlement_id.state != "draft"
-                if not frozen and company.currency_id.compare_amounts(adjustment.amount, amount):
+                if currency.compare_amounts(adjustment.amount, amount):
                     if amount:
                         adjustment.write({"amount": amount, "kind": kind, "name": name})
                     else:

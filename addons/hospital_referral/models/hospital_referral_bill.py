@@ -1,9 +1,16 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .hospital_commission_line import BILLABLE_STATES
 from .hospital_referral import normalize_phone
+
+# a change of these fields of a bill changes what its case earns (R-C11)
+COMMISSION_BILL_FIELDS = frozenset(
+    {"referral_id", "is_final", "total_fees", "drug_cost", "discharge_date", "kind", "refund_of_id"}
+)
 
 
 class HospitalReferralBill(models.Model):
@@ -40,6 +47,15 @@ class HospitalReferralBill(models.Model):
     admission_date = fields.Date()
     discharge_date = fields.Date(index=True)
     is_final = fields.Boolean(string="Final", tracking=True)
+    refund_of_id = fields.Many2one(
+        "hospital.referral.bill",
+        string="Refund of",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="A refund (credit) bill refers to the bill it refunds and carries negative "
+        "amounts; the case's fees and commission go down by them (R-C11).",
+    )
     his_row_hash = fields.Char(
         string="HIS Row Fingerprint",
         readonly=True,
@@ -61,7 +77,10 @@ class HospitalReferralBill(models.Model):
         "UNIQUE(his_reference, company_id)", "An HIS bill reference must be unique per company."
     )
     _amounts_positive = models.Constraint(
-        "CHECK(total_fees >= 0 AND drug_cost >= 0)", "Bill amounts cannot be negative."
+        "CHECK((refund_of_id IS NULL AND total_fees >= 0 AND drug_cost >= 0) "
+        "OR (refund_of_id IS NOT NULL AND total_fees <= 0 AND drug_cost <= 0))",
+        "Bill amounts cannot be negative, except on a refund bill, which refers to the bill it "
+        "refunds and whose amounts are never positive.",
     )
 
     @api.depends("patient_phone")
@@ -77,21 +96,85 @@ class HospitalReferralBill(models.Model):
     # ------------------------------------------------------------------
     # ORM: matching and discharge
     # ------------------------------------------------------------------
+    @api.constrains("refund_of_id", "referral_id", "company_id")
+    def _check_refund_of(self):
+        for bill in self.filtered("refund_of_id"):
+            original = bill.refund_of_id
+            if original == bill or original.refund_of_id:
+                raise ValidationError(
+                    self.env._("Refund bill %s must refer to an original bill.", bill.his_reference)
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        # a refund bill belongs to the case of the bill it refunds
+        originals = self.browse(
+            {vals["refund_of_id"] for vals in vals_list if vals.get("refund_of_id")}
+        ).sudo()
+        for vals in vals_list:
+            if vals.get("refund_of_id") and not vals.get("referral_id"):
+                vals["referral_id"] = originals.browse(vals["refund_of_id"]).referral_id.id
         bills = super().create(vals_list)
+        billable = bills.sudo().referral_id.filtered(lambda c: c.state in BILLABLE_STATES)
         bills.filtered(lambda b: not b.referral_id)._hm_match()
         bills.referral_id._hm_update_discharge()
+        # cases discharged before: their commission follows the new final bill (R-C11)
+        bills.filtered("is_final")._hm_commission_changed(billable=billable)
         return bills
 
     def write(self, vals):
         if "his_row_hash" not in vals and set(vals) - {"referral_id", "match_state"}:
             # changed by hand: the next HIS row is compared field by field again
             vals = dict(vals, his_row_hash=False)
+        money = COMMISSION_BILL_FIELDS & vals.keys()
+        if money:
+            Referral = self.env["hospital.referral"].sudo()
+            old = {bill.id: bill.referral_id.id for bill in self}
+            before = (self.referral_id.sudo() | Referral.browse(vals.get("referral_id"))).filtered(
+                lambda c: c.state in BILLABLE_STATES
+            )
         res = super().write(vals)
         if {"referral_id", "is_final", "total_fees", "discharge_date"} & vals.keys():
             self.referral_id._hm_update_discharge()
+        if money:
+            # the cases discharged before, the bill's and the one it left, follow (R-C11)
+            self._hm_commission_changed(
+                {bill: Referral.browse(old[bill.id]) & before for bill in self}, before
+            )
         return res
+
+    def unlink(self):
+        cases = self.referral_id.sudo().filtered(lambda c: c.state in BILLABLE_STATES)
+        causes = {
+            bill.referral_id.id: self.env._("HIS bill %s deleted", bill.his_reference)
+            for bill in self.sudo().filtered(lambda b: b.referral_id in cases)
+        }
+        res = super().unlink()
+        cases.exists()._hm_commission_recompute(causes)
+        return res
+
+    def _hm_commission_changed(self, left=None, billable=None):
+        """Recompute the commission of the cases of these bills (and of the cases in ``left``,
+        ``{bill: case it left}``), only those in ``billable`` if given, naming the bill as the
+        cause of any correction (R-C11)."""
+        causes = {}
+        cases = self.env["hospital.referral"].sudo()
+        for bill in self.sudo():
+            if bill.refund_of_id:
+                cause = self.env._(
+                    "Refund bill %(bill)s of HIS bill %(original)s",
+                    bill=bill.his_reference,
+                    original=bill.refund_of_id.his_reference,
+                )
+            else:
+                cause = self.env._("HIS bill %s added or corrected", bill.his_reference)
+            concerned = bill.referral_id | (left or {}).get(bill, cases)
+            if billable is not None:
+                concerned &= billable
+            for case in concerned:
+                causes[case.id] = cause
+            cases |= concerned
+        cases._hm_commission_recompute(causes)
 
     def _hm_match(self):
         """Match bills to their cases, set-wise: by voucher number first, then by the

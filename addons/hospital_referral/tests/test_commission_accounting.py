@@ -171,7 +171,13 @@ class TestCommissionAccounting(CommissionCase):
             set(payments.mapped("partner_bank_id")),
             {self.part_timer.bank_ids, self.promoter.bank_account_ids},
         )
+        # sent, not yet on the bank statement: in payment, not paid, and not paid again
+        self.assertEqual(settlements.mapped("payment_state"), ["in_payment"] * 2)
+        self.assertFalse(any(settlements.mapped("is_paid")))
+        self.assertFalse(settlements.action_register_payment(), "in payment already")
+        self._bank_match(payments)
         self.assertTrue(all(settlements.mapped("is_paid")))
+        self.assertEqual(settlements.mapped("payment_state"), ["paid"] * 2)
         self.assertFalse(settlements.action_register_payment(), "paid already")
 
     def test_pay_all_at_once(self):
@@ -181,6 +187,8 @@ class TestCommissionAccounting(CommissionCase):
         self.env.ref("hospital_marketing.action_hospital_commission_pay_all").with_user(
             self.user_finance
         ).run()
+        self.assertEqual(everything.mapped("payment_state"), ["in_payment"] * 3)
+        self._bank_match(everything.move_id.line_ids.matched_debit_ids.debit_move_id.payment_id)
         self.assertTrue(all(everything.mapped("is_paid")))
 
     def test_pay_needs_a_bank_account(self):
