@@ -155,7 +155,6 @@ class HospitalCommissionLine(models.Model):
     cause = fields.Char(readonly=True, help="Why the correction or carried amount exists.")
     carried_from_id = fields.Many2one(
         "hospital.commission.settlement",
-        string="Carried From",
         index="btree_not_null",
         readonly=True,
         ondelete="restrict",

@@ -115,7 +115,6 @@ class HospitalCommissionSettlement(models.Model):
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
     carried_to_id = fields.Many2one(
         "hospital.commission.settlement",
-        string="Carried To",
         readonly=True,
         copy=False,
         help="The settlement of the next month that carries this negative total.",

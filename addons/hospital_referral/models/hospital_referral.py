@@ -204,7 +204,7 @@ class HospitalReferral(models.Model):
     care_kind = fields.Selection(
         [("inpatient", "Inpatient"), ("outpatient", "Outpatient")],
         string="Inpatient or Outpatient",
-        compute="_compute_bill_totals",
+        compute="_compute_care_kind",
         store=True,
         help="Inpatient when one of the final HIS bills is, else outpatient (R-R5); commission "
         "rules may apply to one kind only (R-C4's fee bands are inpatient).",
@@ -335,7 +335,6 @@ class HospitalReferral(models.Model):
         "bill_ids.total_fees",
         "bill_ids.drug_cost",
         "bill_ids.discharge_date",
-        "bill_ids.kind",
         "bill_ids.refund_of_id",
     )
     def _compute_bill_totals(self):
@@ -353,7 +352,11 @@ class HospitalReferral(models.Model):
                 if d
             ]
             case.discharge_date = max(dates) if dates else False
-            kinds = set(final.mapped("kind"))
+
+    @api.depends("bill_ids.is_final", "bill_ids.kind")
+    def _compute_care_kind(self):
+        for case in self:
+            kinds = set(case.sudo().bill_ids.filtered("is_final").mapped("kind"))
             case.care_kind = (
                 "inpatient" if "inpatient" in kinds else "outpatient" if kinds else False
             )

@@ -123,7 +123,9 @@ class TestCommissionPayouts(CommissionCase):
         self.assertEqual(move.amount_total, 1600.0)
         self.assertEqual(move.amount_tax, -400.0)
         # an institution invoices its own fee: nothing withheld
-        self.assertFalse(institution.move_id.line_ids.filtered(lambda l: l.display_type == "tax"))
+        self.assertFalse(
+            institution.move_id.line_ids.filtered(lambda line: line.display_type == "tax")
+        )
         self.assertEqual(institution.move_id.amount_total, 500.0)
         # paid net by bank transfer; paid only once the bank statement shows it
         payments = individual.with_user(self.user_finance).action_register_payment()
