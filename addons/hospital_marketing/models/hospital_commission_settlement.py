@@ -458,7 +458,8 @@ class HospitalCommissionSettlement(models.Model):
         ).items():
             adjustments.write({"settlement_id": settlements[key].id})
         touched = self.browse([s.id for s in settlements.values()])
-        touched.adjustment_ids._hm_apply_commission_percent()
+        # the office runs the month end without reading settlements
+        touched.sudo().adjustment_ids._hm_apply_commission_percent()
         return touched
 
     @api.model
