@@ -126,7 +126,10 @@ class HospitalReferralBill(models.Model):
         if "his_row_hash" not in vals and set(vals) - {"referral_id", "match_state"}:
             # changed by hand: the next HIS row is compared field by field again
             vals = dict(vals, his_row_hash=False)
-        money = COMMISSION_BILL_FIELDS & vals.keys()
+        # only final bills count: a bill that is not and does not become final changes nothing
+        money = COMMISSION_BILL_FIELDS & vals.keys() and (
+            vals.get("is_final") or any(self.mapped("is_final"))
+        )
         if money:
             Referral = self.env["hospital.referral"].sudo()
             old = {bill.id: bill.referral_id.id for bill in self}
@@ -138,9 +141,7 @@ class HospitalReferralBill(models.Model):
             self.referral_id._hm_update_discharge()
         if money:
             # the cases discharged before, the bill's and the one it left, follow (R-C11)
-            self._hm_commission_changed(
-                {bill: Referral.browse(old[bill.id]) & before for bill in self}, before
-            )
+            self._hm_commission_changed(old, before)
         return res
 
     def unlink(self):
@@ -155,11 +156,19 @@ class HospitalReferralBill(models.Model):
 
     def _hm_commission_changed(self, left=None, billable=None):
         """Recompute the commission of the cases of these bills (and of the cases in ``left``,
-        ``{bill: case it left}``), only those in ``billable`` if given, naming the bill as the
-        cause of any correction (R-C11)."""
+        ``{bill id: case it left}``), only those in ``billable`` if given, naming the bill as
+        the cause of any correction (R-C11). Set-wise: one recomputation for all the cases."""
+        billable_ids = None if billable is None else set(billable.ids)
         causes = {}
-        cases = self.env["hospital.referral"].sudo()
         for bill in self.sudo():
+            concerned = [bill.referral_id.id, (left or {}).get(bill.id)]
+            concerned = [
+                case_id
+                for case_id in concerned
+                if case_id and (billable_ids is None or case_id in billable_ids)
+            ]
+            if not concerned:
+                continue
             if bill.refund_of_id:
                 cause = self.env._(
                     "Refund bill %(bill)s of HIS bill %(original)s",
@@ -168,13 +177,9 @@ class HospitalReferralBill(models.Model):
                 )
             else:
                 cause = self.env._("HIS bill %s added or corrected", bill.his_reference)
-            concerned = bill.referral_id | (left or {}).get(bill, cases)
-            if billable is not None:
-                concerned &= billable
-            for case in concerned:
-                causes[case.id] = cause
-            cases |= concerned
-        cases._hm_commission_recompute(causes)
+            for case_id in concerned:
+                causes[case_id] = cause
+        self.env["hospital.referral"].sudo().browse(causes)._hm_commission_recompute(causes)
 
     def _hm_match(self):
         """Match bills to their cases, set-wise: by voucher number first, then by the

@@ -129,6 +129,33 @@ class TestCommissionCorrections(CommissionCase):
         self.assertIn(extra.his_reference, correction.cause)
         self.assertEqual(sum(self._lines(case).mapped("amount")), 3000.0)
 
+    def test_an_extra_final_bill_from_the_his_import_corrects_too(self):
+        """The bulk import path (COPY) recomputes the cases it adds final bills to."""
+        case, _bill = self._billed_case()
+        case.sudo().voucher_number = "V-EXTRA"
+        self._signed_march(case)
+        row = {
+            "his_reference": "HIS-3",
+            "voucher_number": "V-EXTRA",
+            "kind": "inpatient",
+            "department_code": "T-NK",
+            "total_fees": "5000",
+            "drug_cost": "0",
+            "admission_date": "2030-03-01",
+            "discharge_date": "2030-03-15",
+            "is_final": "yes",
+        }
+        with freeze_time("2030-04-03"):
+            result = (
+                self.env["hospital.his.importer"]
+                .with_user(self.user_office)
+                ._import_rows([row], company=self.company)
+            )
+        self.assertEqual(result["counts"]["created"], 1, result["errors"])
+        correction = self._lines(case).filtered(lambda line: line.line_type == "correction")
+        self.assertEqual((correction.amount, correction.period_date), (1000.0, APRIL))
+        self.assertIn("HIS-3", correction.cause)
+
     def test_a_refund_bill_gives_a_negative_correction(self):
         case, bill = self._billed_case()
         self._signed_march(case)
