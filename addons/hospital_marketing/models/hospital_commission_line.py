@@ -537,8 +537,8 @@ class HospitalCommissionLine(models.Model):
     def _hm_recompute(self, cases, causes=None):
         """Bring the lines of the candidate ``cases`` to what they earn now (R-C11); a case
         flagged ``void`` (rejected, fake, duplicate, not counted) earns nothing. ``causes``
-        (``{(res_model, res_id): text}``) says why, on the corrections. For each case, payee
-        and role:
+        (``{(res_model, res_id): text}``, or a function of that key) says why, on the
+        corrections. For each case, payee and role:
 
         - no line a signed settlement holds: the open line (no settlement or a draft one) is
           rewritten or removed, a missing one written: no correction;
@@ -550,6 +550,7 @@ class HospitalCommissionLine(models.Model):
         if not cases:
             return self.browse()
         causes = causes or {}
+        cause_of = causes if callable(causes) else causes.get
         currency_of = {
             company.id: company.currency_id
             for company in self.env["res.company"].browse({case["company_id"] for case in cases})
@@ -626,7 +627,7 @@ class HospitalCommissionLine(models.Model):
                     {
                         "line_type": "correction",
                         "correction_of_id": reference["id"],
-                        "cause": causes.get(key[:2]),
+                        "cause": cause_of(key[:2]),
                         "date": date,
                         "period_date": date.replace(day=1),
                         "amount": diff,

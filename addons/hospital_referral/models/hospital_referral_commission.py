@@ -150,22 +150,23 @@ class HospitalReferral(models.Model):
             return self.env["hospital.commission.line"]
         self.env.flush_all()  # the fees, dates and status computed from the final bills
         candidates = cases._hm_commission_candidates()
+        void = {candidate["res_id"] for candidate in candidates if candidate["void"]}
         state_labels = dict(self._fields["state"]._description_selection(self.env))
-        reasons = {}
-        for candidate in candidates:
-            case_id = candidate["res_id"]
-            if causes and case_id in causes:
-                reason = causes[case_id]
-            elif candidate["void"]:
-                case = cases.browse(case_id)
-                reason = self.env._(
+
+        def reasons(key):
+            """The cause written on a correction of the case ``key`` (only then: a discharge
+            of tens of thousands of cases writes none)."""
+            case = cases.browse(key[1])
+            if causes and case.id in causes:
+                return causes[case.id]
+            if case.id in void:
+                return self.env._(
                     "%(case)s no longer counts (%(state)s)",
-                    case=candidate["source_name"],
+                    case=case.name,
                     state=state_labels.get(case.state)
                     if case.is_counted
                     else self.env._("not counted"),
                 )
-            else:
-                reason = self.env._("%s: bills or case data changed", candidate["source_name"])
-            reasons[self._name, case_id] = reason
+            return self.env._("%s: bills or case data changed", case.name)
+
         return self.env["hospital.commission.line"].sudo()._hm_recompute(candidates, reasons)
