@@ -33,7 +33,7 @@ PAYEE_CLASSES = [
 def split_exactly(total, weights, digits=2):
     """Split ``total`` (rounded to ``digits``) in proportion to ``weights`` by the largest
     remainder method: the parts are rounded to ``digits`` and sum to ``total`` exactly, each
-    within one unit of the last digit of its exact share (R-C3: 6%% of 1 000.09 shared 50/30/20
+    within one unit of the last digit of its exact share (R-C3: 6% of 1 000.09 shared 50/30/20
     gives 30.01 + 18.00 + 12.00 = 60.01)."""
     weights = [max(weight, 0.0) for weight in weights]
     weight_sum = sum(weights)

@@ -1,8 +1,11 @@
 """R-C11: commission follows the final bills; what a signed settlement holds is never edited,
 the difference is a correcting line in the month of the change, pointing at its cause."""
 
+import base64
+import io
 from datetime import date
 
+import openpyxl
 import psycopg2
 from freezegun import freeze_time
 
@@ -379,6 +382,16 @@ class TestCommissionCorrections(CommissionCase):
         self.assertEqual(may.amount_total, 1600.0)
         with self.assertRaisesRegex(UserError, "carried into the next month"):
             april.with_user(self.user_manager).action_cancel()
+        # the payee's statement of May says where the deduction comes from
+        wizard = (
+            self.env["hospital.commission.statement.wizard"]
+            .with_user(self.user_finance)
+            .create({"kind": "payee", "settlement_ids": [Command.set(may.ids)]})
+        )
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
+        cases = [row[0] for row in book.worksheets[0].iter_rows(min_row=6, values_only=True)]
+        self.assertTrue(any(april.name in (case or "") for case in cases), cases)
 
     # ------------------------------------------------------------------
     # a late draft of the same payee and month when a settlement is rejected
