@@ -660,6 +660,9 @@ class HospitalCommissionLine(models.Model):
             changed = {
                 fname: value for fname, value in vals.items() if _plain(line[fname]) != value
             }
+            if "period_date" in changed and line.settlement_id:
+                # discharged in another month now: that month's run settles it
+                changed["settlement_id"] = False
             if changed:
                 line.write(changed)
 

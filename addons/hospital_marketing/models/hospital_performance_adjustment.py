@@ -108,10 +108,14 @@ class HospitalPerformanceAdjustment(models.Model):
         reversing correction, dated in its month, which the next run of that month puts in a
         new draft (R-C11)."""
         self._hm_check_not_own()
-        signed = self.filtered(
+        frozen = self.filtered(
             lambda a: a.state == "confirmed"
             and a.settlement_id
             and a.settlement_id.state != "draft"
+        )
+        # reversed once only
+        signed = (
+            frozen - self.sudo().search([("correction_of_id", "in", frozen.ids)]).correction_of_id
         )
         if signed:
             self.sudo().with_context(tracking_disable=True).create(
@@ -139,7 +143,7 @@ class HospitalPerformanceAdjustment(models.Model):
                         adjustment.settlement_id.name,
                     )
                 )
-        (self - signed).state = "cancel"
+        (self - frozen).state = "cancel"
 
     def action_draft(self):
         self._hm_check_not_own()

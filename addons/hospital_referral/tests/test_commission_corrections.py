@@ -222,6 +222,22 @@ class TestCommissionCorrections(CommissionCase):
         self.assertEqual(self._lines(case), line)
         self.assertEqual(line.amount, 1800.0)
         self.assertEqual(self._settlement_of(self.part_timer).amount_total, 1800.0)
+        # a later final bill moves the discharge to April: April's run settles the line
+        self.Bill.create(
+            {
+                "his_reference": "HIS-1B",
+                "referral_id": case.id,
+                "kind": "inpatient",
+                "total_fees": 1000.0,
+                "discharge_date": date(2030, 4, 2),
+                "is_final": True,
+            }
+        )
+        self.assertEqual((line.period_date, line.amount), (APRIL, 2000.0))
+        self.assertFalse(line.settlement_id)
+        self.assertEqual(self._settlement_of(self.part_timer).amount_total, 0.0)
+        self._run(APRIL)
+        self.assertEqual(line.settlement_id, self._settlement_of(self.part_timer, APRIL))
         # a case rejected while nothing is signed loses its lines
         case.sudo().write({"state": "rejected", "decision_note": "wrong patient"})
         self.assertFalse(case.commission_line_ids)
@@ -343,6 +359,13 @@ class TestCommissionCorrections(CommissionCase):
             [("correction_of_id", "=", fine.id)]
         )
         self.assertEqual((reversal.amount, reversal.date), (50.0, fine.date))
+        fine.with_user(self.user_leader).action_cancel()  # twice: reversed once
+        self.assertEqual(
+            self.env["hospital.performance.adjustment"].search_count(
+                [("correction_of_id", "=", fine.id)]
+            ),
+            1,
+        )
         self._run()
         self.assertEqual(reversal.settlement_id.state, "draft")
         self.assertEqual(reversal.settlement_id.date_from, MONTH)
