@@ -95,9 +95,19 @@ class HospitalPerformanceAdjustment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("correction_of_id") for vals in vals_list):
+            self._hm_refuse_correction_link()
         adjustments = super().create(vals_list)
         adjustments._hm_check_not_own()
         return adjustments
+
+    def _hm_refuse_correction_link(self):
+        raise AccessError(
+            self.env._(
+                "Only the settlement run and the cancellation of a signed adjustment write "
+                "corrections."
+            )
+        )
 
     def action_confirm(self):
         self._hm_check_not_own()
@@ -166,6 +176,8 @@ class HospitalPerformanceAdjustment(models.Model):
     # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
     # ------------------------------------------------------------------
     def write(self, vals):
+        if "correction_of_id" in vals and not self.env.su:
+            self._hm_refuse_correction_link()
         if "settlement_id" in vals and not self.env.su:
             raise AccessError(
                 self.env._("Only the month-end settlement run puts an adjustment in a settlement.")

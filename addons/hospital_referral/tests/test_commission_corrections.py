@@ -14,6 +14,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.hospital_marketing.tests.common import MATRIX_ROLES
+
 from .commission_common import DISCHARGE, MONTH, CommissionCase
 
 APRIL = date(2030, 4, 1)
@@ -256,14 +258,60 @@ class TestCommissionCorrections(CommissionCase):
         self._run()
         self.assertEqual(self._lines(case), line)
 
+    def test_the_bulk_writer_writes_what_the_orm_would(self):
+        case, _bill = self._billed_case()
+        lines = case.commission_line_ids  # written by the bulk insert at discharge
+        fnames = [
+            fname
+            for fname, field in self.Line._fields.items()
+            if field.store and fname not in ("id", "create_date", "write_date")
+        ]
+
+        def rows(records):
+            return sorted(
+                ({k: v for k, v in row.items() if k != "id"} for row in records.read(fnames)),
+                key=lambda row: row["role"],
+            )
+
+        bulk = rows(lines)
+        lines.sudo().unlink()
+        vals_list, _issues = self.Line._hm_prepare_lines(case._hm_commission_candidates())
+        self.assertEqual(rows(self.Line.sudo().create(vals_list)), bulk)
+
     def test_nobody_writes_corrections_by_hand(self):
+        """Correcting lines and adjustments come from the engine only, for every role."""
         case, _bill = self._billed_case()
         line = self._lines(case)
-        for role in ("promoter", "leader", "office", "finance", "treatment_leader"):
-            with self.assertRaises(AccessError):
-                self.Line.with_user(self.users[role]).create(
-                    {**line.copy_data()[0], "line_type": "correction", "amount": 500.0}
-                )
+        fine = self.env["hospital.performance.adjustment"].create(
+            {
+                "name": "Late report",
+                "state": "confirmed",
+                "employee_id": self.employees["promoter_b"].id,
+                "amount": -50.0,
+            }
+        )
+        for role in MATRIX_ROLES:
+            user = self.users[role]
+            with self.subTest(role=role):
+                with self.assertRaises(AccessError):
+                    self.Line.with_user(user).create(
+                        {**line.copy_data()[0], "line_type": "correction", "amount": 500.0}
+                    )
+                with self.assertRaises(AccessError):
+                    line.with_user(user).write({"amount": 2500.0})
+                with self.assertRaises(AccessError):
+                    line.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    self.env["hospital.performance.adjustment"].with_user(user).create(
+                        {
+                            "name": "Fake correction",
+                            "employee_id": self.employees["promoter_b"].id,
+                            "amount": 50.0,
+                            "correction_of_id": fine.id,
+                        }
+                    )
+                with self.assertRaises(AccessError):
+                    self.company.with_user(user).write({"hm_commission_withholding_tax_id": False})
 
     # ------------------------------------------------------------------
     # inpatient / outpatient rules (R-C4)
