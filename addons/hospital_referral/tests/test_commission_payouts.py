@@ -4,19 +4,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import BaseCase, tagged
 
 from odoo.addons.hospital_marketing.models.hospital_commission_line import split_exactly
 
 from .commission_common import DISCHARGE, CommissionCase
 
 
-class TestSplitExactly:
+@tagged("post_install", "-at_install")
+class TestSplitExactly(BaseCase):
     """The largest remainder split, as a pure function (no database)."""
 
     def test_event_split_of_the_issue(self):
         # 6% of 1 000.09 = 60.0054 → 60.01, shared 50/30/20
-        assert split_exactly(60.01, [50, 30, 20]) == [30.01, 18.0, 12.0]
+        self.assertEqual(split_exactly(60.01, [50, 30, 20]), [30.01, 18.0, 12.0])
 
     @settings(max_examples=300, deadline=None)
     @given(
@@ -26,12 +27,12 @@ class TestSplitExactly:
     def test_parts_sum_to_the_total_and_stay_within_a_cent(self, cents, weights):
         total = cents / 100
         parts = split_exactly(total, weights)
-        assert len(parts) == len(weights)
-        assert round(sum(parts) * 100) == cents
+        self.assertEqual(len(parts), len(weights))
+        self.assertEqual(round(sum(parts) * 100), cents, "not a cent lost or made")
         for part, weight in zip(parts, weights, strict=True):
             exact = total * weight / sum(weights)
-            assert abs(part - exact) < 0.01 + 1e-9
-            assert part * total >= 0  # never a part of the other sign
+            self.assertLess(abs(part - exact), 0.01 + 1e-9, "within a cent of its share")
+            self.assertGreaterEqual(part * total, 0, "never of the other sign")
 
 
 @tagged("post_install", "-at_install")
