@@ -164,7 +164,7 @@ class HospitalReferral(models.Model):
                     "%(case)s no longer counts (%(state)s)",
                     case=case.name,
                     state=state_labels.get(case.state)
-                    if case.is_counted
+                    if case.state not in BILLABLE_STATES
                     else self.env._("not counted"),
                 )
             return self.env._("%s: bills or case data changed", case.name)
