@@ -850,7 +850,7 @@ class HospitalCommissionSettlement(models.Model):
         if self.payee_kind == "external":
             journal = journals[company, "purchase"]
             tax = self._hm_withholding_tax()
-            product_cmds, tax_cmds, tax_total = self._hm_taxed_lines(expense_lines, tax)
+            product_cmds, tax_cmds, payable_total = self._hm_taxed_lines(expense_lines, tax)
             vals.update(
                 {
                     "move_type": "in_invoice",
@@ -873,8 +873,8 @@ class HospitalCommissionSettlement(models.Model):
                                     company
                                 ).property_account_payable_id.id,
                                 "partner_id": self.partner_id.id,
-                                "balance": -(self.amount_total + tax_total),
-                                "amount_currency": -(self.amount_total + tax_total),
+                                "balance": -payable_total,
+                                "amount_currency": -payable_total,
                                 "currency_id": self.currency_id.id,
                                 "date_maturity": self.date_due or self.date_to,
                             }
@@ -928,14 +928,16 @@ class HospitalCommissionSettlement(models.Model):
         return self.env["account.tax"]
 
     def _hm_taxed_lines(self, expense_lines, tax):
-        """``(product line commands, tax line commands, tax total)`` of a vendor bill with
-        the ``expense_lines`` taxed by ``tax``, computed as the invoice line synchronisation
-        would (``account.tax.compute_all`` per line, tax lines grouped by repartition line):
-        the batched posting skips that synchronisation."""
+        """``(product line commands, tax line commands, payable total)`` of a vendor bill
+        with the ``expense_lines`` taxed by ``tax``, computed as the invoice line
+        synchronisation would (``account.tax.compute_all`` per line, the expense without the
+        tax, tax lines grouped by repartition line): the batched posting skips that
+        synchronisation."""
         currency = self.currency_id
         partner = self.partner_id
         product_cmds = []
         tax_groups = {}
+        total = 0.0
         for line in expense_lines:
             vals = {
                 "display_type": "product",
@@ -952,6 +954,9 @@ class HospitalCommissionSettlement(models.Model):
             }
             if tax:
                 result = tax.compute_all(line["amount"], currency=currency, partner=partner)
+                # a tax included in the price leaves the expense without it
+                excluded = currency.round(result["total_excluded"])
+                vals.update(balance=excluded, amount_currency=excluded)
                 vals["tax_tag_ids"] = [Command.set(result["base_tags"])]
                 for detail in result["taxes"]:
                     key = (
@@ -965,13 +970,13 @@ class HospitalCommissionSettlement(models.Model):
                     group["amount"] += detail["amount"]
                     group["base"] += detail["base"]
             product_cmds.append(Command.create(vals))
+            total += vals["balance"]
         tax_cmds = []
-        tax_total = 0.0
         for (repartition_id, account_id, tag_ids), group in tax_groups.items():
             amount = currency.round(group["amount"])
             if currency.is_zero(amount):
                 continue
-            tax_total += amount
+            total += amount
             tax_cmds.append(
                 Command.create(
                     {
@@ -989,7 +994,7 @@ class HospitalCommissionSettlement(models.Model):
                     }
                 )
             )
-        return product_cmds, tax_cmds, tax_total
+        return product_cmds, tax_cmds, currency.round(total)
 
     def _hm_payee_partner(self):
         self.ensure_one()
