@@ -354,6 +354,7 @@ class HospitalCommissionLine(models.Model):
                            COALESCE(line.employee_id, 0) AS employee_id,
                            COALESCE(line.partner_id, 0) AS partner_id,
                            line.line_type, line.rule_id, line.amount, line.base_amount,
+                           line.settlement_id,
                            COALESCE(settlement.state, 'draft') != 'draft' AS frozen
                       FROM hospital_commission_line line
                  LEFT JOIN hospital_commission_settlement settlement
@@ -555,8 +556,10 @@ class HospitalCommissionLine(models.Model):
             company.id: company.currency_id
             for company in self.env["res.company"].browse({case["company_id"] for case in cases})
         }
+        existing_rows = self._hm_existing_rows(cases)
+        self._hm_lock_drafts(existing_rows)
         rows = defaultdict(list)
-        for row in self._hm_existing_rows(cases):
+        for row in existing_rows:
             rows[
                 row["res_model"], row["res_id"], row["role"], row["employee_id"], row["partner_id"]
             ].append(row)
@@ -639,6 +642,24 @@ class HospitalCommissionLine(models.Model):
         self.browse(to_unlink).sudo().unlink()
         self._hm_write_open_lines(to_write)
         return self._hm_create_corrections(to_create)
+
+    @api.model
+    def _hm_lock_drafts(self, rows):
+        """Share-lock the draft settlements holding the open lines of ``rows``: a sign-off of
+        one of them waits for this transaction, and one committed since this transaction
+        began makes PostgreSQL refuse the lock (Odoo retries the transaction with fresh
+        data). Either way an open line is never rewritten in a settlement signed meanwhile."""
+        drafts = sorted(
+            {row["settlement_id"] for row in rows if row["settlement_id"] and not row["frozen"]}
+        )
+        if drafts:
+            self.env.execute_query(
+                SQL(
+                    "SELECT id FROM hospital_commission_settlement WHERE id = ANY(%s) "
+                    "ORDER BY id FOR SHARE",
+                    drafts,
+                )
+            )
 
     @api.model
     def _hm_write_open_lines(self, to_write):

@@ -19,3 +19,4 @@ from . import test_role_tours
 from . import test_commission_fraud
 from . import test_commission_corrections
 from . import test_commission_payouts
+from . import test_commission_correction_concurrency
