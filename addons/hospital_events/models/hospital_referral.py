@@ -24,6 +24,13 @@ class HospitalReferral(models.Model):
         # the event's roles earn on the case (R-C3)
         return super()._hm_credit_fields() | {"event_id"}
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "event_id" in vals:
+            # the event's roles earn on the case, or no longer do (R-C3, R-C11)
+            self._hm_commission_recompute()
+        return res
+
     def _hm_commission_candidates(self):
         """A patient who came through an outreach event also pays the event's contact person,
         executor and lecturer their shares of the event rate (R-C3). A person holding two roles

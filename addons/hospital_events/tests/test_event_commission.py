@@ -102,3 +102,22 @@ class TestEventCommission(MarketingCase):
         self.assertEqual(
             {line._hm_analytic_account_id() for line in case.commission_line_ids}, {analytic.id}
         )
+
+    def test_event_split_to_the_cent_and_corrected_when_the_event_changes(self):
+        """6% of 1 000.09 = 60.01 (rounded) shared 50/30/20 by the largest remainder; a case
+        taken off its event after the sign-off gets correcting lines, never edits."""
+        case = self._case(total_fees=1000.09)
+        lines = case.commission_line_ids
+        self.assertEqual(sorted(lines.mapped("amount")), [12.0, 18.0, 30.01], "no cent lost")
+        self.assertEqual(round(sum(lines.mapped("amount")), 2), 60.01)
+        self._run()
+        settlement = lines.filtered(lambda line: line.employee_id == self.contact).settlement_id
+        settlement.with_user(self.user_manager).action_sign()
+        case.event_id = False
+        corrections = case.commission_line_ids - lines
+        self.assertEqual(
+            corrections.filtered(lambda line: line.employee_id == self.contact).amount, -30.01
+        )
+        self.assertEqual(set(corrections.mapped("line_type")), {"correction"})
+        # the roles whose settlement was not signed yet simply lose their open lines
+        self.assertEqual(case.commission_line_ids.employee_id, self.contact)

@@ -15,6 +15,10 @@ RULE_METHODS = [
     ("tier", "Fee Bands"),
     ("department", "Department-Kind Rates"),
 ]
+CARE_KINDS = [
+    ("inpatient", "Inpatient"),
+    ("outpatient", "Outpatient"),
+]
 BASE_KINDS = [
     ("total", "Total Fees"),
     ("net", "Total Fees minus Drug Cost"),
@@ -27,6 +31,7 @@ SCOPE_WEIGHTS = {
     "promoter_id": 8,
     "partner_kind": 4,
     "department_kind": 2,
+    "care_kind": 1,
 }
 
 
@@ -74,6 +79,13 @@ class HospitalCommissionRule(models.Model):
         help="Kind of the referring partner (clinic, pharmacy, ...).",
     )
     department_kind = fields.Selection(DEPARTMENT_KINDS, tracking=True)
+    care_kind = fields.Selection(
+        CARE_KINDS,
+        string="Inpatient or Outpatient",
+        tracking=True,
+        help="Apply only to cases of this kind (a case is inpatient when one of its final "
+        "bills is; R-C4's fee bands are inpatient). Empty: both.",
+    )
     promoter_id = fields.Many2one("hr.employee", index=True, tracking=True, check_company=True)
     date_from = fields.Date(string="Valid From", tracking=True)
     date_to = fields.Date(string="Valid Until", tracking=True)
@@ -103,12 +115,24 @@ class HospitalCommissionRule(models.Model):
         return field._description_selection(self.env)
 
     @api.depends(
-        "date_from", "date_to", "partner_id", "promoter_id", "partner_kind", "department_kind"
+        "date_from",
+        "date_to",
+        "partner_id",
+        "promoter_id",
+        "partner_kind",
+        "department_kind",
+        "care_kind",
     )
     def _compute_specificity(self):
         for rule in self:
             score = SCOPE_WEIGHTS["period"] if (rule.date_from or rule.date_to) else 0
-            for fname in ("partner_id", "promoter_id", "partner_kind", "department_kind"):
+            for fname in (
+                "partner_id",
+                "promoter_id",
+                "partner_kind",
+                "department_kind",
+                "care_kind",
+            ):
                 if rule[fname]:
                     score += SCOPE_WEIGHTS[fname]
             rule.specificity = score
@@ -162,7 +186,7 @@ class HospitalCommissionRule(models.Model):
         total = case.get("total") or 0.0
         if self.base == "net":
             return max(total - (case.get("drugs") or 0.0), 0.0)
-        return total
+        return max(total, 0.0)  # refunds beyond the fees earn nothing, they owe nothing more
 
     def _hm_compute(self, case, share=100.0):
         """(base, rate, amount) of this rule on ``case``; ``None`` when it pays nothing

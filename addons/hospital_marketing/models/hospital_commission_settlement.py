@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -16,6 +17,7 @@ SETTLEMENT_STATES = [
     ("finance_signed", "Signed by Finance"),
     ("approved", "Approved"),
     ("posted", "Posted"),
+    ("carried", "Carried Forward"),
     ("cancel", "Cancelled"),
 ]
 SIGNOFF_STEPS = [
@@ -60,6 +62,14 @@ class HospitalCommissionSettlement(models.Model):
     user_id = fields.Many2one("res.users", string="Owner", index=True, readonly=True)
     team_id = fields.Many2one("hospital.marketing.team", index=True, readonly=True)
     line_ids = fields.One2many("hospital.commission.line", "settlement_id", string="Lines")
+    correction_line_ids = fields.One2many(
+        "hospital.commission.line",
+        "settlement_id",
+        string="Corrections",
+        domain=[("line_type", "in", ("correction", "carry"))],
+        help="Corrections of cases settled in earlier settlements (R-C11) and negative totals "
+        "carried from an earlier month.",
+    )
     adjustment_ids = fields.One2many(
         "hospital.performance.adjustment", "settlement_id", string="Adjustments"
     )
@@ -72,6 +82,14 @@ class HospitalCommissionSettlement(models.Model):
     line_count = fields.Integer(compute="_compute_amounts", store=True)
     amount_commission = fields.Monetary(
         compute="_compute_amounts", store=True, currency_field="currency_id"
+    )
+    amount_correction = fields.Monetary(
+        string="Of Which Corrections",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
+        help="Part of the commission that corrects earlier settlements or carries an earlier "
+        "negative total (R-C11).",
     )
     amount_adjustment = fields.Monetary(
         compute="_compute_amounts", store=True, currency_field="currency_id"
@@ -97,11 +115,17 @@ class HospitalCommissionSettlement(models.Model):
         help="An institution is paid only against its invoice (R-C10).",
     )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
+    carried_to_id = fields.Many2one(
+        "hospital.commission.settlement",
+        readonly=True,
+        copy=False,
+        help="The settlement of the next month that carries this negative total.",
+    )
     move_ids = fields.One2many(
         "account.move", "hm_commission_settlement_id", string="Journal Entries", readonly=True
     )
     payment_state = fields.Selection(
-        [("not_paid", "Not Paid"), ("paid", "Paid")],
+        [("not_paid", "Not Paid"), ("in_payment", "In Payment"), ("paid", "Paid")],
         string="Payment Status",
         compute="_compute_payment_state",
         store=True,
@@ -135,17 +159,28 @@ class HospitalCommissionSettlement(models.Model):
             payee = settlement.employee_id.sudo() or settlement.partner_id.sudo()
             settlement.payee_name = payee.display_name
 
-    @api.depends("line_ids.amount", "adjustment_ids.amount", "adjustment_ids.state")
+    @api.depends(
+        "line_ids.amount", "line_ids.line_type", "adjustment_ids.amount", "adjustment_ids.state"
+    )
     def _compute_amounts(self):
         ids = [sid for sid in self.ids if sid]
-        lines = {
-            settlement.id: (total, count)
-            for settlement, total, count in self.env["hospital.commission.line"]
+        lines = defaultdict(lambda: (0.0, 0))
+        corrections = defaultdict(float)
+        for settlement, line_type, total, count in (
+            self.env["hospital.commission.line"]
             .sudo()
             ._read_group(
-                [("settlement_id", "in", ids)], ["settlement_id"], ["amount:sum", "__count"]
+                [("settlement_id", "in", ids)],
+                ["settlement_id", "line_type"],
+                ["amount:sum", "__count"],
             )
-        }
+        ):
+            lines[settlement.id] = (
+                lines[settlement.id][0] + total,
+                lines[settlement.id][1] + count,
+            )
+            if line_type != "commission":
+                corrections[settlement.id] += total
         adjustments = {
             settlement.id: total
             for settlement, total in self.env["hospital.performance.adjustment"]
@@ -161,6 +196,7 @@ class HospitalCommissionSettlement(models.Model):
             adjustment = adjustments.get(settlement.id, 0.0)
             settlement.line_count = count
             settlement.amount_commission = commission
+            settlement.amount_correction = corrections.get(settlement.id, 0.0)
             settlement.amount_adjustment = adjustment
             settlement.amount_total = commission + adjustment
 
@@ -182,29 +218,44 @@ class HospitalCommissionSettlement(models.Model):
             leaders = Department.browse(departments.get(settlement.id, [])).treatment_leader_user_id
             settlement.treatment_user_ids = leaders
 
-    @api.depends("move_id.state", "move_id.line_ids.amount_residual")
+    @api.depends(
+        "move_id.state",
+        "move_id.payment_state",
+        "move_id.line_ids.amount_residual",
+        "move_id.line_ids.matched_debit_ids.debit_move_id.move_id.origin_payment_id.is_matched",
+        "move_id.line_ids.matched_credit_ids.credit_move_id.move_id.origin_payment_id.is_matched",
+    )
     def _compute_payment_state(self):
-        """Paid when the payable of its entry is fully reconciled with a payment: the state
-        flows back from accounting, whoever registered the payment."""
+        """Paid when the payable of its entry is fully reconciled with payments that are
+        themselves reconciled with the bank: a payment "in process" (booked on the outstanding
+        payments account, not yet matched with a bank statement line) has not paid it yet.
+        The state flows back from accounting, whoever registered the payment."""
         for settlement in self:
             move = settlement.move_id
             payables = move.line_ids.filtered(
                 lambda line: line.account_id.account_type == "liability_payable"
             )
-            paid = (
+            counterparts = (
+                payables.matched_debit_ids.debit_move_id
+                | payables.matched_credit_ids.credit_move_id
+            )
+            settled = (
                 move.state == "posted"
                 and bool(payables)
                 and all(line.currency_id.is_zero(line.amount_residual) for line in payables)
             )
+            paid = settled and all(counterparts.move_id.origin_payment_id.mapped("is_matched"))
             settlement.is_paid = paid
-            settlement.payment_state = ("paid" if paid else "not_paid") if move else False
+            settlement.payment_state = (
+                ("paid" if paid else "in_payment" if settled else "not_paid") if move else False
+            )
 
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for settlement in self:
             settlement.is_overdue = (
                 settlement.state in ("approved", "posted")
-                and not settlement.is_paid
+                and settlement.payment_state not in ("paid", "in_payment")
                 and settlement.amount_total > 0
                 and bool(settlement.date_due)
                 and settlement.date_due < today
@@ -218,7 +269,16 @@ class HospitalCommissionSettlement(models.Model):
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("hospital.commission.settlement") or "/"
+                # numbered in the settlement's month, not the day the run happens
+                month = fields.Date.to_date(vals.get("date_from")) or fields.Date.context_today(
+                    self
+                )
+                vals["name"] = (
+                    sequence.with_context(ir_sequence_date=month).next_by_code(
+                        "hospital.commission.settlement", sequence_date=month
+                    )
+                    or "/"
+                )
         return super().create(vals_list)
 
     @api.model
@@ -271,10 +331,42 @@ class HospitalCommissionSettlement(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_month_end(self):
-        """Scheduled on the first of the month: settle the previous month for every company."""
-        today = fields.Date.context_today(self)
-        month = today.replace(day=1) - relativedelta(months=1)
-        return self.sudo()._hm_run(month, self.env["res.company"].sudo().search([]))
+        """Scheduled on the first of the month: settle the previous month for every company,
+        the month before today in the company's time zone (at 00:30 in Beijing it is still the
+        last day of the month in UTC)."""
+        touched = self.browse()
+        companies = self.env["res.company"].sudo().search([])
+        by_month = companies.grouped(
+            lambda company: self._hm_company_today(company).replace(day=1) - relativedelta(months=1)
+        )
+        for month, month_companies in by_month.items():
+            touched |= self.sudo()._hm_run(month, month_companies)
+        return touched
+
+    @api.model
+    def _hm_company_today(self, company):
+        """Today in the company's time zone: its working calendar's, else its address's."""
+        company = company.sudo()
+        name = company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
+        now = pytz.utc.localize(fields.Datetime.now())
+        return now.astimezone(pytz.timezone(name)).date()
+
+    @api.model
+    def _hm_check_month_over(self, date_from, companies):
+        """A month is settled once it is over in every company's time zone: the cases of its
+        last day are not all billed before."""
+        date_to = date_from.replace(day=1) + relativedelta(months=1, days=-1)
+        for company in companies:
+            if date_to >= self._hm_company_today(company):
+                raise UserError(
+                    self.env._(
+                        "The month %(month)s is not over yet in %(company)s: it can be settled "
+                        "from %(day)s on.",
+                        month=date_from.strftime("%Y-%m"),
+                        company=company.name,
+                        day=date_to + relativedelta(days=1),
+                    )
+                )
 
     @api.model
     def _hm_lock_run(self, companies):
@@ -361,7 +453,8 @@ class HospitalCommissionSettlement(models.Model):
         ).items():
             adjustments.write({"settlement_id": settlements[key].id})
         touched = self.browse([s.id for s in settlements.values()])
-        touched.adjustment_ids._hm_apply_commission_percent()
+        # the office runs the month end without reading settlements
+        touched.sudo().adjustment_ids._hm_apply_commission_percent()
         return touched
 
     @api.model
@@ -554,6 +647,7 @@ class HospitalCommissionSettlement(models.Model):
                     self.env._("Only the next signer may reject settlement %s.", settlement.name)
                 )
             sudo = settlement.sudo()
+            sudo._hm_absorb_late_draft()
             sudo.signoff_ids.filtered("active").active = False
             self.env["hospital.commission.signoff"].sudo().create(
                 {
@@ -568,6 +662,35 @@ class HospitalCommissionSettlement(models.Model):
             sudo.message_post(
                 body=self.env._("Rejected by %(user)s: %(reason)s", user=user.name, reason=reason)
             )
+
+    def _hm_absorb_late_draft(self):
+        """Before this settlement goes back to draft, take in the lines and adjustments of the
+        late draft of the same payee and month (one draft per payee and month) and delete it."""
+        self.ensure_one()
+        late = self.search(
+            [
+                ("state", "=", "draft"),
+                ("id", "!=", self.id),
+                ("company_id", "=", self.company_id.id),
+                ("date_from", "=", self.date_from),
+                ("employee_id", "=", self.employee_id.id),
+                ("partner_id", "=", self.partner_id.id),
+            ]
+        )
+        if not late:
+            return
+        lines = late.line_ids
+        adjustments = late.adjustment_ids
+        late_name = late.name
+        late.unlink()  # releases them
+        self.state = "draft"
+        lines._hm_attach_to([self] * len(lines))
+        adjustments.write({"settlement_id": self.id})
+        self.message_post(
+            body=self.env._(
+                "The cases and adjustments of the later draft %s were added here.", late_name
+            )
+        )
 
     def action_reject(self):
         return {
@@ -602,17 +725,14 @@ class HospitalCommissionSettlement(models.Model):
         self._hm_check_finance()
         self._hm_lock()
         todo = self.filtered(lambda s: s.state == "approved" and not s.move_id).sudo()
+        nothing_due = todo.filtered(
+            lambda s: s.currency_id.compare_amounts(s.amount_total, 0.0) <= 0
+        )
+        nothing_due._hm_carry_forward()
+        todo -= nothing_due
         if not todo:
             return self.env["account.move"]
         for settlement in todo:
-            if settlement.currency_id.compare_amounts(settlement.amount_total, 0.0) <= 0:
-                raise UserError(
-                    self.env._(
-                        "Settlement %s pays nothing (its total is not positive): the deductions "
-                        "go to payroll, not to the ledger.",
-                        settlement.name,
-                    )
-                )
             if settlement.partner_id.hm_payee_class == "institution" and not (
                 settlement.partner_invoice_ref
             ):
@@ -642,6 +762,79 @@ class HospitalCommissionSettlement(models.Model):
             settlement.move_id = move
         todo.state = "posted"
         return moves
+
+    def _hm_carry_forward(self):
+        """Close approved settlements whose total is not positive without posting anything
+        (nothing is payable), carrying a negative total into the payee's draft of the next
+        month as a line pointing at it: what was overpaid is deducted from the next payment,
+        visibly, instead of being stranded."""
+        if not self:
+            return
+        Line = self.env["hospital.commission.line"].sudo()
+        vals_list = []
+        for month, settlements in self.grouped(
+            lambda s: s.date_from + relativedelta(months=1)
+        ).items():
+            negative = settlements.filtered(
+                lambda s: s.currency_id.compare_amounts(s.amount_total, 0.0) < 0
+            )
+            drafts = self._hm_draft_settlements(
+                month,
+                month + relativedelta(months=1, days=-1),
+                {(s.company_id.id, s.employee_id.id or 0, s.partner_id.id or 0) for s in negative},
+            )
+            for settlement in negative:
+                draft = drafts[
+                    settlement.company_id.id,
+                    settlement.employee_id.id or 0,
+                    settlement.partner_id.id or 0,
+                ]
+                settlement.carried_to_id = draft
+                payee_class = settlement.partner_id.hm_payee_class
+                vals_list.append(
+                    {
+                        "company_id": settlement.company_id.id,
+                        "date": month,
+                        "period_date": month,
+                        "res_model": self._name,
+                        "res_id": settlement.id,
+                        "source_name": settlement.name,
+                        "role": "carry",
+                        "payee_kind": "staff"
+                        if settlement.employee_id
+                        else "institution"
+                        if payee_class == "institution"
+                        else "part_time",
+                        "employee_id": settlement.employee_id.id or False,
+                        "partner_id": settlement.partner_id.id or False,
+                        "user_id": settlement.user_id.id or False,
+                        "team_id": settlement.team_id.id or False,
+                        "line_type": "carry",
+                        "base_kind": "total",
+                        "base_amount": 0.0,
+                        "rate": 0.0,
+                        "share": 100.0,
+                        "amount": settlement.amount_total,
+                        "carried_from_id": settlement.id,
+                        "cause": self.env._(
+                            "Negative total of %(name)s (%(month)s) carried forward",
+                            name=settlement.name,
+                            month=settlement.date_from.strftime("%Y-%m"),
+                        ),
+                        "settlement_id": draft.id,
+                    }
+                )
+        Line._hm_bulk_create(vals_list)
+        self.state = "carried"
+        for settlement in self:
+            if settlement.carried_to_id:
+                body = self.env._(
+                    "Closed without posting: the negative total is carried into %s.",
+                    settlement.carried_to_id.name,
+                )
+            else:
+                body = self.env._("Closed without posting: the total is zero.")
+            settlement.message_post(body=body)
 
     def _hm_expense_groups(self):
         """``{settlement: {analytic account id or False: amount}}`` of the commission lines of
@@ -715,6 +908,8 @@ class HospitalCommissionSettlement(models.Model):
         }
         if self.payee_kind == "external":
             journal = journals[company, "purchase"]
+            tax = self._hm_withholding_tax()
+            product_cmds, tax_cmds, payable_total = self._hm_taxed_lines(expense_lines, tax)
             vals.update(
                 {
                     "move_type": "in_invoice",
@@ -724,27 +919,11 @@ class HospitalCommissionSettlement(models.Model):
                     "invoice_date_due": self.date_due or self.date_to,
                     "date": self.date_to,
                     "partner_bank_id": self.partner_id.bank_ids[:1].id,
-                    # complete lines (no tax, one due date): posted without the invoice
-                    # line synchronisation, which costs most of the time of a bill
+                    # complete lines (taxes computed here, one due date): posted without the
+                    # invoice line synchronisation, which costs most of the time of a bill
                     "line_ids": [
-                        *(
-                            Command.create(
-                                {
-                                    "display_type": "product",
-                                    "name": line["name"],
-                                    "account_id": line["account_id"],
-                                    "partner_id": self.partner_id.id,
-                                    "quantity": 1.0,
-                                    "price_unit": line["amount"],
-                                    "balance": line["amount"],
-                                    "amount_currency": line["amount"],
-                                    "currency_id": self.currency_id.id,
-                                    "analytic_distribution": line["analytic_distribution"],
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                            for line in expense_lines
-                        ),
+                        *product_cmds,
+                        *tax_cmds,
                         Command.create(
                             {
                                 "display_type": "payment_term",
@@ -753,8 +932,8 @@ class HospitalCommissionSettlement(models.Model):
                                     company
                                 ).property_account_payable_id.id,
                                 "partner_id": self.partner_id.id,
-                                "balance": -self.amount_total,
-                                "amount_currency": -self.amount_total,
+                                "balance": -payable_total,
+                                "amount_currency": -payable_total,
                                 "currency_id": self.currency_id.id,
                                 "date_maturity": self.date_due or self.date_to,
                             }
@@ -799,6 +978,83 @@ class HospitalCommissionSettlement(models.Model):
         )
         return vals
 
+    def _hm_withholding_tax(self):
+        """The individual income tax withheld on this settlement's bill (R-C12): the
+        company's withholding tax, for a non-clinical individual external payee."""
+        self.ensure_one()
+        if self.payee_kind == "external" and self.partner_id.hm_payee_class == "individual":
+            return self.company_id.hm_commission_withholding_tax_id
+        return self.env["account.tax"]
+
+    def _hm_taxed_lines(self, expense_lines, tax):
+        """``(product line commands, tax line commands, payable total)`` of a vendor bill
+        with the ``expense_lines`` taxed by ``tax``, computed as the invoice line
+        synchronisation would (``account.tax.compute_all`` per line, the expense without the
+        tax, tax lines grouped by repartition line): the batched posting skips that
+        synchronisation."""
+        currency = self.currency_id
+        partner = self.partner_id
+        product_cmds = []
+        tax_groups = {}
+        total = 0.0
+        for line in expense_lines:
+            vals = {
+                "display_type": "product",
+                "name": line["name"],
+                "account_id": line["account_id"],
+                "partner_id": partner.id,
+                "quantity": 1.0,
+                "price_unit": line["amount"],
+                "balance": line["amount"],
+                "amount_currency": line["amount"],
+                "currency_id": currency.id,
+                "analytic_distribution": line["analytic_distribution"],
+                "tax_ids": [Command.set(tax.ids)],
+            }
+            if tax:
+                result = tax.compute_all(line["amount"], currency=currency, partner=partner)
+                # a tax included in the price leaves the expense without it
+                excluded = currency.round(result["total_excluded"])
+                vals.update(balance=excluded, amount_currency=excluded)
+                vals["tax_tag_ids"] = [Command.set(result["base_tags"])]
+                for detail in result["taxes"]:
+                    key = (
+                        detail["tax_repartition_line_id"],
+                        detail["account_id"],
+                        tuple(sorted(detail["tag_ids"])),
+                    )
+                    group = tax_groups.setdefault(
+                        key, {"name": detail["name"], "amount": 0.0, "base": 0.0}
+                    )
+                    group["amount"] += detail["amount"]
+                    group["base"] += detail["base"]
+            product_cmds.append(Command.create(vals))
+            total += vals["balance"]
+        tax_cmds = []
+        for (repartition_id, account_id, tag_ids), group in tax_groups.items():
+            amount = currency.round(group["amount"])
+            if currency.is_zero(amount):
+                continue
+            total += amount
+            tax_cmds.append(
+                Command.create(
+                    {
+                        "display_type": "tax",
+                        "name": group["name"],
+                        "account_id": account_id,
+                        "partner_id": partner.id,
+                        "tax_repartition_line_id": repartition_id,
+                        "tax_ids": [],
+                        "tax_tag_ids": [Command.set(list(tag_ids))],
+                        "tax_base_amount": currency.round(group["base"]),
+                        "balance": amount,
+                        "amount_currency": amount,
+                        "currency_id": currency.id,
+                    }
+                )
+            )
+        return product_cmds, tax_cmds, currency.round(total)
+
     def _hm_payee_partner(self):
         self.ensure_one()
         if self.partner_id:
@@ -820,7 +1076,10 @@ class HospitalCommissionSettlement(models.Model):
         many at once; paying a paid settlement again does nothing."""
         self._hm_check_finance()
         self._hm_lock()
-        todo = self.filtered(lambda s: s.state == "posted" and s.move_id and not s.is_paid).sudo()
+        # a payment in process (not yet matched with the bank) is not paid again
+        todo = self.filtered(
+            lambda s: s.state == "posted" and s.move_id and s.payment_state == "not_paid"
+        ).sudo()
         if not todo:
             return self.env["account.payment"]
         missing = todo.filtered(lambda s: not s._hm_payee_bank())
@@ -866,7 +1125,14 @@ class HospitalCommissionSettlement(models.Model):
             posted._hm_lock()
         elif not self.env.user.has_group("hospital_marketing.group_marketing_manager"):
             raise AccessError(self.env._("Only marketing managers and finance cancel settlements."))
-        if any(settlement.is_paid for settlement in self):
+        if self.filtered("carried_to_id"):
+            raise UserError(
+                self.env._(
+                    "A settlement carried into the next month cannot be cancelled: correct the "
+                    "next month's settlement instead."
+                )
+            )
+        if any(settlement.payment_state in ("paid", "in_payment") for settlement in self):
             raise UserError(
                 self.env._("A paid settlement cannot be cancelled: cancel its payment first.")
             )

@@ -77,6 +77,16 @@ class HospitalPerformanceAdjustment(models.Model):
         string="Source Record", model_field="res_model", readonly=True
     )
     note = fields.Text()
+    correction_of_id = fields.Many2one(
+        "hospital.performance.adjustment",
+        string="Corrects",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The adjustment of a signed settlement this one corrects: what was signed is "
+        "never changed, the difference goes to a new draft of the month (R-C11).",
+    )
     settlement_id = fields.Many2one(
         "hospital.commission.settlement",
         index=True,
@@ -101,6 +111,8 @@ class HospitalPerformanceAdjustment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("correction_of_id") for vals in vals_list):
+            self._hm_refuse_correction_link()
         adjustments = super().create(vals_list)
         adjustments._hm_check_not_own()
         return adjustments
@@ -117,13 +129,59 @@ class HospitalPerformanceAdjustment(models.Model):
             )
         self._hm_check_not_own()
 
+    def _hm_refuse_correction_link(self):
+        raise AccessError(
+            self.env._(
+                "Only the settlement run and the cancellation of a signed adjustment write "
+                "corrections."
+            )
+        )
+
     def action_confirm(self):
         self._hm_check_decider()
         self.filtered(lambda a: a.state == "draft").sudo().write({"state": "confirmed"})
 
     def action_cancel(self):
+        """Cancel; an adjustment a signed settlement holds stays as signed and gets a
+        reversing correction, dated in its month, which the next run of that month puts in a
+        new draft (R-C11)."""
         self._hm_check_decider()
-        self.sudo().write({"state": "cancel"})
+        frozen = self.filtered(
+            lambda a: a.state == "confirmed"
+            and a.settlement_id
+            and a.settlement_id.state != "draft"
+        )
+        # reversed once only
+        signed = (
+            frozen - self.sudo().search([("correction_of_id", "in", frozen.ids)]).correction_of_id
+        )
+        if signed:
+            self.sudo().with_context(tracking_disable=True).create(
+                [
+                    {
+                        "name": self.env._("Cancelled: %s", adjustment.name),
+                        "kind": adjustment.kind,
+                        "state": "confirmed",
+                        "company_id": adjustment.company_id.id,
+                        "employee_id": adjustment.employee_id.id,
+                        "date": adjustment.date,
+                        "amount": -adjustment.amount,
+                        "res_model": adjustment.res_model,
+                        "res_id": adjustment.res_id,
+                        "correction_of_id": adjustment.id,
+                    }
+                    for adjustment in signed.sudo()
+                ]
+            )
+            for adjustment in signed:
+                adjustment.message_post(
+                    body=self.env._(
+                        "Cancelled after settlement %s was signed: a reversing correction goes "
+                        "to the next settlement run of the month.",
+                        adjustment.settlement_id.name,
+                    )
+                )
+        (self - frozen).sudo().write({"state": "cancel"})
 
     def action_draft(self):
         self._hm_check_decider()
@@ -146,6 +204,8 @@ class HospitalPerformanceAdjustment(models.Model):
     # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
     # ------------------------------------------------------------------
     def write(self, vals):
+        if "correction_of_id" in vals and not self.env.su:
+            self._hm_refuse_correction_link()
         if "settlement_id" in vals and not self.env.su:
             raise AccessError(
                 self.env._("Only the month-end settlement run puts an adjustment in a settlement.")
@@ -212,21 +272,24 @@ class HospitalPerformanceAdjustment(models.Model):
         if counts is None:
             return self.browse()
         employees = self._hm_quota_employees(companies)
-        existing = {
-            adj.employee_id.id: adj
-            for adj in self.sudo().search(
+        existing = (
+            self.sudo()
+            .search(
                 [
                     ("kind", "in", ("quota_penalty", "quota_bonus")),
                     ("date", "=", date_to),
                     ("employee_id", "in", employees.ids),
                     ("state", "!=", "cancel"),
-                ]
+                ],
+                order="id",
             )
-        }
+            .grouped("employee_id")
+        )
         to_create = []
         month = date_from.strftime("%Y-%m")
         for employee in employees:
             company = employee.company_id
+            currency = company.currency_id
             quota = company.hm_monthly_referral_quota
             count = counts.get(employee.id, 0)
             if count < quota:
@@ -241,10 +304,41 @@ class HospitalPerformanceAdjustment(models.Model):
                 count=count,
                 quota=quota,
             )
-            adjustment = existing.get(employee.id)
+            adjustments = existing.get(employee, self.browse())
+            signed = adjustments.filtered(
+                lambda a: a.settlement_id and a.settlement_id.state != "draft"
+            )
+            open_ = adjustments - signed
+            if signed:
+                # R-C11: the signed figure stands; the difference is a correction that the run
+                # puts in the month's new draft
+                diff = amount - sum(adjustments.mapped("amount"))
+                if currency.is_zero(diff):
+                    continue
+                correction = open_[:1]
+                if correction:
+                    new_amount = correction.amount + diff
+                    if currency.is_zero(new_amount):
+                        correction.write({"state": "cancel"})
+                    else:
+                        correction.write({"amount": new_amount, "name": name})
+                    continue
+                to_create.append(
+                    {
+                        "name": self.env._("Correction of %s", name),
+                        "kind": kind,
+                        "state": "confirmed",
+                        "company_id": company.id,
+                        "employee_id": employee.id,
+                        "date": date_to,
+                        "amount": diff,
+                        "correction_of_id": signed[:1].id,
+                    }
+                )
+                continue
+            adjustment = open_[:1]
             if adjustment:
-                frozen = adjustment.settlement_id and adjustment.settlement_id.state != "draft"
-                if not frozen and company.currency_id.compare_amounts(adjustment.amount, amount):
+                if currency.compare_amounts(adjustment.amount, amount):
                     if amount:
                         adjustment.write({"amount": amount, "kind": kind, "name": name})
                     else:

@@ -89,6 +89,15 @@ class ResCompany(models.Model):
         help="Distribute the commission expense on the analytic accounts of the departments "
         "and events of the cases.",
     )
+    hm_commission_withholding_tax_id = fields.Many2one(
+        "account.tax",
+        string="Withholding Tax of Individuals",
+        domain="[('type_tax_use', '=', 'purchase')]",
+        help="Individual income tax the hospital withholds on the fees of individuals who are "
+        "not employees (劳务报酬, R-C12), e.g. a purchase tax of -20% on an individual income "
+        "tax payable account: the vendor bills of non-clinical individual payees (part-time "
+        "promoters) carry it, so the payable is net and the tax liability booked.",
+    )
     hm_commission_run_date = fields.Datetime(string="Last Settlement Run", readonly=True)
 
     def write(self, vals):

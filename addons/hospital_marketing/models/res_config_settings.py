@@ -61,6 +61,9 @@ class ResConfigSettings(models.TransientModel):
     hm_commission_due_days = fields.Integer(
         related="company_id.hm_commission_due_days", readonly=False
     )
+    hm_commission_withholding_tax_id = fields.Many2one(
+        related="company_id.hm_commission_withholding_tax_id", readonly=False
+    )
     hm_commission_analytic = fields.Boolean(
         related="company_id.hm_commission_analytic", readonly=False
     )

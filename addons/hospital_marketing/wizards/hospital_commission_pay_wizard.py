@@ -31,7 +31,8 @@ class HospitalCommissionPayWizard(models.TransientModel):
             [
                 ("company_id", "=", self.env.company.id),
                 ("state", "=", "posted"),
-                ("is_paid", "=", False),
+                # a transfer in payment (not yet matched with the bank) is not paid again
+                ("payment_state", "=", "not_paid"),
             ],
             order="date_due, name",
         )
@@ -47,7 +48,9 @@ class HospitalCommissionPayWizard(models.TransientModel):
         Settlement = self.env["hospital.commission.settlement"]
         Settlement._hm_check_finance()
         settlements = self.settlement_ids.filtered(
-            lambda s: s.company_id == self.company_id and s.state == "posted" and not s.is_paid
+            lambda s: s.company_id == self.company_id
+            and s.state == "posted"
+            and s.payment_state == "not_paid"
         )
         if not settlements:
             raise UserError(self.env._("There is no posted settlement left to pay."))

@@ -17,7 +17,9 @@ class HospitalCommissionRunWizard(models.TransientModel):
 
     def action_run(self):
         self.ensure_one()
-        settlements = self.env["hospital.commission.settlement"]._hm_run(self.month)
+        Settlement = self.env["hospital.commission.settlement"]
+        Settlement._hm_check_month_over(self.month, self.env.companies)
+        settlements = Settlement._hm_run(self.month)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Settlements of %s", self.month.strftime("%Y-%m")),

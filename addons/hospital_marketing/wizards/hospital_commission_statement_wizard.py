@@ -101,16 +101,22 @@ class HospitalCommissionStatementWizard(models.TransientModel):
             for col, header in enumerate(headers):
                 sheet.write(4, col, header, styles["head"])
             role_labels = dict(settlement.line_ids._fields["role"]._description_selection(self.env))
+            type_labels = dict(
+                settlement.line_ids._fields["line_type"]._description_selection(self.env)
+            )
             base_labels = dict(
                 settlement.line_ids._fields["base_kind"]._description_selection(self.env)
             )
             row = 5
             for line in settlement.line_ids.sorted(lambda line: (line.date, line.id)):
-                sheet.write(row, 0, line.source_name or "")
+                case = line.source_name or ""
+                if line.line_type != "commission":  # corrections and carried totals (R-C11)
+                    case = f"{case} ({type_labels[line.line_type]}: {line.cause or ''})"
+                sheet.write(row, 0, case)
                 sheet.write_datetime(row, 1, fields.Datetime.to_datetime(line.date), styles["date"])
                 sheet.write(row, 2, role_labels.get(line.role, ""))
                 sheet.write(row, 3, line.department_id.display_name or "")
-                sheet.write(row, 4, line.rule_id.display_name)
+                sheet.write(row, 4, line.rule_id.display_name or "")
                 sheet.write(row, 5, base_labels.get(line.base_kind, ""))
                 sheet.write_number(row, 6, line.base_amount, styles["money"])
                 sheet.write_number(row, 7, line.rate)

@@ -6,6 +6,7 @@ import io
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .hospital_commission_line import BILLABLE_STATES
 from .hospital_referral import normalize_phone
 
 # column -> accepted headers (the HIS exports English or Chinese headers)
@@ -442,9 +443,12 @@ class HospitalHisImporter(models.AbstractModel):
         bills.check_access("create")
         matched = self.env["hospital.referral"].browse({case.id for case in cases if case})
         if matched:
+            discharged = matched.sudo().filtered(lambda c: c.state in BILLABLE_STATES)
             matched.invalidate_recordset(["bill_ids"])
             matched.modified(["bill_ids"])
             matched._hm_update_discharge()
+            # R-C11: a case discharged before follows its new final bills
+            bills.filtered("is_final")._hm_commission_changed(billable=discharged)
         return bills
 
     # ------------------------------------------------------------------

@@ -293,6 +293,14 @@ class HospitalReferral(models.Model):
         readonly=False,
         groups=FEE_GROUPS,
     )
+    care_kind = fields.Selection(
+        [("inpatient", "Inpatient"), ("outpatient", "Outpatient")],
+        string="Inpatient or Outpatient",
+        compute="_compute_care_kind",
+        store=True,
+        help="Inpatient when one of the final HIS bills is, else outpatient (R-R5); commission "
+        "rules may apply to one kind only (R-C4's fee bands are inpatient).",
+    )
     # feedback loop (R-R4)
     feedback_deadline = fields.Datetime(string="Tell the Doctor By", readonly=True)
     feedback_done_at = fields.Datetime(string="Doctor Told At", readonly=True)
@@ -481,17 +489,35 @@ class HospitalReferral(models.Model):
                 case.promoter_id = partner.referral_promoter_id or user_employee
 
     @api.depends(
-        "bill_ids.is_final", "bill_ids.total_fees", "bill_ids.drug_cost", "bill_ids.discharge_date"
+        "bill_ids.is_final",
+        "bill_ids.total_fees",
+        "bill_ids.drug_cost",
+        "bill_ids.discharge_date",
+        "bill_ids.refund_of_id",
     )
     def _compute_bill_totals(self):
         for case in self:
             bills = case.sudo().bill_ids
             final = bills.filtered("is_final")
             case.bill_count = len(bills)
+            # refund (credit) bills carry negative amounts and lower the totals (R-C11)
             case.total_fees = sum(final.mapped("total_fees"))
             case.drug_cost = sum(final.mapped("drug_cost"))
-            dates = [d for d in final.mapped("discharge_date") if d]
+            # a refund issued later does not move the discharge
+            dates = [
+                d
+                for d in final.filtered(lambda b: not b.refund_of_id).mapped("discharge_date")
+                if d
+            ]
             case.discharge_date = max(dates) if dates else False
+
+    @api.depends("bill_ids.is_final", "bill_ids.kind")
+    def _compute_care_kind(self):
+        for case in self:
+            kinds = set(case.sudo().bill_ids.filtered("is_final").mapped("kind"))
+            case.care_kind = (
+                "inpatient" if "inpatient" in kinds else "outpatient" if kinds else False
+            )
 
     @api.depends("state", "fraud_flag", "fraud_decision")
     def _compute_is_counted(self):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from .hospital_commission_line import BILLABLE_STATES
 from .hospital_referral import NAME_GROUPS, PHONE_GROUPS, mask_phone, normalize_phone
 
 # the HIS sends the phone in clear; finance reads bills with the phone masked (R-S4)
@@ -30,6 +31,11 @@ HIS_FIELDS = (
     "admission_date",
     "discharge_date",
     "is_final",
+)
+
+# a change of these fields of a bill changes what its case earns (R-C11)
+COMMISSION_BILL_FIELDS = frozenset(
+    {"referral_id", "is_final", "total_fees", "drug_cost", "discharge_date", "kind", "refund_of_id"}
 )
 
 
@@ -78,6 +84,15 @@ class HospitalReferralBill(models.Model):
     admission_date = fields.Date()
     discharge_date = fields.Date(index=True)
     is_final = fields.Boolean(string="Final", tracking=True)
+    refund_of_id = fields.Many2one(
+        "hospital.referral.bill",
+        string="Refund of",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="A refund (credit) bill refers to the bill it refunds and carries negative "
+        "amounts; the case's fees and commission go down by them (R-C11).",
+    )
     his_row_hash = fields.Char(
         string="HIS Row Fingerprint",
         readonly=True,
@@ -99,7 +114,10 @@ class HospitalReferralBill(models.Model):
         "UNIQUE(his_reference, company_id)", "An HIS bill reference must be unique per company."
     )
     _amounts_positive = models.Constraint(
-        "CHECK(total_fees >= 0 AND drug_cost >= 0)", "Bill amounts cannot be negative."
+        "CHECK((refund_of_id IS NULL AND total_fees >= 0 AND drug_cost >= 0) "
+        "OR (refund_of_id IS NOT NULL AND total_fees <= 0 AND drug_cost <= 0))",
+        "Bill amounts cannot be negative, except on a refund bill, which refers to the bill it "
+        "refunds and whose amounts are never positive.",
     )
 
     @api.depends("patient_phone")
@@ -121,12 +139,31 @@ class HospitalReferralBill(models.Model):
     # ------------------------------------------------------------------
     # ORM: matching and discharge
     # ------------------------------------------------------------------
+    @api.constrains("refund_of_id", "referral_id", "company_id")
+    def _check_refund_of(self):
+        for bill in self.filtered("refund_of_id"):
+            original = bill.refund_of_id
+            if original == bill or original.refund_of_id:
+                raise ValidationError(
+                    self.env._("Refund bill %s must refer to an original bill.", bill.his_reference)
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._hm_check_before_insert(vals_list)
+        # a refund bill belongs to the case of the bill it refunds
+        originals = self.browse(
+            {vals["refund_of_id"] for vals in vals_list if vals.get("refund_of_id")}
+        ).sudo()
+        for vals in vals_list:
+            if vals.get("refund_of_id") and not vals.get("referral_id"):
+                vals["referral_id"] = originals.browse(vals["refund_of_id"]).referral_id.id
         bills = super().create(vals_list)
+        billable = bills.sudo().referral_id.filtered(lambda c: c.state in BILLABLE_STATES)
         bills.filtered(lambda b: not b.referral_id)._hm_match()
         bills.referral_id._hm_update_discharge()
+        # cases discharged before: their commission follows the new final bill (R-C11)
+        bills.filtered("is_final")._hm_commission_changed(billable=billable)
         return bills
 
     @api.model
@@ -156,19 +193,32 @@ class HospitalReferralBill(models.Model):
                     raise ValidationError(self.env._("The HIS bill %s exists already.", key[1]))
         self._hm_check_amounts(vals_list, [ref for _company, ref in keys])
 
-    def _hm_check_amounts(self, vals_list, references):
-        # as long as the table refuses negative amounts (_amounts_positive)
-        if not isinstance(getattr(type(self), "_amounts_positive", None), models.Constraint):
-            return
-        for vals, reference in zip(vals_list, references, strict=True):
-            if any((vals.get(fname) or 0) < 0 for fname in ("total_fees", "drug_cost")):
+    def _hm_check_amounts(self, vals_list, references, bills=None):
+        """The rule of ``_amounts_positive`` in Python: amounts are never negative, except on a
+        refund bill, whose amounts are never positive. ``bills``: the bills being written (their
+        current values fill what ``vals`` does not change)."""
+        current = bills if bills is not None else [None] * len(vals_list)
+        for vals, reference, bill in zip(vals_list, references, current, strict=True):
+
+            def value(fname, vals=vals, bill=bill):
+                if fname in vals:
+                    return vals[fname]
+                return bill[fname] if bill is not None else False
+
+            refund = bool(value("refund_of_id"))
+            amounts = [value("total_fees") or 0, value("drug_cost") or 0]
+            if any(amount > 0 for amount in amounts) if refund else any(a < 0 for a in amounts):
                 raise ValidationError(
-                    self.env._("The amounts of the HIS bill %s cannot be negative.", reference)
+                    self.env._("The amounts of the refund bill %s cannot be positive.", reference)
+                    if refund
+                    else self.env._("The amounts of the HIS bill %s cannot be negative.", reference)
                 )
 
     def write(self, vals):
-        if {"total_fees", "drug_cost"} & vals.keys():
-            self._hm_check_amounts([vals] * len(self), self.mapped("his_reference"))
+        if {"total_fees", "drug_cost", "refund_of_id"} & vals.keys():
+            self._hm_check_amounts(
+                [vals] * len(self), self.mapped("his_reference"), bills=self.sudo()
+            )
         patient = {
             fname: vals[fname] for fname in ("patient_name", "patient_phone") if fname in vals
         }
@@ -183,10 +233,60 @@ class HospitalReferralBill(models.Model):
         if "his_row_hash" not in vals and set(vals) - {"referral_id", "match_state"}:
             # changed by hand: the next HIS row is compared field by field again
             vals = dict(vals, his_row_hash=False)
+        # only final bills count: a bill that is not and does not become final changes nothing
+        money = COMMISSION_BILL_FIELDS & vals.keys() and (
+            vals.get("is_final") or any(self.mapped("is_final"))
+        )
+        if money:
+            Referral = self.env["hospital.referral"].sudo()
+            old = {bill.id: bill.referral_id.id for bill in self}
+            before = (self.referral_id.sudo() | Referral.browse(vals.get("referral_id"))).filtered(
+                lambda c: c.state in BILLABLE_STATES
+            )
         res = super().write(vals)
         if {"referral_id", "is_final", "total_fees", "discharge_date"} & vals.keys():
             self.referral_id._hm_update_discharge()
+        if money:
+            # the cases discharged before, the bill's and the one it left, follow (R-C11)
+            self._hm_commission_changed(old, before)
         return res
+
+    def unlink(self):
+        cases = self.referral_id.sudo().filtered(lambda c: c.state in BILLABLE_STATES)
+        causes = {
+            bill.referral_id.id: self.env._("HIS bill %s deleted", bill.his_reference)
+            for bill in self.sudo().filtered(lambda b: b.referral_id in cases)
+        }
+        res = super().unlink()
+        cases.exists()._hm_commission_recompute(causes)
+        return res
+
+    def _hm_commission_changed(self, left=None, billable=None):
+        """Recompute the commission of the cases of these bills (and of the cases in ``left``,
+        ``{bill id: case it left}``), only those in ``billable`` if given, naming the bill as
+        the cause of any correction (R-C11). Set-wise: one recomputation for all the cases."""
+        billable_ids = None if billable is None else set(billable.ids)
+        causes = {}
+        for bill in self.sudo():
+            concerned = [bill.referral_id.id, (left or {}).get(bill.id)]
+            concerned = [
+                case_id
+                for case_id in concerned
+                if case_id and (billable_ids is None or case_id in billable_ids)
+            ]
+            if not concerned:
+                continue
+            if bill.refund_of_id:
+                cause = self.env._(
+                    "Refund bill %(bill)s of HIS bill %(original)s",
+                    bill=bill.his_reference,
+                    original=bill.refund_of_id.his_reference,
+                )
+            else:
+                cause = self.env._("HIS bill %s added or corrected", bill.his_reference)
+            for case_id in concerned:
+                causes[case_id] = cause
+        self.env["hospital.referral"].sudo().browse(causes)._hm_commission_recompute(causes)
 
     def _hm_match(self):
         """Match bills to their cases, set-wise: by voucher number first, then by the

@@ -3,6 +3,23 @@ from odoo.tools import SQL
 
 from .hospital_commission_line import BILLABLE_STATES
 
+# a change of these fields of a case changes what it earns, or whether it earns (R-C11)
+COMMISSION_CASE_FIELDS = frozenset(
+    {
+        "state",
+        "is_counted",
+        "fraud_flag",
+        "fraud_decision",
+        "total_fees",
+        "drug_cost",
+        "discharge_date",
+        "department_id",
+        "referring_partner_id",
+        "referring_doctor_id",
+        "promoter_id",
+    }
+)
+
 
 class HospitalReferral(models.Model):
     _inherit = "hospital.referral"
@@ -57,6 +74,9 @@ class HospitalReferral(models.Model):
                 "referring_doctor_id",
                 "promoter_id",
                 "team_id",
+                "care_kind",
+                "state",
+                "is_counted",
             ]
         )
         self.env["hospital.clinical.department"].flush_model(["kind"])
@@ -68,7 +88,8 @@ class HospitalReferral(models.Model):
                        case_.total_fees, case_.drug_cost, case_.department_id,
                        department.kind AS department_kind, case_.referring_partner_id,
                        partner.referral_partner_kind AS partner_kind,
-                       case_.referring_doctor_id, case_.promoter_id, case_.team_id
+                       case_.referring_doctor_id, case_.promoter_id, case_.team_id,
+                       case_.care_kind, case_.state, case_.is_counted
                   FROM hospital_referral case_
              LEFT JOIN hospital_clinical_department department
                     ON department.id = case_.department_id
@@ -96,6 +117,11 @@ class HospitalReferral(models.Model):
                 "doctor_id": row["referring_doctor_id"] or False,
                 "promoter_id": row["promoter_id"] or False,
                 "team_id": row["team_id"] or False,
+                "care_kind": row["care_kind"] or False,
+                # rejected, fake, duplicate, not counted, not (or no longer) discharged
+                "void": not (
+                    row["is_counted"] and row["discharge_date"] and row["state"] in BILLABLE_STATES
+                ),
                 "extra": {"referral_id": row["id"]},
             }
             candidate["payees"] = self._hm_commission_payees(candidate)
@@ -107,12 +133,46 @@ class HospitalReferral(models.Model):
         (R-R5); the month-end run settles them, adds what was missed (a rule created later, an
         agreement signed later) and reports the refusals and ties."""
         res = super()._hm_after_discharge()
-        cases = self.sudo().filtered(
-            lambda case: case.is_counted and case.discharge_date and case.state in BILLABLE_STATES
-        )
-        if cases:
-            self.env.flush_all()  # the fees and dates computed from the final bills
-            Line = self.env["hospital.commission.line"].sudo()
-            vals_list, _issues = Line._hm_prepare_lines(cases._hm_commission_candidates())
-            Line._hm_bulk_create(vals_list)
+        self._hm_commission_recompute()
         return res
+
+    def write(self, vals):
+        res = super().write(vals)
+        # a discharge writes the lines through _hm_after_discharge
+        if COMMISSION_CASE_FIELDS & vals.keys() and vals.get("state") != "discharged":
+            self._hm_commission_recompute()
+        return res
+
+    def _hm_commission_recompute(self, causes=None):
+        """Bring the commission lines of the cases to what their final bills and status say
+        now (R-C11, see ``hospital.commission.line._hm_recompute``): the lines not settled yet
+        change, a signed one gets a correction in the month of the change. ``causes``
+        (``{case id: text}``) names the cause; by default the case's status or data."""
+        cases = self.sudo().filtered(
+            lambda case: (case.state in BILLABLE_STATES and case.is_counted)
+            or case.commission_line_ids
+        )
+        if not cases:
+            return self.env["hospital.commission.line"]
+        self.env.flush_all()  # the fees, dates and status computed from the final bills
+        candidates = cases._hm_commission_candidates()
+        void = {candidate["res_id"] for candidate in candidates if candidate["void"]}
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
+
+        def reasons(key):
+            """The cause written on a correction of the case ``key`` (only then: a discharge
+            of tens of thousands of cases writes none)."""
+            case = cases.browse(key[1])
+            if causes and case.id in causes:
+                return causes[case.id]
+            if case.id in void:
+                return self.env._(
+                    "%(case)s no longer counts (%(state)s)",
+                    case=case.name,
+                    state=state_labels.get(case.state)
+                    if case.state not in BILLABLE_STATES
+                    else self.env._("not counted"),
+                )
+            return self.env._("%s: bills or case data changed", case.name)
+
+        return self.env["hospital.commission.line"].sudo()._hm_recompute(candidates, reasons)

@@ -22,3 +22,6 @@ from . import test_commission_pay_wizard
 from . import test_commission_statement_month
 from . import test_confidentiality_paths
 from . import test_workflow_fields
+from . import test_commission_corrections
+from . import test_commission_payouts
+from . import test_commission_correction_concurrency

@@ -148,6 +148,50 @@ class CommissionCase(MarketingCase):
     def _run(cls, month=MONTH):
         return cls.env["hospital.commission.settlement"]._hm_run(month, cls.company)
 
+    @classmethod
+    def _bank_match(cls, payments):
+        """What the bank reconciliation does once the statement shows the transfers: each
+        payment's line on the outstanding payments account is matched with the bank account,
+        and the payment is no longer "in process"."""
+        env = cls.env
+        journal = env["account.journal"].search(
+            [*env["account.journal"]._check_company_domain(cls.company), ("type", "=", "general")],
+            limit=1,
+        )
+        for payment in payments:
+            outstanding = payment.move_id.line_ids.filtered(
+                lambda line, p=payment: line.account_id == p.outstanding_account_id
+            )
+            entry = env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "date": payment.date,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "account_id": outstanding.account_id.id,
+                                "partner_id": outstanding.partner_id.id,
+                                "balance": -outstanding.balance,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "account_id": payment.journal_id.default_account_id.id,
+                                "balance": outstanding.balance,
+                            }
+                        ),
+                    ],
+                }
+            )
+            entry.action_post()
+            (
+                outstanding
+                | entry.line_ids.filtered(
+                    lambda line, a=outstanding.account_id: line.account_id == a
+                )
+            ).reconcile()
+
     def _settlement_of(self, payee, month=MONTH):
         field = "employee_id" if payee._name == "hr.employee" else "partner_id"
         return self.Settlement.search(

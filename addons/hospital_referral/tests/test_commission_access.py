@@ -122,9 +122,12 @@ class TestCommissionAccess(CommissionCase):
         self.rule_external.with_user(self.user_manager).write({"rate": 30.0})
 
     def test_month_end_run_is_for_office_and_finance(self):
-        self.env["hospital.commission.run.wizard"].with_user(self.user_office).create(
-            {"month": MONTH}
-        ).action_run()
+        from freezegun import freeze_time
+
+        with freeze_time("2030-04-02"):
+            self.env["hospital.commission.run.wizard"].with_user(self.user_office).create(
+                {"month": MONTH}
+            ).action_run()
         with self.assertRaises(AccessError):
             self.env["hospital.commission.run.wizard"].with_user(self.user_promoter).create(
                 {"month": MONTH}

@@ -171,7 +171,13 @@ class TestCommissionAccounting(CommissionCase):
             set(payments.mapped("partner_bank_id")),
             {self.part_timer.bank_ids, self.promoter.bank_account_ids},
         )
+        # sent, not yet on the bank statement: in payment, not paid, and not paid again
+        self.assertEqual(settlements.mapped("payment_state"), ["in_payment"] * 2)
+        self.assertFalse(any(settlements.mapped("is_paid")))
+        self.assertFalse(settlements.action_register_payment(), "in payment already")
+        self._bank_match(payments)
         self.assertTrue(all(settlements.mapped("is_paid")))
+        self.assertEqual(settlements.mapped("payment_state"), ["paid"] * 2)
         self.assertFalse(settlements.action_register_payment(), "paid already")
 
     def test_pay_all_at_once(self):
@@ -181,6 +187,15 @@ class TestCommissionAccounting(CommissionCase):
         wizard = self.env["hospital.commission.pay.wizard"].with_user(self.user_finance).create({})
         self.assertEqual(wizard.settlement_ids, everything)
         wizard.action_pay()
+        self.assertEqual(everything.mapped("payment_state"), ["in_payment"] * 3)
+        # a transfer in payment is not offered again
+        self.assertFalse(
+            self.env["hospital.commission.pay.wizard"]
+            .with_user(self.user_finance)
+            .create({})
+            .settlement_ids
+        )
+        self._bank_match(everything.move_id.line_ids.matched_debit_ids.debit_move_id.payment_id)
         self.assertTrue(all(everything.mapped("is_paid")))
 
     def test_pay_needs_a_bank_account(self):
