@@ -220,9 +220,9 @@ class HospitalDistributionLine(models.Model):
                 if issued - returned > source[received]:
                     raise ValidationError(
                         self.env._(
-                            "%(source)s: %(wanted)s copies would be out but only %(stock)s "
+                            "%(what)s: %(wanted)s copies would be out but only %(stock)s "
                             "were received.",
-                            source=source.display_name,
+                            what=source.display_name,
                             wanted=issued - returned,
                             stock=source[received],
                         )
@@ -231,8 +231,17 @@ class HospitalDistributionLine(models.Model):
     # ------------------------------------------------------------------
     # ORM guards
     # ------------------------------------------------------------------
+    def _hm_check_position_vals(self, vals):
+        """A position that is no number (NaN, infinity) is refused before the ORM converts it."""
+        for fname in ("latitude", "longitude"):
+            value = vals.get(fname)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValidationError(self.env._("The position of the photo is not valid."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._hm_check_position_vals(vals)
         if not self.env.su and not self.env.user.has_groups(PLAN_GROUPS):
             raise AccessError(
                 self.env._("Only the squad's leader, the office or the manager adds drop points.")
@@ -243,6 +252,7 @@ class HospitalDistributionLine(models.Model):
         return lines
 
     def write(self, vals):
+        self._hm_check_position_vals(vals)
         if not self.env.su:
             plan_fields = vals.keys() - PROOF_FIELDS - self._hm_workflow_fields
             if plan_fields and not self.env.user.has_groups(PLAN_GROUPS):

@@ -94,7 +94,7 @@ class HospitalDistributionTask(models.Model):
     qty_handed_out = fields.Integer(string="Handed Out", compute="_compute_totals", store=True)
     qty_returned = fields.Integer(string="Returned", compute="_compute_totals", store=True)
     qty_left = fields.Integer(string="Left with the Squad", compute="_compute_totals", store=True)
-    drop_count = fields.Integer(string="Drop Points", compute="_compute_totals", store=True)
+    drop_count = fields.Integer(string="Number of Drop Points", compute="_compute_totals", store=True)
     drop_done_count = fields.Integer(string="Drops Done", compute="_compute_totals", store=True)
     note = fields.Html()
 

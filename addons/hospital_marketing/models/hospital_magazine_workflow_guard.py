@@ -44,10 +44,10 @@ class HospitalMagazineWorkflowGuard(models.AbstractModel):
             raise self._hm_workflow_error()
         return super().write(vals)
 
-    def _hm_check_role(self, groups, message):
+    def _hm_check_role(self, groups, message, operation="write"):
         """Refuse the action unless the caller holds one of ``groups`` (comma-separated xmlids)
-        and may write every record of ``self`` (the record rules give the scope)."""
+        and may ``operation`` every record of ``self`` (the record rules give the scope)."""
         if not self.env.su:
             if not self.env.user.has_groups(groups):
                 raise AccessError(message)
-            self.check_access("write")
+            self.check_access(operation)

@@ -133,6 +133,7 @@ class HospitalPublicityPlacement(models.Model):
         self._hm_check_role(
             "hospital_marketing.group_marketing_promoter",
             self.env._("Only marketing staff report a damaged placement."),
+            operation="read",
         )
         if any(p.status != "live" for p in self):
             raise UserError(self.env._("Only a live placement can be reported damaged."))

@@ -9,3 +9,5 @@ from . import test_work_report
 from . import test_performance_adjustment
 from . import test_work_report_tours
 from . import test_demo_logins
+from . import test_magazine
+from . import test_magazine_access

@@ -24,6 +24,9 @@ class HospitalDistributionDropWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.env["hospital.distribution.line"]._hm_check_position_vals(
+            {"latitude": self.latitude, "longitude": self.longitude}
+        )
         lines = self.line_ids
         lines._hm_check_distributor()
         vals = {"photo": self.photo, "latitude": self.latitude, "longitude": self.longitude}

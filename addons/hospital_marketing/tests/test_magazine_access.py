@@ -1,0 +1,182 @@
+from datetime import date
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .magazine_common import PHOTO, MagazineCase
+
+# roles that read the department's magazine records (issues, materials, placements)
+READERS = {"mag_promoter", "promoter", "leader", "mag_leader", "office", "manager", "vp", "finance"}
+# roles that see the costs
+COST_READERS = {"office", "manager", "vp", "finance"}
+# roles that manage issues, materials and placements
+MANAGERS = {"office", "manager", "vp"}
+# roles that see the first squad's task: its member, its team's leader, the department, finance
+TASK_READERS = {"mag_promoter", "mag_leader", "office", "manager", "vp", "finance"}
+# roles that plan and move the first squad's task
+TASK_PLANNERS = {"mag_leader", "office", "manager", "vp"}
+# roles that confirm a drop of the first squad
+DROPPERS = {"mag_promoter", "mag_leader", "office", "manager", "vp"}
+ROLES = (
+    "mag_promoter",
+    "promoter",
+    "leader",
+    "mag_leader",
+    "office",
+    "manager",
+    "vp",
+    "finance",
+    "guide_desk",
+    "treatment_leader",
+    "employee",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestMagazineAccess(MagazineCase):
+    """Who reads, writes and moves the magazine records, role by role (R-S3)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._printed_issue()
+        cls.material = cls.env["hospital.marketing.material"].create(
+            {"name": "Poster", "kind": "poster", "qty_received": 100, "unit_cost": 2.0}
+        )
+        cls.placement = cls.env["hospital.publicity.placement"].create(
+            {"name": "Window", "place": "Donghu", "cost": 3600.0, "date_start": date(2026, 3, 1)}
+        )
+
+    def _user(self, role):
+        return getattr(self, f"user_{role}")
+
+    def test_department_records_read_write_and_costs(self):
+        cases = (
+            (self.issue, "printing_cost", {"note": "<p>x</p>"}),
+            (self.material, "unit_cost", {"qty_received": 120}),
+            (self.placement, "cost", {"content_version": "v2"}),
+        )
+        for role in ROLES:
+            user = self._user(role)
+            for record, cost_field, write_vals in cases:
+                with self.subTest(role=role, model=record._name):
+                    rec = record.with_user(user)
+                    if role in READERS:
+                        self.assertEqual(rec.search([("id", "=", record.id)]), record)
+                        rec.read(["display_name"])
+                    else:
+                        with self.assertRaises(AccessError):
+                            rec.search([("id", "=", record.id)])
+                        with self.assertRaises(AccessError):
+                            rec.read(["display_name"])
+                    if role in COST_READERS:
+                        rec.read([cost_field])
+                    else:
+                        with self.assertRaises(AccessError):
+                            rec.read([cost_field])
+                    if role in MANAGERS:
+                        rec.write(write_vals)
+                    else:
+                        with self.assertRaises(AccessError):
+                            rec.write(write_vals)
+
+    def test_issue_actions_by_role(self):
+        for role in ROLES:
+            if role in MANAGERS:
+                continue
+            with self.subTest(role=role):
+                issue = self.issue.with_user(self._user(role))
+                for action in ("action_distribute", "action_close"):
+                    with self.assertRaises(AccessError):
+                        getattr(issue, action)()
+        self.issue.with_user(self.user_vp).action_distribute()
+        self.assertEqual(self.issue.state, "distributing")
+
+    def test_tasks_and_drops_by_role(self):
+        for role in ROLES:
+            user = self._user(role)
+            with self.subTest(role=role):
+                task = self._task(assign=False)
+                line = task.line_ids[0]
+                if role in TASK_READERS:
+                    self.assertEqual(task.with_user(user).search([("id", "=", task.id)]), task)
+                    self.assertEqual(line.with_user(user).search([("id", "=", line.id)]), line)
+                    task.with_user(user).read(["name", "qty_handed_out"])
+                elif role in ("promoter", "leader"):
+                    # marketing staff of other teams: the task is not in their scope
+                    self.assertFalse(task.with_user(user).search([("id", "=", task.id)]))
+                    self.assertFalse(line.with_user(user).search([("id", "=", line.id)]))
+                    with self.assertRaises(AccessError):
+                        task.with_user(user).read(["name"])
+                    with self.assertRaises(AccessError):
+                        line.with_user(user).read(["drop_point"])
+                else:
+                    with self.assertRaises(AccessError):
+                        task.with_user(user).search([])
+                    with self.assertRaises(AccessError):
+                        line.with_user(user).read(["drop_point"])
+                if role in TASK_PLANNERS:
+                    task.with_user(user).write({"name": "Renamed"})
+                    task.with_user(user).action_assign()
+                    self.assertEqual(task.state, "assigned")
+                else:
+                    with self.assertRaises(AccessError):
+                        task.with_user(user).write({"name": "Renamed"})
+                    with self.assertRaises(AccessError):
+                        task.with_user(user).action_assign()
+                    task.with_user(self.user_mag_leader).action_assign()
+                if role in DROPPERS:
+                    line.with_user(user).write({"photo": PHOTO, "recipient_name": "x"})
+                    line.with_user(user).action_confirm_drop()
+                    self.assertEqual(line.state, "done")
+                else:
+                    with self.assertRaises(AccessError):
+                        line.with_user(user).write({"photo": PHOTO})
+                    line.with_user(self.user_mag_promoter).photo = PHOTO
+                    with self.assertRaises(AccessError):
+                        line.with_user(user).action_confirm_drop()
+                    with self.assertRaises(AccessError):
+                        line.with_user(user).action_return_leftover()
+                if role in TASK_PLANNERS:
+                    task.with_user(user).action_done()
+                else:
+                    with self.assertRaises(AccessError):
+                        task.with_user(user).action_done()
+                    with self.assertRaises(AccessError):
+                        task.with_user(user).action_cancel()
+
+    def test_line_cost_only_for_cost_readers(self):
+        line = self._task().line_ids[0]
+        for role in TASK_READERS:
+            with self.subTest(role=role):
+                if role in COST_READERS:
+                    line.with_user(self._user(role)).read(["cost"])
+                else:
+                    with self.assertRaises(AccessError):
+                        line.with_user(self._user(role)).read(["cost"])
+
+    def test_placement_status_by_role(self):
+        for role in ROLES:
+            user = self._user(role)
+            with self.subTest(role=role):
+                placement = self.placement.with_user(user)
+                if role in MANAGERS:
+                    placement.action_maintained()
+                    continue
+                with self.assertRaises(AccessError):
+                    placement.action_maintained()
+                with self.assertRaises(AccessError):
+                    placement.action_remove()
+                if role in READERS - {"finance"}:
+                    placement.action_report_damaged()
+                    self.placement.with_user(self.user_office).action_set_live()
+                else:
+                    with self.assertRaises(AccessError):
+                        placement.action_report_damaged()
+
+    def test_other_company_sees_nothing(self):
+        task = self._task()
+        other = self.user_other_promoter
+        for record in (self.issue, self.material, self.placement, task, task.line_ids):
+            with self.subTest(model=record._name):
+                self.assertFalse(record.with_user(other).search([("id", "in", record.ids)]))
