@@ -254,6 +254,8 @@ class HospitalDistributionLine(models.Model):
     def write(self, vals):
         self._hm_check_position_vals(vals)
         if not self.env.su:
+            if self._hm_workflow_fields & vals.keys():
+                raise self._hm_workflow_error()
             plan_fields = vals.keys() - PROOF_FIELDS - self._hm_workflow_fields
             if plan_fields and not self.env.user.has_groups(PLAN_GROUPS):
                 raise AccessError(

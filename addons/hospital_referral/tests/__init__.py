@@ -17,3 +17,4 @@ from . import test_commission_statements
 from . import test_commission_demo
 from . import test_role_tours
 from . import test_commission_fraud
+from . import test_magazine_partner
