@@ -11,3 +11,4 @@ from . import test_work_report_tours
 from . import test_demo_logins
 from . import test_magazine
 from . import test_magazine_access
+from . import test_magazine_tours
