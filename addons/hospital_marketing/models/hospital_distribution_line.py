@@ -70,7 +70,6 @@ class HospitalDistributionLine(models.Model):
     # the drop point
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         index=True,
         help="The clinic, school, company or community office the copies are left with.",
     )
@@ -92,7 +91,10 @@ class HospitalDistributionLine(models.Model):
     qty_handed_out = fields.Integer(string="Handed Out", copy=False)
     qty_returned = fields.Integer(string="Returned", readonly=True, copy=False)
     qty_left = fields.Integer(
-        string="Leftover", compute="_compute_qty_left", store=True, help="Taken out, not handed out nor returned."
+        string="Leftover",
+        compute="_compute_qty_left",
+        store=True,
+        help="Taken out, not handed out nor returned.",
     )
     unit_cost = fields.Monetary(compute="_compute_cost", store=True, groups=COST_GROUPS)
     cost = fields.Monetary(
@@ -109,7 +111,6 @@ class HospitalDistributionLine(models.Model):
     longitude = fields.Float(digits=(10, 7), copy=False)
     recipient_id = fields.Many2one(
         "res.partner",
-        string="Recipient",
         help="The person of the partner who received the copies.",
     )
     recipient_name = fields.Char(string="Received By")
@@ -265,9 +266,13 @@ class HospitalDistributionLine(models.Model):
                     )
                 )
             if any(line.state != "todo" for line in self) and vals.keys() - {"note"}:
-                raise UserError(self.env._("A confirmed or cancelled drop can no longer be changed."))
+                raise UserError(
+                    self.env._("A confirmed or cancelled drop can no longer be changed.")
+                )
             if plan_fields and any(line.task_id.state != "draft" for line in self):
-                raise UserError(self.env._("The plan of an assigned task can no longer be changed."))
+                raise UserError(
+                    self.env._("The plan of an assigned task can no longer be changed.")
+                )
             if "qty_handed_out" in vals and any(line.task_id.state != "assigned" for line in self):
                 raise UserError(self.env._("Copies are handed out once the task is assigned."))
         return super().write(vals)
@@ -294,14 +299,14 @@ class HospitalDistributionLine(models.Model):
         for line in self:
             if line.state != "todo" or line.task_id.state != "assigned":
                 raise UserError(
-                    self.env._("%s: only a drop of an assigned task can be confirmed.", line.drop_point)
+                    self.env._(
+                        "%s: only a drop of an assigned task can be confirmed.", line.drop_point
+                    )
                 )
             if not line.photo:
                 raise UserError(self.env._("%s: take a photo of the drop first.", line.drop_point))
             if line.partner_id and not (line.recipient_id or (line.recipient_name or "").strip()):
-                raise UserError(
-                    self.env._("%s: say who received the copies.", line.drop_point)
-                )
+                raise UserError(self.env._("%s: say who received the copies.", line.drop_point))
         now = fields.Datetime.now()
         for line in self.sudo():
             vals = {

@@ -42,7 +42,6 @@ class HospitalDistributionTask(models.Model):
     )
     material_id = fields.Many2one(
         "hospital.marketing.material",
-        string="Material",
         index=True,
         check_company=True,
         ondelete="restrict",
@@ -94,7 +93,9 @@ class HospitalDistributionTask(models.Model):
     qty_handed_out = fields.Integer(string="Handed Out", compute="_compute_totals", store=True)
     qty_returned = fields.Integer(string="Returned", compute="_compute_totals", store=True)
     qty_left = fields.Integer(string="Left with the Squad", compute="_compute_totals", store=True)
-    drop_count = fields.Integer(string="Number of Drop Points", compute="_compute_totals", store=True)
+    drop_count = fields.Integer(
+        string="Number of Drop Points", compute="_compute_totals", store=True
+    )
     drop_done_count = fields.Integer(string="Drops Done", compute="_compute_totals", store=True)
     note = fields.Html()
 
@@ -182,9 +183,7 @@ class HospitalDistributionTask(models.Model):
             if not task.line_ids:
                 raise UserError(self.env._("Task %s has no drop point.", task.name))
             if task.issue_id and task.issue_id.state not in ("printed", "distributing"):
-                raise UserError(
-                    self.env._("Issue %s is not printed yet.", task.issue_id.name)
-                )
+                raise UserError(self.env._("Issue %s is not printed yet.", task.issue_id.name))
         tasks = self.sudo()
         tasks.write({"state": "assigned"})
         for line in tasks.line_ids.filtered(lambda ln: ln.state == "todo"):

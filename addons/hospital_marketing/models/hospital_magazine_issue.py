@@ -12,7 +12,9 @@ ISSUE_STATES = [
     ("closed", "Closed"),
 ]
 
-MANAGE_GROUPS = "hospital_marketing.group_marketing_office,hospital_marketing.group_marketing_manager"
+MANAGE_GROUPS = (
+    "hospital_marketing.group_marketing_office,hospital_marketing.group_marketing_manager"
+)
 
 
 class HospitalMagazineIssue(models.Model):
@@ -45,7 +47,6 @@ class HospitalMagazineIssue(models.Model):
     print_run = fields.Integer(required=True, tracking=True)
     printing_bill_id = fields.Many2one(
         "account.move",
-        string="Printing Bill",
         check_company=True,
         domain="[('move_type', '=', 'in_invoice')]",
         groups=COST_GROUPS,
@@ -65,7 +66,9 @@ class HospitalMagazineIssue(models.Model):
         string="Cost per Copy", compute="_compute_unit_cost", groups=COST_GROUPS
     )
     copies_received = fields.Integer(
-        tracking=True, copy=False, help="Copies delivered by the printer into the department's stock."
+        tracking=True,
+        copy=False,
+        help="Copies delivered by the printer into the department's stock.",
     )
     # the ledger's roll-up (sum of the drop points)
     copies_issued = fields.Integer(string="Taken Out", compute="_compute_stock")
@@ -85,7 +88,9 @@ class HospitalMagazineIssue(models.Model):
     staff_needed = fields.Integer(string="People Needed", compute="_compute_squads")
     squads_available = fields.Integer(string="Magazine Squads", compute="_compute_squads")
     squad_warning = fields.Char(compute="_compute_squads")
-    task_ids = fields.One2many("hospital.distribution.task", "issue_id", string="Distribution Tasks")
+    task_ids = fields.One2many(
+        "hospital.distribution.task", "issue_id", string="Distribution Tasks"
+    )
     task_count = fields.Integer(compute="_compute_task_count")
     note = fields.Html()
 

@@ -40,14 +40,16 @@ class HospitalPublicityPlacement(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    place = fields.Char(required=True, help="Where it hangs: the community, the bus line, the road.")
+    place = fields.Char(
+        required=True, help="Where it hangs: the community, the bus line, the road."
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Host",
         help="The community office, company or owner where the placement hangs.",
     )
     territory_id = fields.Many2one("hospital.marketing.territory", index=True, check_company=True)
-    supplier_id = fields.Many2one("res.partner", string="Supplier", tracking=True)
+    supplier_id = fields.Many2one("res.partner", tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -72,13 +74,9 @@ class HospitalPublicityPlacement(models.Model):
         tracking=True,
         index=True,
     )
-    next_content_date = fields.Date(
-        string="Next Content Update", tracking=True, index=True
-    )
+    next_content_date = fields.Date(string="Next Content Update", tracking=True, index=True)
     photo = fields.Image(string="Latest Photo", max_width=1920, max_height=1920)
-    history_ids = fields.One2many(
-        "hospital.publicity.placement.history", "placement_id", string="History"
-    )
+    history_ids = fields.One2many("hospital.publicity.placement.history", "placement_id")
     note = fields.Html()
 
     _period_ordered = models.Constraint(
@@ -202,9 +200,7 @@ class HospitalPublicityPlacement(models.Model):
             horizon = today + timedelta(days=placement.company_id.hm_placement_reminder_days)
             reasons = []
             if placement.next_maintenance_date and placement.next_maintenance_date <= horizon:
-                reasons.append(
-                    self.env._("maintenance due %s", placement.next_maintenance_date)
-                )
+                reasons.append(self.env._("maintenance due %s", placement.next_maintenance_date))
             if placement.next_content_date and placement.next_content_date <= horizon:
                 reasons.append(self.env._("content update due %s", placement.next_content_date))
             if placement.date_end and placement.date_end <= horizon:

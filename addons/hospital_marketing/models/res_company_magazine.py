@@ -1,10 +1,11 @@
 from odoo import fields, models
 
 
+# the magazine feature keeps its fields in its own file (one feature, one file)
 class ResCompany(models.Model):
     """Magazine and placement defaults (R-M1, R-M3): data, never constants in code."""
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     hm_magazine_squad_capacity = fields.Integer(
         string="Copies per Squad per Month",

@@ -75,7 +75,11 @@ class MagazineCase(MarketingCase):
                     "date_start": date(2026, 3, 1),
                     "date_end": date(2026, 3, 31),
                     "line_ids": [
-                        (0, 0, {"address": f"Drop {i}", "place_kind": "community", "qty_planned": q})
+                        (
+                            0,
+                            0,
+                            {"address": f"Drop {i}", "place_kind": "community", "qty_planned": q},
+                        )
                         for i, q in enumerate(planned)
                     ],
                     **vals,

@@ -3,7 +3,45 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from .common import MATRIX_ROLES
 from .magazine_common import PHOTO, MagazineCase
+
+# the role x model matrix of the magazine models (the department core's matrix test checks that
+# every model of the addon is in a matrix): c(reate) r(ead) w(rite) u(nlink) on a record in the
+# role's scope (a task of the role's team)
+_DEPARTMENT = {
+    "promoter": "r",
+    "leader": "r",
+    "office": "crw",
+    "manager": "crwu",
+    "vp": "crwu",
+    "guide_desk": "",
+    "finance": "r",
+    "treatment_leader": "",
+    "employee": "",
+}
+MAGAZINE_MATRIX = {
+    "hospital.magazine.issue": _DEPARTMENT,
+    "hospital.marketing.material": _DEPARTMENT,
+    "hospital.publicity.placement": {**_DEPARTMENT, "office": "crwu"},
+    "hospital.publicity.placement.history": {
+        **_DEPARTMENT,
+        "office": "r",
+        "manager": "r",
+        "vp": "r",
+    },
+    "hospital.distribution.task": {
+        **_DEPARTMENT,
+        "leader": "crwu",
+        "office": "crwu",
+    },
+    "hospital.distribution.line": {
+        **_DEPARTMENT,
+        "promoter": "rw",
+        "leader": "crwu",
+        "office": "crwu",
+    },
+}
 
 # roles that read the department's magazine records (issues, materials, placements)
 READERS = {"mag_promoter", "promoter", "leader", "mag_leader", "office", "manager", "vp", "finance"}
@@ -49,6 +87,47 @@ class TestMagazineAccess(MagazineCase):
 
     def _user(self, role):
         return getattr(self, f"user_{role}")
+
+    def _matrix_vals(self, model, tag):
+        if model == "hospital.magazine.issue":
+            return {
+                "name": f"Issue {tag}",
+                "date_start": date(2026, 4, 1),
+                "date_end": date(2026, 4, 30),
+                "print_run": 1000,
+            }
+        if model == "hospital.marketing.material":
+            return {"name": f"Cup {tag}", "kind": "cup"}
+        if model == "hospital.publicity.placement":
+            return {"name": f"Window {tag}", "place": "Donghu"}
+        if model == "hospital.publicity.placement.history":
+            return {"placement_id": self.placement.id, "note": tag}
+        task_vals = {"name": f"Task {tag}", "issue_id": self.issue.id, "team_id": self.team.id}
+        if model == "hospital.distribution.task":
+            return task_vals
+        task = self.env["hospital.distribution.task"].create(task_vals)
+        return {"task_id": task.id, "address": f"Street {tag}", "qty_planned": 10}
+
+    def test_matrix(self):
+        write_vals = {
+            "hospital.magazine.issue": {"note": "<p>Checked</p>"},
+            "hospital.marketing.material": {"note": "<p>Checked</p>"},
+            "hospital.publicity.placement": {"content_version": "v2"},
+            "hospital.publicity.placement.history": {"note": "Tampered"},
+            "hospital.distribution.task": {"note": "<p>Checked</p>"},
+            "hospital.distribution.line": {"note": "Left at the gate"},
+        }
+        for model, rights in MAGAZINE_MATRIX.items():
+            self.assertEqual(set(rights), set(MATRIX_ROLES))
+            for role in MATRIX_ROLES:
+                with self.subTest(model=model, role=role):
+                    self._assert_crud(
+                        self.users[role],
+                        rights[role],
+                        self.env[model].create(self._matrix_vals(model, f"{role} existing")),
+                        self._matrix_vals(model, f"{role} new"),
+                        write_vals[model],
+                    )
 
     def test_department_records_read_write_and_costs(self):
         cases = (

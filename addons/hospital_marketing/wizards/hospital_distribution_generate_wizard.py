@@ -65,9 +65,7 @@ class HospitalDistributionGenerateWizard(models.TransientModel):
             )
             by_squad = territories.grouped("team_id")
             commands = [Command.clear()]
-            for squad, squad_qty in zip(
-                squads, _split(wizard.quantity, len(squads)), strict=True
-            ):
+            for squad, squad_qty in zip(squads, _split(wizard.quantity, len(squads)), strict=True):
                 places = by_squad.get(squad) or [self.env["hospital.marketing.territory"]]
                 for territory, qty in zip(places, _split(squad_qty, len(places)), strict=True):
                     commands.append(
@@ -106,7 +104,9 @@ class HospitalDistributionGenerateWizard(models.TransientModel):
             [
                 {
                     "name": " · ".join(
-                        name for name in (issue.name, line.team_id.name, line.territory_id.name) if name
+                        name
+                        for name in (issue.name, line.team_id.name, line.territory_id.name)
+                        if name
                     ),
                     "issue_id": issue.id,
                     "company_id": issue.company_id.id,

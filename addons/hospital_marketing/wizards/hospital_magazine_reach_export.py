@@ -18,7 +18,8 @@ class HospitalMagazineReachExport(models.TransientModel):
     _name = "hospital.magazine.reach.export"
     _description = "Magazine Reach Export"
 
-    date_from = fields.Date(required=True, default=lambda self: fields.Date.context_today(self).replace(day=1, month=1)
+    date_from = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1, month=1)
     )
     date_to = fields.Date(required=True, default=fields.Date.context_today)
     xlsx_file = fields.Binary(string="Workbook", readonly=True, attachment=False)
@@ -61,7 +62,11 @@ class HospitalMagazineReachExport(models.TransientModel):
             sheets.append(
                 (
                     field._description_string(self.env),
-                    [field._description_string(self.env), self.env._("Month"), self.env._("Copies Handed Out")],
+                    [
+                        field._description_string(self.env),
+                        self.env._("Month"),
+                        self.env._("Copies Handed Out"),
+                    ],
                     [
                         [labels.get(kind, ""), month, qty]
                         for kind, month, qty in rows(
@@ -88,7 +93,9 @@ class HospitalMagazineReachExport(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_groups(COST_GROUPS):
             raise AccessError(
-                self.env._("Only the office, the manager, finance and the vice-president export the reach.")
+                self.env._(
+                    "Only the office, the manager, finance and the vice-president export the reach."
+                )
             )
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
@@ -116,4 +123,3 @@ class HospitalMagazineReachExport(models.TransientModel):
             "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
             "target": "self",
         }
-

@@ -20,7 +20,6 @@ class HospitalDistributionLine(models.Model):
     )
     visit_id = fields.Many2one(
         "hospital.visit",
-        string="Visit",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -41,33 +40,36 @@ class HospitalDistributionLine(models.Model):
         res = super()._hm_drop_confirmed()
         employee = self.env.user.employee_id
         lines = self.sudo().filtered(
-            lambda ln: ln.partner_id.commercial_partner_id.referral_partner_kind
-            and not ln.visit_id
+            lambda ln: ln.partner_id.commercial_partner_id.referral_partner_kind and not ln.visit_id
         )
         if not employee or not lines:
             return res
-        visits = self.env["hospital.visit"].sudo().create(
-            [
-                {
-                    "kind": "visit",
-                    "state": "done",
-                    "company_id": line.company_id.id,
-                    "promoter_id": employee.id,
-                    "partner_id": line.partner_id.id,
-                    "contact_ids": [fields.Command.set(line.recipient_id.ids)],
-                    "start_datetime": line.done_datetime,
-                    "place": line.drop_point,
-                    "latitude": line.latitude,
-                    "longitude": line.longitude,
-                    "purpose": self.env._("Delivery of publicity material"),
-                    "materials": self.env._(
-                        "%(qty)s × %(what)s",
-                        qty=line.qty_handed_out,
-                        what=(line.issue_id or line.material_id).display_name,
-                    ),
-                }
-                for line in lines
-            ]
+        visits = (
+            self.env["hospital.visit"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "kind": "visit",
+                        "state": "done",
+                        "company_id": line.company_id.id,
+                        "promoter_id": employee.id,
+                        "partner_id": line.partner_id.id,
+                        "contact_ids": [fields.Command.set(line.recipient_id.ids)],
+                        "start_datetime": line.done_datetime,
+                        "place": line.drop_point,
+                        "latitude": line.latitude,
+                        "longitude": line.longitude,
+                        "purpose": self.env._("Delivery of publicity material"),
+                        "materials": self.env._(
+                            "%(qty)s copies of %(what)s",
+                            qty=line.qty_handed_out,
+                            what=(line.issue_id or line.material_id).display_name,
+                        ),
+                    }
+                    for line in lines
+                ]
+            )
         )
         for line, visit in zip(lines, visits, strict=True):
             line.visit_id = visit

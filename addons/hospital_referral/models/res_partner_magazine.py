@@ -1,12 +1,15 @@
 from odoo import fields, models
 
-READ_GROUPS = "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance"
+READ_GROUPS = (
+    "hospital_marketing.group_marketing_promoter,hospital_marketing.group_marketing_finance"
+)
 
 
+# the magazine feature keeps its fields in its own file (one feature, one file)
 class ResPartner(models.Model):
     """What a partner received of the magazine and the materials, and when (R-M2)."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     hm_distribution_line_ids = fields.One2many(
         "hospital.distribution.line",
