@@ -128,7 +128,7 @@ class HospitalDistributionLine(models.Model):
         "A drop point cannot hand out or return more copies than it took out.",
     )
 
-    @api.depends("partner_id", "address")
+    @api.depends("partner_id.name", "address")
     def _compute_drop_point(self):
         for line in self:
             line.drop_point = line.partner_id.sudo().display_name or line.address or False
@@ -332,9 +332,9 @@ class HospitalDistributionLine(models.Model):
         for line in self:
             if line.task_id.state != "assigned":
                 raise UserError(self.env._("Leftovers are returned while the task is assigned."))
-        for line in self.sudo():
-            if line.qty_left:
-                line.qty_returned += line.qty_left
+        lines = self.sudo().filtered("qty_left")
+        for qty, group in lines.grouped(lambda ln: ln.qty_returned + ln.qty_left).items():
+            group.write({"qty_returned": qty})
         return True
 
     def action_open_drop_wizard(self):

@@ -186,8 +186,9 @@ class HospitalDistributionTask(models.Model):
                 raise UserError(self.env._("Issue %s is not printed yet.", task.issue_id.name))
         tasks = self.sudo()
         tasks.write({"state": "assigned"})
-        for line in tasks.line_ids.filtered(lambda ln: ln.state == "todo"):
-            line.qty_received = line.qty_planned
+        todo = tasks.line_ids.filtered(lambda ln: ln.state == "todo")
+        for qty, lines in todo.grouped("qty_planned").items():
+            lines.write({"qty_received": qty})
         tasks.issue_id.filtered(lambda i: i.state == "printed").write({"state": "distributing"})
         tasks.line_ids._hm_check_stock()
         return True
@@ -196,8 +197,8 @@ class HospitalDistributionTask(models.Model):
         """Close (as superuser) the tasks of ``self``: every leftover goes back to stock, the
         drop points never reached are cancelled."""
         lines = self.line_ids
-        for line in lines:
-            line.qty_returned = line.qty_received - line.qty_handed_out
+        for qty, group in lines.grouped(lambda ln: ln.qty_received - ln.qty_handed_out).items():
+            group.write({"qty_returned": qty})
         lines.filtered(lambda ln: ln.state == "todo").write({"state": "cancel"})
         self.write({"state": "done"})
 
@@ -221,8 +222,8 @@ class HospitalDistributionTask(models.Model):
                     )
                 )
         tasks = self.sudo()
-        for line in tasks.line_ids:
-            line.qty_returned = line.qty_received
+        for qty, lines in tasks.line_ids.grouped("qty_received").items():
+            lines.write({"qty_returned": qty})
         tasks.line_ids.write({"state": "cancel"})
         tasks.write({"state": "cancel"})
         return True
