@@ -4,10 +4,13 @@ from datetime import date
 
 import openpyxl
 from freezegun import freeze_time
+from hypothesis import given
+from hypothesis import strategies as st
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..wizards.hospital_distribution_generate_wizard import _split
 from .magazine_common import PHOTO, MagazineCase
 
 
@@ -243,6 +246,28 @@ class TestDistribution(MagazineCase):
 class TestGenerator(MagazineCase):
     """R-M2: the generator spreads an issue over the squads and their territories."""
 
+    @given(quantity=st.integers(min_value=0, max_value=10**7), parts=st.integers(1, 50))
+    def test_split_keeps_every_copy_and_is_even(self, quantity, parts):
+        shares = _split(quantity, parts)
+        self.assertEqual(len(shares), parts)
+        self.assertEqual(sum(shares), quantity)
+        self.assertLessEqual(max(shares) - min(shares), 1)
+        self.assertEqual(shares, sorted(shares, reverse=True))
+
+    def test_a_new_member_of_the_squad_sees_its_tasks(self):
+        self._printed_issue()
+        task = self._task()
+        Task = self.env["hospital.distribution.task"].with_user(self.user_promoter_b)
+        self.assertFalse(Task.search([("id", "=", task.id)]))
+        self.employees["promoter_b"].marketing_team_id = self.squad_1
+        self.assertEqual(Task.search([("id", "=", task.id)]), task)
+        self.assertEqual(
+            self.env["hospital.distribution.line"]
+            .with_user(self.user_promoter_b)
+            .search([("task_id", "=", task.id)]),
+            task.line_ids,
+        )
+
     def test_spread_editable_then_tasks(self):
         self._printed_issue()
         Wizard = self.env["hospital.distribution.generate.wizard"].with_user(self.user_office)
@@ -364,6 +389,10 @@ class TestPlacements(MagazineCase):
         window = self.window
         with self.assertRaises(AccessError):
             window.with_user(self.user_office).write({"status": "removed"})
+        with self.assertRaises(AccessError):
+            self.Placement.with_user(self.user_manager).create(
+                {"name": "W", "place": "P", "status": "damaged"}
+            )
         window.with_user(self.user_mag_promoter).action_report_damaged()
         self.assertEqual(window.status, "damaged")
         with self.assertRaises(AccessError):
