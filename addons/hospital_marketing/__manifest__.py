@@ -51,6 +51,9 @@
         "demo/hospital_magazine_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hospital_marketing/static/src/**/*",
+        ],
         "web.assets_tests": [
             "hospital_marketing/static/tests/tours/**/*",
         ],

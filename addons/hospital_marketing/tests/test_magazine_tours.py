@@ -26,4 +26,6 @@ class TestMagazineTours(MagazineCase, HttpCase):
         self.assertEqual(line.done_user_id, self.user_mag_promoter)
         self.assertTrue(line.photo)
         self.assertTrue(line.photo_datetime)
+        self.assertAlmostEqual(line.latitude, 28.1961, places=4)
+        self.assertAlmostEqual(line.longitude, 113.0209, places=4)
         self.assertEqual(self.issue.copies_handed_out, 450)

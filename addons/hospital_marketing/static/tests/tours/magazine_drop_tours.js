@@ -38,6 +38,20 @@ registry.category("web_tour.tours").add("hospital_marketing_magazine_drop_phone"
             trigger: "div[name=photo] img[src^='data:image/png']",
         },
         {
+            // the phone allows its position: the test browser has none, it is stubbed here
+            content: "Use the phone's position",
+            trigger: "button.o_hm_geolocate",
+            run(helpers) {
+                navigator.geolocation.getCurrentPosition = (success) =>
+                    success({ coords: { latitude: 28.1961, longitude: 113.0209 } });
+                return helpers.click();
+            },
+        },
+        {
+            content: "The position is filled in",
+            trigger: "div[name=latitude] input:value(28.1961000)",
+        },
+        {
             content: "Confirm the drop",
             trigger: "button[name=action_confirm_drop]",
             run: "click",
