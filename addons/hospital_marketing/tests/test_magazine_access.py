@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MATRIX_ROLES
@@ -259,3 +259,18 @@ class TestMagazineAccess(MagazineCase):
         for record in (self.issue, self.material, self.placement, task, task.line_ids):
             with self.subTest(model=record._name):
                 self.assertFalse(record.with_user(other).search([("id", "in", record.ids)]))
+
+    def test_records_of_two_companies_do_not_mix(self):
+        other_issue = self.env["hospital.magazine.issue"].create(
+            {
+                "name": "Other",
+                "company_id": self.other_company.id,
+                "date_start": date(2026, 3, 1),
+                "date_end": date(2026, 3, 31),
+                "print_run": 10,
+            }
+        )
+        with self.assertRaises(UserError):
+            self.env["hospital.distribution.task"].create(
+                {"name": "Mixed", "issue_id": other_issue.id, "team_id": self.squad_1.id}
+            )
