@@ -165,7 +165,7 @@ class TestMagazineAccess(MagazineCase):
                 continue
             with self.subTest(role=role):
                 issue = self.issue.with_user(self._user(role))
-                for action in ("action_distribute", "action_close"):
+                for action in ("action_printed", "action_distribute", "action_close"):
                     with self.assertRaises(AccessError):
                         getattr(issue, action)()
         self.issue.with_user(self.user_vp).action_distribute()
