@@ -24,6 +24,7 @@ LOGINS = [
     "guidedesk",
     "finance",
     "treatment",
+    "magazine",
 ]
 
 

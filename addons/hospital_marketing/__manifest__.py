@@ -34,12 +34,26 @@
         "views/hospital_performance_adjustment_views.xml",
         "views/res_config_settings_commission_views.xml",
         "report/hospital_commission_settlement_report.xml",
+        "security/hospital_magazine_security.xml",
+        "data/hospital_magazine_data.xml",
+        "views/hospital_magazine_issue_views.xml",
+        "views/hospital_marketing_material_views.xml",
+        "views/hospital_distribution_task_views.xml",
+        "views/hospital_distribution_line_views.xml",
+        "views/hospital_publicity_placement_views.xml",
+        "views/hospital_magazine_wizard_views.xml",
+        "views/hospital_magazine_menus.xml",
+        "views/res_config_settings_magazine_views.xml",
     ],
     "demo": [
         "demo/hospital_marketing_demo.xml",
         "demo/hospital_commission_demo.xml",
+        "demo/hospital_magazine_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hospital_marketing/static/src/**/*",
+        ],
         "web.assets_tests": [
             "hospital_marketing/static/tests/tours/**/*",
         ],

@@ -22,6 +22,8 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "security/hospital_magazine_rules.xml",
+        "views/hospital_magazine_views.xml",
     ],
     "demo": [
         "demo/hospital_referral_demo.xml",

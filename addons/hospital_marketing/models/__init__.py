@@ -19,3 +19,12 @@ from . import hospital_commission_issue
 from . import hospital_commission_settlement
 from . import res_partner_commission
 from . import account_move
+from . import res_company_magazine
+from . import res_config_settings_magazine
+from . import hospital_magazine_workflow_guard
+from . import hospital_marketing_material
+from . import hospital_magazine_issue
+from . import hospital_distribution_task
+from . import hospital_distribution_line
+from . import hospital_publicity_placement
+from . import hospital_publicity_placement_history

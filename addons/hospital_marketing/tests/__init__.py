@@ -12,3 +12,6 @@ from . import test_demo_logins
 from . import test_visit_position
 from . import test_secret_paths
 from . import test_workflow_fields
+from . import test_magazine
+from . import test_magazine_access
+from . import test_magazine_tours
