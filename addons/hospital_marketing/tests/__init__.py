@@ -15,3 +15,4 @@ from . import test_workflow_fields
 from . import test_magazine
 from . import test_magazine_access
 from . import test_magazine_tours
+from . import test_rule_upgrade
