@@ -12,3 +12,5 @@ from . import mail_activity
 from . import hospital_commission_line
 from . import hospital_referral_commission
 from . import hospital_performance_adjustment
+from . import hospital_his_import_mapping
+from . import ir_http
