@@ -3,6 +3,7 @@ import hashlib
 import io
 import logging
 from collections import OrderedDict
+from operator import itemgetter
 
 import psycopg2
 
@@ -77,6 +78,23 @@ COMPARED = (
 )
 AMOUNT_FIELDS = ("total_fees", "drug_cost")
 TEXT_FIELDS = ("voucher_number", "patient_name", "patient_phone")
+# parsing per field, in the order errors are listed
+PARSERS = (
+    ("his_reference", lambda value, strict: clean_text(value, "his_reference", strict)),
+    ("voucher_number", lambda value, strict: clean_text(value, "voucher_number", strict)),
+    ("patient_name", lambda value, strict: clean_text(value, "patient_name", strict)),
+    ("patient_phone", lambda value, strict: clean_text(value, "patient_phone", strict)),
+    ("kind", parse_kind),
+    ("department_code", lambda value, strict: clean_text(value, "department_code", strict)),
+    ("total_fees", parse_amount),
+    ("drug_cost", parse_amount),
+    ("admission_date", parse_date),
+    ("discharge_date", parse_date),
+    ("is_final", parse_bool),
+)
+# columns with few distinct values: each value is parsed once per batch
+MEMO_FIELDS = ("kind", "department_code", "admission_date", "discharge_date", "is_final")
+MEMO_TYPES = (str, bool, int, float, type(None))
 HEADER_SCAN_ROWS = 10
 HEADER_MIN_MATCHES = 3
 # parsed files kept between Check and Import (per worker process; a miss reads the file again)
@@ -144,13 +162,8 @@ def json_type(value):
 def fingerprint(row):
     """Fingerprint of a bill as the HIS sent it (its values and their types): a re-sent bill
     with the stored bill's fingerprint is unchanged without being parsed again."""
-    parts = []
-    for field in COLUMNS:
-        value = row.get(field)
-        parts.append(value if isinstance(value, str) else f"\x1e{type(value).__name__}:{value}")
-    return hashlib.md5(
-        "\x1f".join(parts).encode("utf-8", "surrogatepass"), usedforsecurity=False
-    ).hexdigest()
+    text = repr([row.get(field) for field in COLUMNS])
+    return hashlib.md5(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def reference_of(value):
@@ -230,62 +243,63 @@ class HospitalHisImporter(models.AbstractModel):
         return mapping
 
     @api.model
-    def _check_row(self, row, departments, strict=False):
+    def _check_row(self, row, departments, strict=False, memo=None):
         """(vals or None, [(field, message)]) of one bill, in plain words. ``strict`` (the
-        API): JSON types only, every required key present."""
+        API): JSON types only, every required key present. ``memo``: {field: {value:
+        result}} shared by the rows of a batch, for the columns with few distinct values."""
         _ = self.env._
         errors = []
-        vals = {}
-
-        def take(field, parse):
+        values = {}
+        for field, parse in PARSERS:
             value = row.get(field)
-            if strict and field in REQUIRED and value is None:
+            if strict and value is None and field in REQUIRED:
                 errors.append((field, _("a value is required")))
-                return None
-            try:
-                return parse(value)
-            except CellError as error:
-                errors.append((field, self._cell_message(error, value, strict)))
-                return None
-
-        reference = take("his_reference", lambda v: clean_text(v, "his_reference", strict))
-        if reference == "":
+                continue
+            cache = memo.get(field) if memo is not None else None
+            hit = None
+            if cache is not None and value.__class__ in MEMO_TYPES:
+                key = (value.__class__, value)
+                hit = cache.get(key)
+                if hit is None:
+                    hit = cache[key] = self._parse(parse, value, strict)
+            else:
+                hit = self._parse(parse, value, strict)
+            if hit[1] is not None:
+                errors.append((field, self._cell_message(hit[1], value, strict)))
+            else:
+                values[field] = hit[0]
+        if values.get("his_reference") == "":
             errors.append(("his_reference", _("the HIS reference is empty")))
-        for field in TEXT_FIELDS:
-            vals[field] = take(field, lambda v, f=field: clean_text(v, f, strict)) or False
-        vals["kind"] = take("kind", lambda v: parse_kind(v, strict))
-        code = take("department_code", lambda v: clean_text(v, "department_code", strict))
+        code = values.pop("department_code", None)
         if code == "":
             errors.append(("department_code", _("the department is empty")))
         elif code is not None:
-            vals["department_id"] = departments.get(code.casefold())
-            if not vals["department_id"]:
+            values["department_id"] = departments.get(code.casefold())
+            if not values["department_id"]:
                 errors.append(("department_code", _("unknown department '%s'", code)))
-        for field in AMOUNT_FIELDS:
-            vals[field] = take(field, lambda v: parse_amount(v, strict))
-        if (
-            vals["total_fees"] is not None
-            and vals["drug_cost"] is not None
-            and vals["drug_cost"] > vals["total_fees"]
-        ):
+        total, drug = values.get("total_fees"), values.get("drug_cost")
+        if total is not None and drug is not None and drug > total:
             errors.append(("drug_cost", _("the drug cost is higher than the total fees")))
-        for field in ("admission_date", "discharge_date"):
-            vals[field] = take(field, lambda v: parse_date(v, strict))
-        if (
-            vals["admission_date"]
-            and vals["discharge_date"]
-            and vals["discharge_date"] < vals["admission_date"]
-        ):
+        admission, discharge = values.get("admission_date"), values.get("discharge_date")
+        if admission and discharge and discharge < admission:
             errors.append(("discharge_date", _("the discharge is before the admission")))
-        vals["is_final"] = take("is_final", lambda v: parse_bool(v, strict))
-        if vals["is_final"] and not vals["discharge_date"] and "discharge_date" not in dict(errors):
+        if values.get("is_final") and not discharge and "discharge_date" in values:
             errors.append(("discharge_date", _("a final bill needs its discharge date")))
         if errors:
             return None, errors
-        vals["his_reference"] = reference
-        vals["admission_date"] = vals["admission_date"] or False
-        vals["discharge_date"] = vals["discharge_date"] or False
-        return vals, []
+        for field in TEXT_FIELDS:
+            values[field] = values[field] or False
+        values["admission_date"] = admission or False
+        values["discharge_date"] = discharge or False
+        return values, []
+
+    @staticmethod
+    def _parse(parse, value, strict):
+        """(result, None) or (None, CellError)."""
+        try:
+            return parse(value, strict), None
+        except CellError as error:
+            return None, error
 
     @api.model
     def _make_batch(self, labels, rows):
@@ -312,8 +326,10 @@ class HospitalHisImporter(models.AbstractModel):
         if departments is None:
             departments = self._departments(company)
         batch.signature = (company.id, tuple(sorted(departments.items())))
+        memo = {field: {} for field in MEMO_FIELDS}
+        rows, checked = batch.rows, batch.checked
         for position in todo:
-            batch.checked[position] = self._check_row(batch.rows[position], departments, strict)
+            checked[position] = self._check_row(rows[position], departments, strict, memo)
 
     # ------------------------------------------------------------------
     # stored bills
@@ -765,13 +781,27 @@ class HospitalHisImporter(models.AbstractModel):
         table = self._read_table(content, filename, checksum)
         labels, rows = [], []
         unmapped = {field: value for field, value in default_items if field not in columns.values()}
-        for offset, cells in enumerate(table[header_index + 1 :], start=header_index + 2):
-            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
-                continue
-            width = len(cells)
-            row = {field: cells[column] if column < width else None for column, field in mapping}
-            row.update(unmapped)
-            labels.append(offset)
+        mapped_fields = [field for _column, field in mapping]
+        indexes = [column for column, _field in mapping]
+        width = max(indexes, default=-1) + 1
+        take = itemgetter(*indexes) if len(indexes) > 1 else (lambda cells: (cells[indexes[0]],))
+        reference_column = next(
+            (column for column, field in mapping if field == "his_reference"), None
+        )
+        for number, cells in enumerate(table[header_index + 1 :], start=header_index + 2):
+            if not any(cells):
+                continue  # empty cells only
+            first = cells[reference_column] if reference_column < len(cells) else None
+            if not (first.__class__ is str and first.strip()) and all(
+                cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
+            ):
+                continue  # blanks only
+            if len(cells) < width:
+                cells = list(cells) + [None] * (width - len(cells))
+            row = dict(zip(mapped_fields, take(cells), strict=True))
+            if unmapped:
+                row.update(unmapped)
+            labels.append(number)
             rows.append(row)
         batch = self._make_batch(labels, rows)
         self._cache_put(key, batch)

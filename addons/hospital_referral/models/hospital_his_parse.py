@@ -24,6 +24,7 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 # marks, word joiners, byte order mark
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 WHITESPACE = re.compile(r"\s+")
+PLAIN_AMOUNT = re.compile(r"\d{1,13}(?:\.\d{1,2})?", re.ASCII)
 AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^[+-]?[\d.\s]*\d,\d{1,2}$")
 CURRENCY = re.compile(r"[¥￥元\s]|^RMB|^CNY", re.IGNORECASE)
@@ -65,6 +66,12 @@ class CellError(ValueError):
 def normalize(text):
     """NFKC (full-width letters, digits and spaces become half-width), invisible characters
     removed, whitespace runs made one space, trimmed."""
+    if text.isprintable():  # no control, invisible, surrogate or odd space: the usual cell
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
+        if "  " in text:
+            text = WHITESPACE.sub(" ", text)
+        return text.strip()
     if not text.isascii():
         text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return WHITESPACE.sub(" ", text).strip()
@@ -73,6 +80,12 @@ def normalize(text):
 def clean_text(value, field, strict):
     """The text of a cell, normalised, or "" when empty. ``strict``: only a JSON string (or
     null) is text; a file's number cell (a phone read as a number) is written out."""
+    limit = TEXT_LIMITS.get(field, 100)
+    if value.__class__ is str and value.isprintable():
+        text = normalize(value) if len(value) <= limit * 4 else value
+        if len(text) > limit:
+            raise CellError("too_long", limit)
+        return text
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -88,7 +101,6 @@ def clean_text(value, field, strict):
         raise CellError("surrogate")
     if FORBIDDEN.search(value):
         raise CellError("control")
-    limit = TEXT_LIMITS.get(field, 100)
     if len(value) > limit * 4:  # not worth normalising
         raise CellError("too_long", limit)
     text = normalize(value)
@@ -101,6 +113,8 @@ def parse_amount(value, strict):
     """A non-negative amount rounded to the cent. ``strict`` (the API): a JSON number only;
     a file's text may group thousands with commas ("12,345.60") and carry a currency sign,
     never use a decimal comma ("40829,39")."""
+    if value.__class__ is str and not strict and PLAIN_AMOUNT.fullmatch(value):
+        return round(float(value), 2)  # the usual cell: 12345.60
     if value is None or value == "":
         raise CellError("missing")
     if isinstance(value, bool):

@@ -238,14 +238,18 @@ class HospitalReferralBillImport(models.TransientModel):
 
     def _errors(self, batch, outcome):
         """[(row, column, message)] in the order of the file."""
-        headers = {line.field_name: line.header for line in self.column_ids}
+        headers = {line.field_name: (line.column, line.header) for line in self.column_ids}
         errors = []
         for position in sorted(outcome["results"]):
             status, messages = outcome["results"][position]
             if status == "error":
+                located = sorted(
+                    (headers.get(field, (-1, field)), index, message)
+                    for index, (field, message) in enumerate(messages)
+                )
                 errors.extend(
-                    (batch.labels[position], headers.get(field, field), message)
-                    for field, message in messages
+                    (batch.labels[position], header, message)
+                    for (_column, header), _index, message in located
                 )
         return errors
 
