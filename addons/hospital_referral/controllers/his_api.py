@@ -36,17 +36,16 @@ class HisApiController(http.Controller):
     def his_bills(self, **_kwargs):
         # messages in the integration user's language
         env = request.env(context=dict(request.env.context, lang=request.env.user.lang))
-        _ = env._
         if not env.user.has_group(INTEGRATION_GROUP):
             return self._reply(
-                {"error": _("This user may not send HIS bills (HIS integration right).")},
+                {"error": env._("This user may not send HIS bills (HIS integration right).")},
                 status=403,
             )
         length = request.httprequest.content_length
         if length is not None and length > MAX_BODY_BYTES:
             return self._reply(
                 {
-                    "error": _(
+                    "error": env._(
                         "The body is larger than %s bytes: send smaller batches.", MAX_BODY_BYTES
                     )
                 },
@@ -55,22 +54,22 @@ class HisApiController(http.Controller):
         try:
             body = json.loads(request.httprequest.get_data())
         except RecursionError:
-            return self._reply({"error": _("The JSON is nested too deeply.")}, status=400)
+            return self._reply({"error": env._("The JSON is nested too deeply.")}, status=400)
         except ValueError:  # also a UnicodeDecodeError, an integer of too many digits
-            return self._reply({"error": _("The body is not valid UTF-8 JSON.")}, status=400)
+            return self._reply({"error": env._("The body is not valid UTF-8 JSON.")}, status=400)
         if not isinstance(body, dict) or not isinstance(body.get("bills"), list):
             return self._reply(
-                {"error": _('The body must be {"bills": [{...}, ...]}.')}, status=422
+                {"error": env._('The body must be {"bills": [{...}, ...]}.')}, status=422
             )
         if set(body) != {"bills"}:
             return self._reply(
-                {"error": _('The body must be {"bills": [{...}, ...]} without other keys.')},
+                {"error": env._('The body must be {"bills": [{...}, ...]} without other keys.')},
                 status=422,
             )
         bills = body["bills"]
         if len(bills) > MAX_BATCH:
             return self._reply(
-                {"error": _("At most %s bills per request: split the batch.", MAX_BATCH)},
+                {"error": env._("At most %s bills per request: split the batch.", MAX_BATCH)},
                 status=413,
             )
         try:
@@ -79,7 +78,7 @@ class HisApiController(http.Controller):
             raise  # Odoo runs the request again in a new transaction
         except AccessError:
             request.env.cr.rollback()
-            return self._reply({"error": _("Access denied.")}, status=403)
+            return self._reply({"error": env._("Access denied.")}, status=403)
         except Exception as error:
             request.env.cr.rollback()
             # the type only: a database error's text may quote a patient's values
@@ -87,7 +86,7 @@ class HisApiController(http.Controller):
                 "HIS API: unexpected %s in a batch of %s bills", type(error).__name__, len(bills)
             )
             return self._reply(
-                {"error": _("Internal server error: the batch was not stored, send it again.")},
+                {"error": env._("Internal server error: the batch was not stored, send it again.")},
                 status=500,
             )
         return self._reply(outcome)

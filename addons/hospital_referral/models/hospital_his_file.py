@@ -65,9 +65,9 @@ def decode(content):
     try:
         return content.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        pass
+        encoding = "gb18030"  # not UTF-8: Excel's CSV on a Chinese Windows
     try:
-        return content.decode("gb18030"), "gb18030"
+        return content.decode(encoding), encoding
     except UnicodeDecodeError as error:
         raise FileError("encoding", error.start + 1) from error
 
@@ -131,17 +131,19 @@ def _date_styles(book):
 
 
 def _first_sheet(book):
-    try:
-        workbook = book.read("xl/workbook.xml").decode()
-        rels = book.read("xl/_rels/workbook.xml.rels").decode()
-        rid = re.search(r'<sheet\b[^>]*\br:id="([^"]+)"', workbook).group(1)
-        for attrs in re.findall(r"<Relationship\b([^>]*)", rels):
-            if f'Id="{rid}"' in attrs:
-                target = re.search(r'Target="([^"]+)"', attrs).group(1)
-                return target.lstrip("/") if target.startswith("/") else "xl/" + target
-    except (KeyError, AttributeError):
-        pass
-    return "xl/worksheets/sheet1.xml"
+    default = "xl/worksheets/sheet1.xml"
+    names = set(book.namelist())
+    if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names:
+        return default
+    workbook = book.read("xl/workbook.xml").decode()
+    rels = book.read("xl/_rels/workbook.xml.rels").decode()
+    sheet = re.search(r'<sheet\b[^>]*\br:id="([^"]+)"', workbook)
+    for attrs in re.findall(r"<Relationship\b([^>]*)", rels) if sheet else ():
+        target = re.search(r'Target="([^"]+)"', attrs)
+        if f'Id="{sheet.group(1)}"' in attrs and target:
+            path = target.group(1)
+            return path.lstrip("/") if path.startswith("/") else "xl/" + path
+    return default
 
 
 def _shared_strings(book):

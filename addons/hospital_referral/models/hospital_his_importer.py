@@ -189,39 +189,44 @@ class HospitalHisImporter(models.AbstractModel):
     @api.model
     def _cell_message(self, error, value, strict=False):
         """The words for a :class:`CellError` on ``value``."""
-        _ = self.env._
         code = error.code
         if code == "not_date" and strict and not isinstance(value, str):
-            return _("a date is expected as text (2026-03-31), not %s", json_type(value))
+            return self.env._("a date is expected as text (2026-03-31), not %s", json_type(value))
         if code == "not_bool" and strict:
-            return _("true or false is expected, not %s", shown(value))
+            return self.env._("true or false is expected, not %s", shown(value))
         if code == "negative" and not strict:
-            return _("the amount %s is negative", value)
+            return self.env._("the amount %s is negative", value)
         messages = {
-            "missing": lambda: _("a value is required"),
-            "not_text": lambda: _("text is expected, not %s", json_type(value)),
-            "surrogate": lambda: _("the text holds invalid characters (lone UTF-16 surrogates)"),
-            "control": lambda: _("the text holds control characters (such as NUL)"),
-            "too_long": lambda: _("the text is longer than %s characters", error.limit),
-            "not_number": lambda: _("a number is expected, not %s", json_type(value)),
-            "not_amount": lambda: _("'%s' is not an amount", shown(value)),
-            "decimal_comma": lambda: _(
+            "missing": lambda: self.env._("a value is required"),
+            "not_text": lambda: self.env._("text is expected, not %s", json_type(value)),
+            "surrogate": lambda: self.env._(
+                "the text holds invalid characters (lone UTF-16 surrogates)"
+            ),
+            "control": lambda: self.env._("the text holds control characters (such as NUL)"),
+            "too_long": lambda: self.env._("the text is longer than %s characters", error.limit),
+            "not_number": lambda: self.env._("a number is expected, not %s", json_type(value)),
+            "not_amount": lambda: self.env._("'%s' is not an amount", shown(value)),
+            "decimal_comma": lambda: self.env._(
                 "'%s' uses a decimal comma: write the cents after a point (40829.39); a comma "
                 "may only group thousands (12,345.60)",
                 shown(value),
             ),
-            "not_finite": lambda: _("the amount is not a finite number"),
-            "too_big": lambda: _("the amount is above %s", f"{MAX_AMOUNT:,.0f}"),
-            "negative": lambda: _("the amount %s is negative", shown(value)),
-            "not_date": lambda: _("'%s' is not a date (write it as 2026-03-31)", shown(value)),
-            "date_range": lambda: _(
+            "not_finite": lambda: self.env._("the amount is not a finite number"),
+            "too_big": lambda: self.env._("the amount is above %s", f"{MAX_AMOUNT:,.0f}"),
+            "negative": lambda: self.env._("the amount %s is negative", shown(value)),
+            "not_date": lambda: self.env._(
+                "'%s' is not a date (write it as 2026-03-31)", shown(value)
+            ),
+            "date_range": lambda: self.env._(
                 "'%s' is not a plausible date (years 1900 to 2199)", shown(value)
             ),
-            "not_bool": lambda: _("'%s' is neither yes nor no", shown(value)),
-            "not_kind": lambda: _("'%s' is neither outpatient nor inpatient", shown(value)),
+            "not_bool": lambda: self.env._("'%s' is neither yes nor no", shown(value)),
+            "not_kind": lambda: self.env._(
+                "'%s' is neither outpatient nor inpatient", shown(value)
+            ),
         }
         message = messages.get(code)
-        return message() if message else _("'%s' cannot be read", shown(value))
+        return message() if message else self.env._("'%s' cannot be read", shown(value))
 
     # ------------------------------------------------------------------
     # validation
@@ -247,13 +252,12 @@ class HospitalHisImporter(models.AbstractModel):
         """(vals or None, [(field, message)]) of one bill, in plain words. ``strict`` (the
         API): JSON types only, every required key present. ``memo``: {field: {value:
         result}} shared by the rows of a batch, for the columns with few distinct values."""
-        _ = self.env._
         errors = []
         values = {}
         for field, parse in PARSERS:
             value = row.get(field)
             if strict and value is None and field in REQUIRED:
-                errors.append((field, _("a value is required")))
+                errors.append((field, self.env._("a value is required")))
                 continue
             cache = memo.get(field) if memo is not None else None
             hit = None
@@ -269,22 +273,22 @@ class HospitalHisImporter(models.AbstractModel):
             else:
                 values[field] = hit[0]
         if values.get("his_reference") == "":
-            errors.append(("his_reference", _("the HIS reference is empty")))
+            errors.append(("his_reference", self.env._("the HIS reference is empty")))
         code = values.pop("department_code", None)
         if code == "":
-            errors.append(("department_code", _("the department is empty")))
+            errors.append(("department_code", self.env._("the department is empty")))
         elif code is not None:
             values["department_id"] = departments.get(code.casefold())
             if not values["department_id"]:
-                errors.append(("department_code", _("unknown department '%s'", code)))
+                errors.append(("department_code", self.env._("unknown department '%s'", code)))
         total, drug = values.get("total_fees"), values.get("drug_cost")
         if total is not None and drug is not None and drug > total:
-            errors.append(("drug_cost", _("the drug cost is higher than the total fees")))
+            errors.append(("drug_cost", self.env._("the drug cost is higher than the total fees")))
         admission, discharge = values.get("admission_date"), values.get("discharge_date")
         if admission and discharge and discharge < admission:
-            errors.append(("discharge_date", _("the discharge is before the admission")))
+            errors.append(("discharge_date", self.env._("the discharge is before the admission")))
         if values.get("is_final") and not discharge and "discharge_date" in values:
-            errors.append(("discharge_date", _("a final bill needs its discharge date")))
+            errors.append(("discharge_date", self.env._("a final bill needs its discharge date")))
         if errors:
             return None, errors
         for field in TEXT_FIELDS:
@@ -620,16 +624,19 @@ class HospitalHisImporter(models.AbstractModel):
         "his_reference", "status", "error"}], "counts"}. The contract is strict: an object per
         bill, known keys only, JSON types (numbers as numbers, dates as text, is_final as a
         boolean), every required key present."""
-        _ = self.env._
         rows, refused = [], {}
         for index, bill in enumerate(bills):
             if not isinstance(bill, dict):
-                refused[index] = [("", _("an object is expected, not %s", json_type(bill)))]
+                refused[index] = [
+                    ("", self.env._("an object is expected, not %s", json_type(bill)))
+                ]
                 rows.append({})
                 continue
             unknown = [key for key in bill if key not in COLUMNS]
             if unknown:
-                refused[index] = [("", _("unknown field '%s'", shown(key))) for key in unknown[:5]]
+                refused[index] = [
+                    ("", self.env._("unknown field '%s'", shown(key))) for key in unknown[:5]
+                ]
                 rows.append({})
                 continue
             rows.append({field: bill.get(field) for field in COLUMNS})
@@ -659,26 +666,25 @@ class HospitalHisImporter(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _file_error(self, error):
-        _ = self.env._
         code = error.code
         if code == "empty":
-            return _("The file is empty.")
+            return self.env._("The file is empty.")
         if code == "xls":
-            return _(
+            return self.env._(
                 "Old Excel files (.xls) cannot be read: open the file in Excel or WPS and save "
                 "it as an Excel workbook (.xlsx), then import the .xlsx file."
             )
         if code == "encoding":
-            return _(
+            return self.env._(
                 "The file is neither UTF-8 nor GBK/GB18030 text (byte %s cannot be read). Save "
                 "it as an Excel workbook (.xlsx) or as 'CSV UTF-8' and import it again.",
                 error.detail,
             )
         if code == "binary":
-            return _("The file is not a text (CSV) file. Import an .xlsx or .csv file.")
+            return self.env._("The file is not a text (CSV) file. Import an .xlsx or .csv file.")
         if code == "csv":
-            return _("The CSV file cannot be read: %s", error.detail)
-        return _("The file is not a valid XLSX spreadsheet: save it again as .xlsx.")
+            return self.env._("The CSV file cannot be read: %s", error.detail)
+        return self.env._("The file is not a valid XLSX spreadsheet: save it again as .xlsx.")
 
     @api.model
     def _cache_get(self, key):

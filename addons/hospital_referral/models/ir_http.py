@@ -22,12 +22,13 @@ class IrHttp(models.AbstractModel):
             return super()._handle_error(exception)
         if isinstance(exception, HTTPException) and exception.code:
             status = exception.code
-            _ = request.env._
             messages = {
-                401: _("Unauthorized: send a valid API key as 'Authorization: Bearer <key>'."),
-                404: _("Not found."),
-                405: _("Method not allowed: POST the bills."),
-                413: _("The request is too large."),
+                401: request.env._(
+                    "Unauthorized: send a valid API key as 'Authorization: Bearer <key>'."
+                ),
+                404: request.env._("Not found."),
+                405: request.env._("Method not allowed: POST the bills."),
+                413: request.env._("The request is too large."),
             }
             message = messages.get(status, exception.name)
         elif isinstance(exception, AccessDenied | AccessError):

@@ -7,17 +7,18 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.hospital_referral.models import hospital_his_importer
-
+from ..models import hospital_his_importer
 from .common import ReferralCase
 
 TITLE = "长沙某某医院 出院病人费用明细 2026年11月"
 HEADER = ["住院号", "姓名", "科室", "床位", "总费用", "药费", "入院日期", "出院日期"]
 
 
-def his_export(rows, header=HEADER, title=TITLE):
+def his_export(rows, header=None, title=TITLE):
     """An XLSX as the HIS exports it: a merged title row above the header."""
     import xlsxwriter
+
+    header = header or HEADER
 
     stream = io.BytesIO()
     book = xlsxwriter.Workbook(stream)

@@ -7,6 +7,7 @@ import psycopg2
 
 from odoo.tests import HttpCase, tagged
 
+from ..controllers import his_api
 from .common import ReferralCase
 
 URL = "/hospital_referral/his/bills"
@@ -214,8 +215,6 @@ class TestHisApi(ReferralCase, HttpCase):
         self.assertIn("HIS integration right", response.json()["error"])
 
     def test_size_limits(self):
-        from odoo.addons.hospital_referral.controllers import his_api
-
         with patch.object(his_api, "MAX_BATCH", 3):
             response = self._post({"bills": [good_bill(f"L-{i}") for i in range(4)]})
         self.assertEqual(response.status_code, 413)

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.hospital_referral.models.hospital_his_file import read_csv
-from odoo.addons.hospital_referral.models.hospital_his_parse import (
+from ..models.hospital_his_file import read_csv
+from ..models.hospital_his_parse import (
     MAX_AMOUNT,
     CellError,
     clean_text,

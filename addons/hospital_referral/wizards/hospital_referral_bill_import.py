@@ -269,11 +269,10 @@ class HospitalReferralBillImport(models.TransientModel):
         return base64.b64encode(stream.getvalue())
 
     def _render(self, batch, outcome, errors):
-        _ = self.env._
         counts = outcome["counts"]
         parts = [
             Markup("<p>%s</p>")
-            % _(
+            % self.env._(
                 "%(rows)s rows (header on row %(header)s): %(created)s new, %(updated)s "
                 "changed, %(unchanged)s unchanged, %(error)s in error.",
                 rows=len(batch),
@@ -284,7 +283,7 @@ class HospitalReferralBillImport(models.TransientModel):
         if errors:
             items = Markup("").join(
                 Markup("<li>%s</li>")
-                % _(
+                % self.env._(
                     "Row %(row)s, column %(column)s: %(message)s",
                     row=row,
                     column=column,
@@ -294,25 +293,28 @@ class HospitalReferralBillImport(models.TransientModel):
             )
             more = (
                 Markup("<p>%s</p>")
-                % _("All %s errors are in the file below (All Errors).", len(errors))
+                % self.env._("All %s errors are in the file below (All Errors).", len(errors))
                 if len(errors) > SHOWN_ERRORS
                 else ""
             )
             parts.append(
                 Markup('<div class="alert alert-danger"><p>%s</p><ul>%s</ul>%s</div>')
-                % (_("Nothing will be imported until these rows are corrected:"), items, more)
+                % (
+                    self.env._("Nothing will be imported until these rows are corrected:"),
+                    items,
+                    more,
+                )
             )
         parts.append(self._render_preview(batch, outcome))
         return Markup("").join(parts)
 
     def _render_preview(self, batch, outcome):
         """The first rows as they will be stored (parsed values), with their status."""
-        _ = self.env._
         statuses = {
-            "created": _("new"),
-            "updated": _("changed"),
-            "unchanged": _("unchanged"),
-            "error": _("error"),
+            "created": self.env._("new"),
+            "updated": self.env._("changed"),
+            "unchanged": self.env._("unchanged"),
+            "error": self.env._("error"),
         }
         departments = {}
         shown = []
@@ -325,19 +327,19 @@ class HospitalReferralBillImport(models.TransientModel):
             d.id: d.display_name
             for d in self.env["hospital.clinical.department"].sudo().browse(list(departments))
         }
-        kinds = {"inpatient": _("Inpatient"), "outpatient": _("Outpatient")}
+        kinds = {"inpatient": self.env._("Inpatient"), "outpatient": self.env._("Outpatient")}
         titles = (
-            _("Row"),
-            _("Status"),
-            _("HIS Reference"),
-            _("Voucher Number"),
-            _("Kind"),
-            _("Department"),
-            _("Total Fees"),
-            _("Drug Cost"),
-            _("Admission Date"),
-            _("Discharge Date"),
-            _("Final"),
+            self.env._("Row"),
+            self.env._("Status"),
+            self.env._("HIS Reference"),
+            self.env._("Voucher Number"),
+            self.env._("Kind"),
+            self.env._("Department"),
+            self.env._("Total Fees"),
+            self.env._("Drug Cost"),
+            self.env._("Admission Date"),
+            self.env._("Discharge Date"),
+            self.env._("Final"),
         )
         head = Markup("").join(Markup("<th>%s</th>") % title for title in titles)
         body = []
@@ -353,7 +355,7 @@ class HospitalReferralBillImport(models.TransientModel):
                     f"{vals['drug_cost']:,.2f}",
                     vals["admission_date"] or "",
                     vals["discharge_date"] or "",
-                    _("yes") if vals["is_final"] else _("no"),
+                    self.env._("yes") if vals["is_final"] else self.env._("no"),
                 )
             else:
                 cells = (batch.references[position] or "", "", "", "", "", "", "", "", "")
