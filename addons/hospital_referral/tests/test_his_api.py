@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 import psycopg2
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..controllers import his_api
@@ -213,6 +214,14 @@ class TestHisApi(ReferralCase, HttpCase):
         response = self._post({"bills": []}, key=self._key(self.user_office))
         self.assertEqual(response.status_code, 403)
         self.assertIn("HIS integration right", response.json()["error"])
+
+    def test_api_key_lives_at_most_90_days(self):
+        Keys = self.env["res.users.apikeys"].with_user(self.user_his)
+        Keys._check_expiration_date(datetime.now() + timedelta(days=89))
+        with self.assertRaisesRegex(ValidationError, "90"):
+            Keys._check_expiration_date(datetime.now() + timedelta(days=91))
+        with self.assertRaises(ValidationError):
+            Keys._check_expiration_date(False)  # no key without an end
 
     def test_size_limits(self):
         with patch.object(his_api, "MAX_BATCH", 3):
