@@ -260,18 +260,20 @@ class HospitalHisImporter(models.AbstractModel):
                 errors.append((field, self.env._("a value is required")))
                 continue
             cache = memo.get(field) if memo is not None else None
-            hit = None
             if cache is not None and value.__class__ in MEMO_TYPES:
                 key = (value.__class__, value)
                 hit = cache.get(key)
                 if hit is None:
                     hit = cache[key] = self._parse(parse, value, strict)
-            else:
-                hit = self._parse(parse, value, strict)
-            if hit[1] is not None:
-                errors.append((field, self._cell_message(hit[1], value, strict)))
-            else:
-                values[field] = hit[0]
+                if hit[1] is not None:
+                    errors.append((field, self._cell_message(hit[1], value, strict)))
+                else:
+                    values[field] = hit[0]
+                continue
+            try:
+                values[field] = parse(value, strict)
+            except CellError as error:
+                errors.append((field, self._cell_message(error, value, strict)))
         if values.get("his_reference") == "":
             errors.append(("his_reference", self.env._("the HIS reference is empty")))
         code = values.pop("department_code", None)
