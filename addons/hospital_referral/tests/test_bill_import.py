@@ -66,6 +66,7 @@ class TestBillImport(ReferralCase):
         again = self._wizard(csv_file(*GOOD))
         again.action_import()
         self.assertIn("2 unchanged", again.summary)
+        self.assertIn("12,000.00", again.summary, "the preview parses the unchanged rows too")
         self.env.invalidate_all()
         self.assertEqual(self._bills().mapped("write_date"), write_dates)
 

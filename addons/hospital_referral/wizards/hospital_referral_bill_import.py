@@ -316,6 +316,10 @@ class HospitalReferralBillImport(models.TransientModel):
             "unchanged": self.env._("unchanged"),
             "error": self.env._("error"),
         }
+        # rows found unchanged by their fingerprint were not parsed: parse the ones shown
+        self.env["hospital.his.importer"]._check_batch(
+            batch, range(min(PREVIEW_ROWS, len(batch))), self.env.company
+        )
         departments = {}
         shown = []
         for position in range(min(PREVIEW_ROWS, len(batch))):
