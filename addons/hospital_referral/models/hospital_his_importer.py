@@ -9,6 +9,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .hospital_his_file import FileError, read_table
@@ -487,13 +488,28 @@ class HospitalHisImporter(models.AbstractModel):
             )
         ]
         bills = Bill.browse(ids)
-        bills.check_access("create")
+        self._check_rules(bills, "create")
         matched = self.env["hospital.referral"].browse({case.id for case in cases if case})
         if matched:
             matched.invalidate_recordset(["bill_ids"])
             matched.modified(["bill_ids"])
             matched._hm_update_discharge()
         return bills
+
+    @api.model
+    def _check_rules(self, records, operation):
+        """The record rules of ``operation`` on ``records``, checked with one query (as
+        ``check_access`` does, which evaluates them in Python record by record: 1.2 s for
+        50 000 bills)."""
+        if self.env.su or not records:
+            return
+        Rule = self.env["ir.rule"]
+        domain = Rule._compute_domain(records._name, operation)
+        if not domain or domain.is_true():
+            return
+        allowed = records.sudo().search(Domain("id", "in", records.ids) & domain)
+        if len(allowed) != len(records):
+            raise Rule._make_access_error(operation, records - allowed.with_env(records.env))
 
     # ------------------------------------------------------------------
     # import

@@ -246,3 +246,21 @@ class TestBillImportRealFiles(ReferralCase):
                 wizard = self._wizard(content, user=self.users[role])
                 wizard.action_preview()
                 self.assertIn(wizard.state, ("mapping", "preview"))
+
+    def test_record_rules_are_checked_on_the_written_bills(self):
+        """The importer checks the record rules with one query: a bill outside the user's
+        rules is refused as the ORM would refuse it."""
+        wizard = self._wizard(
+            his_export(
+                [["ZY-RULE", "己", "TNK", "", 1, 0, "", "", "门诊", "否"]],
+                header=[*HEADER, "类别", "已结算"],
+            )
+        )
+        wizard.action_preview()
+        wizard.action_confirm_mapping()
+        wizard.action_import()
+        bill = self._bill("ZY-RULE")
+        Importer = self.env["hospital.his.importer"]
+        Importer.with_user(self.user_office)._check_rules(bill, "read")
+        with self.assertRaises(AccessError):
+            Importer.with_user(self.user_promoter)._check_rules(bill, "read")
