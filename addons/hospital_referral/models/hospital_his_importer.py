@@ -1,7 +1,7 @@
 import csv
 import hashlib
 import io
-import logging
+import threading
 from collections import OrderedDict
 from operator import itemgetter
 
@@ -25,8 +25,6 @@ from .hospital_his_parse import (
     parse_kind,
 )
 from .hospital_referral import normalize_phone
-
-_logger = logging.getLogger(__name__)
 
 # field -> accepted headers (the HIS exports English or Chinese headers)
 COLUMNS = {
@@ -101,6 +99,7 @@ HEADER_MIN_MATCHES = 3
 # parsed files kept between Check and Import (per worker process; a miss reads the file again)
 CACHE_SIZE = 4
 _CACHE = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 
 class HisImportError(Exception):
@@ -195,7 +194,7 @@ class HospitalHisImporter(models.AbstractModel):
             return self.env._("a date is expected as text (2026-03-31), not %s", json_type(value))
         if code == "not_bool" and strict:
             return self.env._("true or false is expected, not %s", shown(value))
-        if code == "negative" and not strict:
+        if code == "negative" and isinstance(value, int | float):
             return self.env._("the amount %s is negative", value)
         messages = {
             "missing": lambda: self.env._("a value is required"),
@@ -706,17 +705,19 @@ class HospitalHisImporter(models.AbstractModel):
 
     @api.model
     def _cache_get(self, key):
-        entry = _CACHE.get(key)
-        if entry is not None:
-            _CACHE.move_to_end(key)
-        return entry
+        with _CACHE_LOCK:
+            entry = _CACHE.get(key)
+            if entry is not None:
+                _CACHE.move_to_end(key)
+            return entry
 
     @api.model
     def _cache_put(self, key, value):
-        _CACHE[key] = value
-        _CACHE.move_to_end(key)
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        with _CACHE_LOCK:
+            _CACHE[key] = value
+            _CACHE.move_to_end(key)
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
 
     @api.model
     def _read_table(self, content, filename, checksum=None):
