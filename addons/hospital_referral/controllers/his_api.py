@@ -74,6 +74,7 @@ class HisApiController(http.Controller):
             )
         try:
             outcome = env["hospital.his.importer"]._api_import(bills)
+            env.flush_all()  # a database error surfaces here, not in Odoo's request log
         except (ConcurrencyError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
             raise  # Odoo runs the request again in a new transaction
         except AccessError:
