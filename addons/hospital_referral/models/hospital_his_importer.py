@@ -94,6 +94,8 @@ PARSERS = (
 # columns with few distinct values: each value is parsed once per batch
 MEMO_FIELDS = ("kind", "department_code", "admission_date", "discharge_date", "is_final")
 MEMO_TYPES = (str, bool, int, float, type(None))
+# a row whose reference cell says this is the export's totals, not a bill
+TOTAL_LABELS = {"合计", "总计", "小计", "total", "sum"}
 HEADER_SCAN_ROWS = 10
 HEADER_MIN_MATCHES = 3
 # parsed files kept between Check and Import (per worker process; a miss reads the file again)
@@ -816,11 +818,17 @@ class HospitalHisImporter(models.AbstractModel):
         for number, cells in enumerate(table[header_index + 1 :], start=header_index + 2):
             if not any(cells):
                 continue  # empty cells only
-            first = cells[reference_column] if reference_column < len(cells) else None
+            first = (
+                cells[reference_column]
+                if reference_column is not None and reference_column < len(cells)
+                else None
+            )
             if not (first.__class__ is str and first.strip()) and all(
                 cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
             ):
                 continue  # blanks only
+            if first.__class__ is str and header_key(first) in TOTAL_LABELS:
+                continue  # the export's totals row (合计)
             if len(cells) < width:
                 cells = list(cells) + [None] * (width - len(cells))
             row = dict(zip(mapped_fields, take(cells), strict=True))

@@ -168,12 +168,13 @@ class TestBillImportRealFiles(ReferralCase):
         )
         self.assertFalse(self._bill("ZY-901"))
 
-    def test_blank_rows_are_skipped_and_rows_keep_their_numbers(self):
+    def test_blank_and_total_rows_are_skipped_and_rows_keep_their_numbers(self):
         rows = [
             ["ZY-A1", "甲", "TNK", "", 100, 10, "2026-03-01", "2026-03-02"],
             [None] * 8,
             ["   ", "", None, "", "", "", "", ""],
             ["ZY-A2", "乙", "NOPE", "", 100, 10, "2026-03-01", "2026-03-02"],
+            ["合计", None, None, None, 200, 20, None, None],  # the export's totals row
         ]
         content = his_export(rows, header=[*HEADER, "类别", "已结算"])
         wizard = self._wizard(content)
