@@ -204,30 +204,37 @@ def read_xlsx(content):
         return _read_xlsx_openpyxl(content)
     shared = _shared_strings(book)
     date_styles = _date_styles(book)
-    columns, rows = {}, {}
+    columns, kinds, rows = {}, {}, {}
+    row, row_number = None, None
     try:
         for letters, number, attrs, inner in matches:
             if not inner:
                 continue
-            kind = TYPE.search(attrs).group(1) if 't="' in attrs else None
+            kind = kinds.get(attrs, 0)
+            if kind == 0:  # the attributes repeat: their type is read once
+                kind = kinds[attrs] = TYPE.search(attrs).group(1) if 't="' in attrs else None
             if kind == "s" and inner.startswith("<v>"):  # Excel's text cell
                 value = shared[int(inner[3 : inner.index("<", 3)])]
             elif (
-                kind == "inlineStr" and inner.startswith("<is><t>") and inner.endswith("</t></is>")
+                kind == "inlineStr"
+                and inner.startswith("<is><t>")
+                and inner.endswith("</t></is>")
+                and "<" not in inner[7:-9]
             ):
                 value = inner[7:-9]  # a writer's streamed text cell
                 if "&" in value:
                     value = html.unescape(value)
-                elif "<" in value:
-                    value = _cell_value(kind, attrs, inner, shared, date_styles)
             else:
                 value = _cell_value(kind, attrs, inner, shared, date_styles)
-            if value is None:
-                continue
+                if value is None:
+                    continue
             column = columns.get(letters)
             if column is None:
                 column = columns[letters] = _column(letters)
-            rows.setdefault(int(number), {})[column] = value
+            if number != row_number:
+                row_number = number
+                row = rows.setdefault(int(number), {})
+            row[column] = value
     except (IndexError, ValueError, OverflowError) as error:
         raise FileError("xlsx") from error
     return _table(rows)
