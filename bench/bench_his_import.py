@@ -4,17 +4,22 @@
     python3 bench/bench_his_import.py -c CONF -d DB [--rows 50000] [--keep]
 
 Generates a bill file of ``--rows`` rows (CSV, UTF-8) for the departments of the database,
-then times, each in its own rolled-back transaction unless ``--keep``:
+and the same bills as a real HIS export in XLSX (a merged title row, Chinese headers,
+department names, dates with a time, amounts with thousands separators), then times, each in
+its own rolled-back transaction unless ``--keep``:
 
-1. our import (``hospital.his.importer``: validation and set-wise writing), then a re-import
-   of the same file (all unchanged, nothing written);
-2. Odoo's standard import (``base_import``) of the same file into ``hospital.referral.bill``;
-3. PostgreSQL ``COPY`` of the same rows into a temporary table, for scale;
+1. our import (``hospital.his.importer``: reading, validation and set-wise writing), then a
+   re-import of the same file (all unchanged, nothing written);
+2. the path a clerk uses: the import wizard's Check then Import, for the CSV and the XLSX file,
+   then the same file again in a new wizard (Check + Import, all unchanged);
+3. Odoo's standard import (``base_import``) of the same file into ``hospital.referral.bill``;
+4. PostgreSQL ``COPY`` of the same rows into a temporary table, for scale;
 
 and prints the figures and the ratio standard / ours.
 """
 
 import argparse
+import base64
 import csv
 import io
 import random
@@ -66,13 +71,98 @@ def generate(rows, codes, seed=42):
     return out.getvalue().encode("utf-8")
 
 
+CHINESE_HEADER = [
+    "住院号",
+    "转诊单号",
+    "姓名",
+    "电话",
+    "类别",
+    "科室",
+    "总费用",
+    "药费",
+    "入院日期",
+    "出院日期",
+    "已结算",
+]
+
+
+def to_xlsx(content, names):
+    """The CSV's bills as the HIS exports them: a merged title row, Chinese headers,
+    department names, 2026-03-05 10:22 dates, amounts as text with thousands separators."""
+    import xlsxwriter
+
+    rows = list(csv.reader(io.StringIO(content.decode())))[1:]
+    stream = io.BytesIO()
+    book = xlsxwriter.Workbook(stream, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.merge_range(0, 0, 0, len(CHINESE_HEADER) - 1, "某某医院 病人费用明细")
+    sheet.write_row(1, 0, CHINESE_HEADER)
+    kinds = {"inpatient": "住院", "outpatient": "门诊"}
+    for index, row in enumerate(rows, start=2):
+        row[4] = kinds[row[4]]
+        row[5] = names[row[5]]
+        row[6] = f"{float(row[6]):,.2f}"
+        row[7] = float(row[7])
+        row[8] = f"{row[8]} 10:22"
+        row[10] = "是" if row[10] == "yes" else "否"
+        sheet.write_row(index, 0, row)
+    book.close()
+    return stream.getvalue()
+
+
 def ours(env, content):
     Importer = env["hospital.his.importer"]
-    rows = Importer._read_file(content, "bench.csv")
-    outcome = Importer._import_rows(rows, atomic=True)
+    company = env.company
+    table = Importer._read_table(content, "bench.csv")
+    header_index, columns = Importer._scan_header(table, company)
+    batch = Importer._file_batch(
+        content,
+        "bench.csv",
+        company,
+        {column: field for column, _title, field, _known in columns if field},
+        header_index,
+        {},
+        f"bench-{random.random()}",  # no cache: the whole import is timed
+    )
+    outcome = Importer._import_batch(batch, company, atomic=True)
     env.flush_all()
-    assert not outcome["errors"], outcome["errors"][:5]
+    assert not outcome["counts"]["error"], outcome["counts"]
     return outcome["counts"]
+
+
+def wizard_check(env, content, name):
+    wizard = env["hospital.referral.bill.import"].create(
+        {"file": base64.b64encode(content), "file_name": name}
+    )
+    wizard.action_preview()
+    assert wizard.state == "preview" and not wizard.has_errors, (wizard.state, wizard.summary)
+    return wizard
+
+
+def wizard_import(wizard):
+    wizard.action_import()
+    wizard.env.flush_all()
+    assert wizard.state == "done", wizard.summary
+    return wizard
+
+
+def wizard_path(env, content, name, label):
+    """Check then Import through the wizard, then the same file again (all unchanged)."""
+    from odoo.addons.hospital_referral.models import hospital_his_importer
+
+    hospital_his_importer._CACHE.clear()
+    wizard, t_check = timed(f"wizard {label}: Check", lambda: wizard_check(env, content, name))
+    _wizard, t_import = timed(f"wizard {label}: Import", lambda: wizard_import(wizard))
+    print(f"{f'wizard {label}: Check + Import':<55} {t_check + t_import:7.2f} s")
+    timed(
+        f"wizard {label}: again, unchanged (Check + Import)",
+        lambda: wizard_import(wizard_check(env, content, name)),
+    )
+    hospital_his_importer._CACHE.clear()
+    timed(
+        f"wizard {label}: again, another worker (no cache)",
+        lambda: wizard_import(wizard_check(env, content, name)),
+    )
 
 
 def standard(env, content):
@@ -130,6 +220,7 @@ def main():
     parser.add_argument("--rows", type=int, default=50000)
     parser.add_argument("--keep", action="store_true", help="commit our import")
     parser.add_argument("--skip-standard", action="store_true")
+    parser.add_argument("--skip-wizard", action="store_true")
     args = parser.parse_args()
 
     import odoo
@@ -151,6 +242,15 @@ def main():
         if args.keep:
             cr.commit()
         else:
+            cr.rollback()
+        if not args.skip_wizard:
+            # the clerk: an office user, in the company's language
+            clerk = env.ref("base.user_admin")
+            clerk_env = env(user=clerk, context=dict(env.context, tracking_disable=True))
+            wizard_path(clerk_env, content, "bench.csv", "CSV")
+            cr.rollback()
+            xlsx = to_xlsx(content, names)
+            wizard_path(clerk_env, xlsx, "bench.xlsx", "XLSX (HIS export)")
             cr.rollback()
         if not args.skip_standard:
             # the standard import needs the department's name, not its HIS code

@@ -14,3 +14,5 @@ from . import hospital_referral_commission
 from . import hospital_performance_adjustment
 from . import hospital_distribution_line
 from . import res_partner_magazine
+from . import hospital_his_import_mapping
+from . import ir_http

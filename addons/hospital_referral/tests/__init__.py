@@ -3,8 +3,12 @@ from . import test_agreement
 from . import test_referral_flow
 from . import test_fraud
 from . import test_bill_import
+from . import test_bill_import_real
 from . import test_access
 from . import test_his_api
+from . import test_his_api_concurrency
+from . import test_his_api_property
+from . import test_his_parse
 from . import test_portal
 from . import test_mobile_tour
 from . import test_commission_rules

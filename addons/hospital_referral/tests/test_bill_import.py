@@ -66,6 +66,7 @@ class TestBillImport(ReferralCase):
         again = self._wizard(csv_file(*GOOD))
         again.action_import()
         self.assertIn("2 unchanged", again.summary)
+        self.assertIn("12,000.00", again.summary, "the preview parses the unchanged rows too")
         self.env.invalidate_all()
         self.assertEqual(self._bills().mapped("write_date"), write_dates)
 
@@ -155,16 +156,20 @@ class TestBillImport(ReferralCase):
         wizard = self._wizard(
             csv_file("ZY-001,王小明,12000", header="his_reference,patient_name,total_fees")
         )
-        with self.assertRaisesRegex(UserError, "Missing columns: kind, department_code, is_final"):
-            wizard.action_import()
+        wizard.action_preview()
+        self.assertEqual(wizard.state, "mapping", "the user is asked for the missing columns")
+        with self.assertRaisesRegex(UserError, "Missing columns: kind, department_code, drug_cost"):
+            wizard.action_confirm_mapping()
         self.assertEqual(self.env["hospital.referral.bill"].search_count([]), before)
 
-    def test_wrong_encoding(self):
-        before = self.env["hospital.referral.bill"].search_count([])
+    def test_gbk_csv(self):
+        """A CSV saved by Excel on a Chinese Windows (GBK) is read as such."""
         wizard = self._wizard(csv_file(*GOOD).decode("utf-8").encode("gbk"))
-        with self.assertRaisesRegex(UserError, "not UTF-8"):
-            wizard.action_preview()
-        self.assertEqual(self.env["hospital.referral.bill"].search_count([]), before)
+        wizard.action_import()
+        self.assertEqual(wizard.state, "done", wizard.summary)
+        self.assertEqual(
+            self._bills().filtered(lambda b: b.his_reference == "ZY-001").patient_name, "王小明"
+        )
 
     def test_xlsx_with_chinese_headers(self):
         import xlsxwriter

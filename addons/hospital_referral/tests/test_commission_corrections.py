@@ -10,7 +10,7 @@ import psycopg2
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -185,11 +185,25 @@ class TestCommissionCorrections(CommissionCase):
     @mute_logger("odoo.sql_db")
     def test_negative_amounts_only_on_refund_bills(self):
         _case, bill = self._billed_case()
-        with self.assertRaises(psycopg2.errors.CheckViolation), self.env.cr.savepoint():
+        # refused in Python before PostgreSQL, whose refusal would log the row (R-S4)
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.Bill.create({"his_reference": "NEG", "total_fees": -10.0})
-        with self.assertRaises(psycopg2.errors.CheckViolation), self.env.cr.savepoint():
+        with self.assertRaisesRegex(ValidationError, "cannot be positive"):
             self.Bill.create(
                 {"his_reference": "POS-R", "refund_of_id": bill.id, "total_fees": 10.0}
+            )
+        with self.assertRaisesRegex(ValidationError, "cannot be positive"):
+            self.Bill.create({"his_reference": "NEG-R", "refund_of_id": bill.id}).write(
+                {"total_fees": 5.0}
+            )
+        # the table refuses it as well, whoever writes around the ORM
+        with (
+            self.assertRaises(psycopg2.errors.CheckViolation),
+            self.env.cr.savepoint(),
+            mute_logger("odoo.sql_db"),
+        ):
+            self.env.cr.execute(
+                "UPDATE hospital_referral_bill SET total_fees = -1 WHERE id = %s", [bill.id]
             )
 
     def test_a_case_rejected_as_fake_after_settlement_is_cancelled_by_a_correction(self):

@@ -39,8 +39,9 @@ class TestCommissionPayWizard(CommissionCase):
         self.staff.with_user(finance).action_post()
         action = wizard.action_pay()
         self.assertEqual(action["tag"], "display_notification")
-        self.assertTrue(self.external.is_paid)
-        self.assertFalse(self.staff.is_paid)
+        # paid by bank transfer: in payment until the bank statement matches it
+        self.assertEqual(self.external.payment_state, "in_payment")
+        self.assertEqual(self.staff.payment_state, "not_paid")
         wizard = self.Wizard.with_user(finance).create({})
         self.assertEqual(wizard.settlement_ids, self.staff)
         self.assertEqual(wizard.amount_total, self.staff.amount_total)
