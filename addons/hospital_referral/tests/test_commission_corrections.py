@@ -139,24 +139,24 @@ class TestCommissionCorrections(CommissionCase):
         case, _bill = self._billed_case()
         case.sudo().voucher_number = "V-EXTRA"
         self._signed_march(case)
-        row = {
+        bill = {
             "his_reference": "HIS-3",
             "voucher_number": "V-EXTRA",
             "kind": "inpatient",
             "department_code": "T-NK",
-            "total_fees": "5000",
-            "drug_cost": "0",
+            "total_fees": 5000,
+            "drug_cost": 0,
             "admission_date": "2030-03-01",
             "discharge_date": "2030-03-15",
-            "is_final": "yes",
+            "is_final": True,
         }
         with freeze_time("2030-04-03"):
             result = (
                 self.env["hospital.his.importer"]
                 .with_user(self.user_office)
-                ._import_rows([row], company=self.company)
+                ._api_import([bill], company=self.company)
             )
-        self.assertEqual(result["counts"]["created"], 1, result["errors"])
+        self.assertEqual(result["counts"]["created"], 1, result["results"])
         correction = self._lines(case).filtered(lambda line: line.line_type == "correction")
         self.assertEqual((correction.amount, correction.period_date), (1000.0, APRIL))
         self.assertIn("HIS-3", correction.cause)
