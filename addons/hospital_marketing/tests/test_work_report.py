@@ -476,9 +476,7 @@ class TestReportPenalties(WorkReportCase):
 
     def test_the_month_end_settlement_includes_the_fines(self):
         with freeze_time("2025-04-01 02:00:00"):
-            settlements = self.env["hospital.commission.settlement"]._hm_run(
-                date(2025, 3, 1), self.company
-            )
+            settlements = self.env["hospital.commission.run"]._run(date(2025, 3, 1), self.company)
         promoter = settlements.filtered(lambda s: s.employee_id == self.employees["promoter"])
         leader = settlements.filtered(lambda s: s.employee_id == self.employees["leader"])
         fines = self._fines("promoter")
