@@ -75,6 +75,7 @@ class HospitalWorkReport(models.Model):
     ]
     _hm_owner_field = "employee_id"
     _order = "period_start desc, report_type, id desc"
+    _check_company_auto = True
     # the workflow moves only through the buttons and the penalty job; a report changes hands
     # (another staff member, owner or team) only by a team leader's hand (R-W4, R-W5)
     _hm_workflow_fields = dict.fromkeys(WORKFLOW_FIELDS, False) | dict.fromkeys(
