@@ -444,8 +444,9 @@ class HospitalWorkReport(models.Model):
         self.sudo().activity_feedback(["hospital_marketing.mail_activity_type_report_review"])
         return True
 
-    def action_return(self, reason):
-        """Send the report back to its author as a draft, with the reason."""
+    def _return_to_author(self, reason):
+        """Send the report back to its author as a draft, with the reason (the return wizard's
+        action: private, a public method with an argument would be callable over RPC)."""
         self._hm_check_reviewer()
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the report is returned."))
@@ -479,7 +480,7 @@ class HospitalWorkReport(models.Model):
     # penalties (R-W5)
     # ------------------------------------------------------------------
     @api.model
-    def _hm_cron_report_penalties(self):
+    def _cron_report_penalties(self):
         """Daily job: the penalties of the reports due since the first day of the previous
         month (a bounded look-back: a late run catches up, an old database is not fined for
         years)."""

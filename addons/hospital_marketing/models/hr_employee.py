@@ -66,7 +66,7 @@ class HrEmployee(models.Model):
     )
 
     @api.constrains("marketing_team_id", "marketing_territory_ids", "company_id")
-    def _check_marketing_company(self):
+    def _hm_check_marketing_company(self):
         """The company check of ``_check_company_auto``, on the fields added here only: the
         employee model of ``hr`` does not set it, and setting it would change the checks of
         its own fields."""
