@@ -108,13 +108,13 @@ def run(database, cases, payees):
     settlement_ids = step(
         registry,
         "month-end run (settles the lines)",
-        lambda env: env["hospital.commission.settlement"]._hm_run(MONTH, env.company).ids,
+        lambda env: env["hospital.commission.run"]._run(MONTH, env.company).ids,
     )
     print(f"  {len(settlement_ids)} settlements")
     step(
         registry,
         "second run (nothing new)",
-        lambda env: env["hospital.commission.settlement"]._hm_run(MONTH, env.company),
+        lambda env: env["hospital.commission.run"]._run(MONTH, env.company),
     )
 
     def approve(env):

@@ -54,7 +54,7 @@ class TestEventCommission(MarketingCase):
         )
 
     def _run(self):
-        return self.env["hospital.commission.settlement"]._hm_run(MONTH, self.company)
+        return self.env["hospital.commission.run"]._run(MONTH, self.company)
 
     def test_six_percent_split_fifty_thirty_twenty(self):
         case = self._case()

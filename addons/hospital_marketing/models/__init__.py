@@ -17,6 +17,11 @@ from . import hospital_commission_tier
 from . import hospital_commission_line
 from . import hospital_commission_issue
 from . import hospital_commission_settlement
+from . import hospital_commission_signoff
+from . import hospital_commission_settlement_approval
+from . import hospital_commission_settlement_posting
+from . import hospital_commission_settlement_payment
+from . import hospital_commission_run
 from . import res_partner_commission
 from . import account_move
 from . import res_company_magazine

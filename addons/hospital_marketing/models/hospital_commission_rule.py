@@ -48,6 +48,7 @@ class HospitalCommissionRule(models.Model):
     _description = "Commission Rule"
     _inherit = ["mail.thread"]
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)

@@ -20,6 +20,7 @@ class HospitalMarketingTeam(models.Model):
     _inherit = ["mail.thread"]
     _parent_store = True
     _order = "sequence, complete_name"
+    _check_company_auto = True
     _rec_name = "complete_name"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -11,6 +11,7 @@ class HospitalMarketingTerritory(models.Model):
     _inherit = ["hr.mixin", "mail.thread"]
     _parent_store = True
     _order = "complete_name"
+    _check_company_auto = True
     _rec_name = "complete_name"
 
     name = fields.Char(required=True, translate=True, tracking=True)

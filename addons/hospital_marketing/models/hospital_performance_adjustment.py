@@ -31,6 +31,7 @@ class HospitalPerformanceAdjustment(models.Model):
     _inherit = ["mail.thread", "hospital.marketing.owned.mixin", "hospital.workflow.mixin"]
     _hm_owner_field = "employee_id"
     _order = "date desc, id desc"
+    _check_company_auto = True
     # the state moves only through the buttons; the settlement, the percentage deduction and
     # the cause are set by the month-end run and the rules that fine (R-R6, R-W5, R-W6)
     _hm_workflow_fields = {

@@ -25,6 +25,7 @@ class HospitalVisit(models.Model):
         ("promoter_id", "user_id", "team_id"), "hospital_marketing.group_marketing_leader"
     )
     _order = "start_datetime desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"

@@ -75,6 +75,7 @@ class HospitalWorkReport(models.Model):
     ]
     _hm_owner_field = "employee_id"
     _order = "period_start desc, report_type, id desc"
+    _check_company_auto = True
     # the workflow moves only through the buttons and the penalty job; a report changes hands
     # (another staff member, owner or team) only by a team leader's hand (R-W4, R-W5)
     _hm_workflow_fields = dict.fromkeys(WORKFLOW_FIELDS, False) | dict.fromkeys(
@@ -443,8 +444,9 @@ class HospitalWorkReport(models.Model):
         self.sudo().activity_feedback(["hospital_marketing.mail_activity_type_report_review"])
         return True
 
-    def action_return(self, reason):
-        """Send the report back to its author as a draft, with the reason."""
+    def _return_to_author(self, reason):
+        """Send the report back to its author as a draft, with the reason (the return wizard's
+        action: private, a public method with an argument would be callable over RPC)."""
         self._hm_check_reviewer()
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the report is returned."))
@@ -478,7 +480,7 @@ class HospitalWorkReport(models.Model):
     # penalties (R-W5)
     # ------------------------------------------------------------------
     @api.model
-    def _hm_cron_report_penalties(self):
+    def _cron_report_penalties(self):
         """Daily job: the penalties of the reports due since the first day of the previous
         month (a bounded look-back: a late run catches up, an old database is not fined for
         years)."""

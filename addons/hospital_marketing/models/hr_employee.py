@@ -65,6 +65,13 @@ class HrEmployee(models.Model):
         "lectures and expert visits are paid as documented services.",
     )
 
+    @api.constrains("marketing_team_id", "marketing_territory_ids", "company_id")
+    def _hm_check_marketing_company(self):
+        """The company check of ``_check_company_auto``, on the fields added here only: the
+        employee model of ``hr`` does not set it, and setting it would change the checks of
+        its own fields."""
+        self._check_company(["marketing_team_id", "marketing_territory_ids"])
+
     def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals:

@@ -241,7 +241,7 @@ class TestReportReview(WorkReportCase):
     def test_returning_needs_a_reason(self):
         self._submit()
         with self.assertRaises(UserError):
-            self.report.with_user(self.user_leader).action_return(" ")
+            self.report.with_user(self.user_leader)._return_to_author(" ")
         self.assertEqual(self.report.state, "submitted")
 
     def test_nobody_reviews_their_own_report(self):
@@ -249,7 +249,7 @@ class TestReportReview(WorkReportCase):
         with self.assertRaises(AccessError):
             self.report.with_user(self.user_promoter).action_approve()
         with self.assertRaises(AccessError):
-            self.report.with_user(self.user_promoter).action_return("ok")
+            self.report.with_user(self.user_promoter)._return_to_author("ok")
         own = self._report("leader", "daily", date(2025, 3, 4))
         own.with_user(self.user_leader).action_submit()
         self.assertFalse(own.leader_id, "a leader is not their own responsible leader")
@@ -469,16 +469,14 @@ class TestReportPenalties(WorkReportCase):
     def test_the_daily_job_looks_back_to_the_previous_month(self):
         self.company.hm_report_penalty_start = date(2025, 1, 1)
         with freeze_time("2025-05-20 03:00:00"):
-            self.Report._hm_cron_report_penalties()
+            self.Report._cron_report_penalties()
         days = self._fines("promoter_b", ["missing_report"]).mapped("date")
         self.assertEqual(min(days), date(2025, 4, 1))
         self.assertEqual(max(days), date(2025, 5, 19), "today's report is due tonight")
 
     def test_the_month_end_settlement_includes_the_fines(self):
         with freeze_time("2025-04-01 02:00:00"):
-            settlements = self.env["hospital.commission.settlement"]._hm_run(
-                date(2025, 3, 1), self.company
-            )
+            settlements = self.env["hospital.commission.run"]._run(date(2025, 3, 1), self.company)
         promoter = settlements.filtered(lambda s: s.employee_id == self.employees["promoter"])
         leader = settlements.filtered(lambda s: s.employee_id == self.employees["leader"])
         fines = self._fines("promoter")

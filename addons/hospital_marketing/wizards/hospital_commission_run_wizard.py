@@ -17,9 +17,9 @@ class HospitalCommissionRunWizard(models.TransientModel):
 
     def action_run(self):
         self.ensure_one()
-        Settlement = self.env["hospital.commission.settlement"]
-        Settlement._hm_check_month_over(self.month, self.env.companies)
-        settlements = Settlement._hm_run(self.month)
+        run = self.env["hospital.commission.run"]
+        run._check_month_over(self.month, self.env.companies)
+        settlements = run._run(self.month)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Settlements of %s", self.month.strftime("%Y-%m")),

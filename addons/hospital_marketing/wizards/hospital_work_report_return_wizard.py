@@ -16,5 +16,5 @@ class HospitalWorkReportReturnWizard(models.TransientModel):
 
     def action_return(self):
         self.ensure_one()
-        self.report_ids.action_return(self.reason)
+        self.report_ids._return_to_author(self.reason)
         return {"type": "ir.actions.act_window_close"}

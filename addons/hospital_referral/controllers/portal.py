@@ -6,6 +6,24 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
+def parse_registration(form):
+    """The values of the patient registration form, typed: the texts stripped, the optional
+    ones ``None`` when empty, the department's id an ``int`` (``None`` unless decimal digits). The
+    model receives these, never the request."""
+    department = (form.get("department_id") or "").strip()
+
+    def text(name):
+        return (form.get(name) or "").strip()
+
+    return {
+        "patient_name": text("patient_name"),
+        "patient_phone": text("patient_phone"),
+        "disease": text("disease") or None,
+        "voucher_number": text("voucher_number") or None,
+        "department_id": int(department) if department.isdecimal() else None,
+    }
+
+
 class ReferralPortal(CustomerPortal):
     """A referring doctor with a portal account registers patients and follows their own
     cases (R-R1); the patient's name is masked once discharged."""
@@ -66,21 +84,23 @@ class ReferralPortal(CustomerPortal):
         )
         if request.httprequest.method == "POST":
             Referral = request.env["hospital.referral"]
-            error = {}
-            for field in ("patient_name", "patient_phone"):
-                if not (post.get(field) or "").strip():
-                    error[field] = True
+            registration = parse_registration(post)
+            error = {
+                field: True
+                for field in ("patient_name", "patient_phone")
+                if not registration[field]
+            }
             # checked before anything is written; the messages never repeat what was typed
             problems = Referral._hm_patient_value_errors(
                 {
-                    field: (post.get(field) or "").strip()
+                    field: registration[field] or ""
                     for field in ("patient_name", "patient_phone", "voucher_number", "disease")
                 }
             )
             error.update((field, True) for field, _message in problems)
             if not error:
                 try:
-                    referral = Referral._hm_portal_register(post)
+                    referral = Referral._hm_portal_register(**registration)
                 except (UserError, ValidationError) as exc:
                     values["error_message"] = [exc.args[0]]
                 else:

@@ -1036,31 +1036,28 @@ class HospitalReferral(models.Model):
     # portal (R-R1: registration by the referring doctor)
     # ------------------------------------------------------------------
     @api.model
-    def _hm_portal_register(self, post):
-        """Register a patient for the portal user, a referring doctor; returns the case as
-        the portal user sees it."""
+    def _hm_portal_register(
+        self, patient_name, patient_phone, disease=None, voucher_number=None, department_id=None
+    ):
+        """Register a patient for the portal user, a referring doctor, from the values of the
+        registration form (parsed by the portal controller: texts, the department's id);
+        returns the case as the portal user sees it."""
         user = self.env.user
         doctor = user.partner_id
         if not (doctor.referral_partner_kind or doctor.parent_id.referral_partner_kind):
             raise UserError(self.env._("Only a referring doctor of a partner registers patients."))
-        department = False
-        if str(post.get("department_id") or "").isdigit():
-            department = (
-                self.env["hospital.clinical.department"]
-                .sudo()
-                .search(
-                    [
-                        ("id", "=", int(post["department_id"])),
-                        ("company_id", "=", user.company_id.id),
-                    ]
-                )
+        department = self.env["hospital.clinical.department"]
+        if department_id:
+            # a department of the doctor's hospital only, whatever id the form sent
+            department = department.sudo().search(
+                [("id", "=", department_id), ("company_id", "=", user.company_id.id)]
             )
         vals = {
-            "patient_name": (post.get("patient_name") or "").strip(),
-            "patient_phone": (post.get("patient_phone") or "").strip(),
-            "disease": (post.get("disease") or "").strip() or False,
-            "voucher_number": (post.get("voucher_number") or "").strip() or False,
-            "department_id": department.id if department else False,
+            "patient_name": patient_name,
+            "patient_phone": patient_phone,
+            "disease": disease or False,
+            "voucher_number": voucher_number or False,
+            "department_id": department.id,
             "referring_doctor_id": doctor.id,
             "referring_partner_id": doctor.commercial_partner_id.id,
             "channel": "portal",

@@ -97,12 +97,12 @@ class TestCommissionConcurrency(TransactionCase):
             company1 = env1["res.company"].browse(data["company"])
             # cr3 begins its transaction (takes its snapshot) before run 1 commits
             cr3.execute("SELECT 1")
-            env1["hospital.commission.settlement"]._hm_run(MONTH, company1)
+            env1["hospital.commission.run"]._run(MONTH, company1)
             self.assertEqual(self._counts(env1), (3, 1))
             # a second run while the first one is still open stops with a message
             company2 = env2["res.company"].browse(data["company"])
             with self.assertRaisesRegex(UserError, "already in progress"):
-                env2["hospital.commission.settlement"]._hm_run(MONTH, company2)
+                env2["hospital.commission.run"]._run(MONTH, company2)
             cr2.rollback()
             cr1.commit()
             # a run whose snapshot predates the commit is refused by PostgreSQL (Odoo retries
@@ -112,11 +112,11 @@ class TestCommissionConcurrency(TransactionCase):
                 mute_logger("odoo.sql_db"),
                 self.assertRaises(psycopg2.errors.SerializationFailure),
             ):
-                env3["hospital.commission.settlement"]._hm_run(MONTH, company3)
+                env3["hospital.commission.run"]._run(MONTH, company3)
             cr3.rollback()
             # a later run sees the first one's work and adds nothing
             env2.invalidate_all()
-            self.assertFalse(env2["hospital.commission.settlement"]._hm_run(MONTH, company2))
+            self.assertFalse(env2["hospital.commission.run"]._run(MONTH, company2))
             cr2.commit()
             self.assertEqual(self._counts(env2), (3, 1))
         finally:

@@ -48,7 +48,7 @@ class TestCorrectionConcurrency(TransactionCase):
                     "referring_partner_id": partner.id,
                 }
             )
-            settlement = env["hospital.commission.settlement"]._hm_run(MONTH, env.company)
+            settlement = env["hospital.commission.run"]._run(MONTH, env.company)
             return {
                 "partner": partner.id,
                 "rule": rule.id,

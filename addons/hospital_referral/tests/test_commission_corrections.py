@@ -511,7 +511,7 @@ class TestCommissionCorrections(CommissionCase):
         self.company.resource_calendar_id.tz = "Asia/Shanghai"
         # 00:30 on 1 April in Beijing is still 31 March in UTC
         with freeze_time("2030-03-31 16:30:00"):
-            self.Settlement._cron_month_end()
+            self.env["hospital.commission.run"]._cron_month_end()
         self.assertEqual(self._settlement_of(self.part_timer).amount_total, 2000.0)
 
     def test_a_month_is_not_settled_before_it_ends(self):

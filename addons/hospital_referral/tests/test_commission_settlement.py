@@ -186,9 +186,10 @@ class TestCommissionSettlement(CommissionCase):
 
     def test_cron_settles_the_previous_month(self):
         cron = self.env.ref("hospital_marketing.ir_cron_hospital_commission_month_end")
+        self.assertEqual(cron.model_id.model, "hospital.commission.run")
         self.assertEqual(cron.code, "model._cron_month_end()")
         from freezegun import freeze_time
 
         with freeze_time("2030-04-01 02:00:00"):
-            self.Settlement._cron_month_end()
+            self.env["hospital.commission.run"]._cron_month_end()
         self.assertEqual(self._settlement_of(self.part_timer).amount_total, 2000.0)

@@ -534,7 +534,7 @@ class TestPatientInput(ConfidentialityCase):
             {"patient_name": "周" * 100_000, "patient_phone": "13812349876"},
         ):
             with self.assertRaises(ValidationError):
-                Referral._hm_portal_register(post)
+                Referral._hm_portal_register(**post)
         self.assertFalse(
             self.env["hospital.referral"].search([("patient_name", "=like", "周建国%")])
         )
@@ -660,10 +660,10 @@ class TestNoPatientDataInTheLog(ConfidentialityCase):
         )
         yield lambda: Case.with_user(self.user_employee).search([])
         yield lambda: Case.with_user(self.user_portal)._hm_portal_register(
-            {"patient_name": "周建国", "patient_phone": "abc"}
+            patient_name="周建国", patient_phone="abc"
         )
         yield lambda: Case.with_user(self.user_portal)._hm_portal_register(
-            {"patient_name": "周建国\x00", "patient_phone": "13812349876"}
+            patient_name="周建国\x00", patient_phone="13812349876"
         )
         yield lambda: Bill.with_user(self.user_finance).search([("patient_phone", "=", PHONE_A)])
         yield lambda: self.case_a.with_user(self.user_promoter).export_data(["patient_name"])

@@ -1,5 +1,7 @@
 from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import BaseCase, HttpCase, tagged
+
+from odoo.addons.hospital_referral.controllers.portal import parse_registration
 
 from .common import ReferralCase
 
@@ -59,3 +61,32 @@ class TestReferralPortal(ReferralCase, HttpCase):
         self.authenticate("hm_portal_doctor", "hm_portal_doctor")
         response = self.url_open(f"/my/referrals/{other.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationForm(BaseCase):
+    """The controller hands the model typed values, never the request's form."""
+
+    def test_the_form_is_parsed_into_typed_values(self):
+        self.assertEqual(
+            parse_registration(
+                {
+                    "patient_name": " 周建国 ",
+                    "patient_phone": "138 0000 3333 ",
+                    "disease": "  ",
+                    "department_id": " 7",
+                    "csrf_token": "x",
+                }
+            ),
+            {
+                "patient_name": "周建国",
+                "patient_phone": "138 0000 3333",
+                "disease": None,
+                "voucher_number": None,
+                "department_id": 7,
+            },
+        )
+
+    def test_a_department_that_is_no_number_is_none(self):
+        for value in ("", "abc", "-3", "²", "7; DROP", None):
+            self.assertIsNone(parse_registration({"department_id": value})["department_id"])
