@@ -59,6 +59,8 @@ ARRIVAL_GROUPS = (
 # manager and the vice-president)
 LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
 OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
+# clock drift between the office's watch and the server: within it, a typed time is "now"
+REGISTRATION_TOLERANCE = timedelta(minutes=5)
 
 
 class PhoneLookupScope:
@@ -132,6 +134,7 @@ class HospitalReferral(models.Model):
         "state": False,
         "channel": False,
         "registered_at": False,
+        "registered_late": False,
         "arrival_user_id": False,
         "arrival_datetime": ARRIVAL_GROUPS,
         "identity_confirmed": ARRIVAL_GROUPS,
@@ -255,7 +258,17 @@ class HospitalReferral(models.Model):
     )
     patient_mindset = fields.Char(string="Mindset of the Patient")
     place = fields.Char(string="Where From")
+    # now, at creation; only the office types an earlier time (a paper registration recorded
+    # afterwards), which then shows as late (see create)
     registered_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    registered_late = fields.Boolean(
+        string="Registered Late by the Office",
+        compute="_compute_registered_late",
+        store=True,
+        help="The registration time was typed earlier than the moment the case was entered: "
+        "a paper registration the office recorded afterwards. It still decides whether the "
+        "case counts (R-R2) and the fraud checks (R-R6).",
+    )
     # arrival (R-R3)
     arrival_datetime = fields.Datetime(string="Arrived At", tracking=True)
     identity_confirmed = fields.Boolean()
@@ -349,9 +362,12 @@ class HospitalReferral(models.Model):
 
     @api.model
     def _hm_workflow_create_allowed(self, fname, value):
-        """The registration time is typed at registration (a call taken earlier), then
-        frozen: it decides whether the case counts (R-R1, R-R2)."""
-        return fname == "registered_at" or super()._hm_workflow_create_allowed(fname, value)
+        """Only the office types the registration time, when it records a paper registration
+        after the fact; everyone else registers now (see create). The time is then frozen: it
+        decides whether the case counts (R-R1, R-R2) and what the fraud checks compare."""
+        if fname == "registered_at":
+            return self.env.user.has_groups(OFFICE_GROUPS)
+        return super()._hm_workflow_create_allowed(fname, value)
 
     # ------------------------------------------------------------------
     # defaults and compute
@@ -519,6 +535,14 @@ class HospitalReferral(models.Model):
                 "inpatient" if "inpatient" in kinds else "outpatient" if kinds else False
             )
 
+    @api.depends("registered_at", "create_date")
+    def _compute_registered_late(self):
+        for case in self:
+            entered = case.create_date or fields.Datetime.now()
+            case.registered_late = bool(
+                case.registered_at and case.registered_at < entered - REGISTRATION_TOLERANCE
+            )
+
     @api.depends("state", "fraud_flag", "fraud_decision")
     def _compute_is_counted(self):
         for case in self:
@@ -624,10 +648,33 @@ class HospitalReferral(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    def _hm_registration_time(self, vals_list):
+        """A case is registered now (R-R2, R-R6 compare this time with the arrival and the
+        HIS bills): a registration time typed by anyone but the office is ignored; the office
+        records paper registrations after the fact, never in the future."""
+        if self.env.su:
+            return
+        if not self.env.user.has_groups(OFFICE_GROUPS):
+            for vals in vals_list:
+                vals.pop("registered_at", None)
+            return
+        latest = fields.Datetime.now() + REGISTRATION_TOLERANCE
+        for vals in vals_list:
+            if vals.get("registered_at") and (
+                fields.Datetime.to_datetime(vals["registered_at"]) > latest
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Case %s: the registration time cannot be in the future.",
+                        vals.get("name") or "/",
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
         now = fields.Datetime.now()
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
@@ -635,6 +682,7 @@ class HospitalReferral(models.Model):
             self._hm_check_patient_values(
                 dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
             )
+        self._hm_registration_time(vals_list)
         self._hm_check_arrival_after_registration(
             (
                 vals["name"],

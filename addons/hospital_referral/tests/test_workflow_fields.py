@@ -115,10 +115,96 @@ class TestCaseWorkflowFields(WorkflowCase):
         }
         for fname, value in self.protected.items():
             if fname == "registered_at":
-                continue  # typed at registration, frozen afterwards
+                continue  # see test_registration_time_is_now_except_for_the_office
             for role in creators:
                 if role not in self.allowed.get(fname, ()):
                     self.assertCreateRefused("hospital.referral", {**base, fname: value}, role)
+
+    def test_registration_time_is_now_except_for_the_office(self):
+        """A typed earlier registration time would defeat R-R2 and the existing-patient check
+        (R-R6): it is ignored (not refused: a form sends the time it showed on opening) for
+        everyone but the office, who records paper registrations after the fact."""
+        typed = datetime(2026, 1, 1, 8, 0)
+        base = {"patient_name": "赵六", "referring_partner_id": self.clinic.id}
+        for number, role in enumerate(("promoter", "leader", "guide_desk")):
+            with self.subTest(role=role):
+                before = fields.Datetime.now()
+                # the desk registers walk-ins, which say why they do not count (R-R2)
+                extra = {"not_counted_reason": "未提前登记"} if role == "guide_desk" else {}
+                case = (
+                    self.env["hospital.referral"]
+                    .with_user(self.users[role])
+                    .with_context(default_registered_at=typed)
+                    .create(
+                        {
+                            **base,
+                            # the desk types the phone on the masked side (walk-ins)
+                            "patient_phone_masked"
+                            if role == "guide_desk"
+                            else "patient_phone": f"1370001{number:04d}",
+                            "registered_at": typed,
+                            **extra,
+                        }
+                    )
+                )
+                self.assertGreaterEqual(case.registered_at, before.replace(microsecond=0))
+                self.assertFalse(case.registered_late)
+        # the portal doctor's page takes no time at all
+        case = (
+            self.env["hospital.referral"]
+            .with_user(self.user_portal)
+            ._hm_portal_register(
+                {
+                    "patient_name": "赵六",
+                    "patient_phone": "13700019999",
+                    "registered_at": "2026-01-01",
+                }
+            )
+        )
+        self.assertGreater(case.sudo().registered_at, typed)
+        # the office (and the roles above it) records a paper registration: kept, shown late
+        for number, role in enumerate(sorted(OFFICE_ROLES)):
+            case = (
+                self.env["hospital.referral"]
+                .with_user(self.users[role])
+                .create({**base, "patient_phone": f"1370002{number:04d}", "registered_at": typed})
+            )
+            self.assertEqual(case.registered_at, typed)
+            self.assertTrue(case.registered_late)
+        # ...never in the future, and frozen once entered
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.env["hospital.referral"].with_user(self.user_office).create(
+                {**base, "registered_at": fields.Datetime.now() + timedelta(days=1)}
+            )
+        self.assertRefused(case, {"registered_at": datetime(2025, 1, 1)}, "office")
+        self.assertRefused(case, {"registered_late": False}, "office")
+
+    def test_backdated_paper_registration_meets_the_fraud_check(self):
+        """The office's earlier time is the one the existing-patient check compares: an
+        arrival before it flags the case."""
+        phone = "13600005555"
+        first = self._case(patient_phone=phone, registered_at=datetime(2026, 1, 5, 8, 0))
+        self._arrive(first, self.user_guide_desk)
+        first.with_user(self.user_office).arrival_datetime = datetime(2026, 1, 5, 9, 0)
+        # a promoter cannot slip the second registration before the first arrival
+        late = self._case(patient_phone=phone)
+        self.assertEqual(late.fraud_flag, "existing")
+        # the office's paper registration of the same patient, dated before that arrival and
+        # out of the duplicate window, is compared at its own time: not an existing patient
+        paper = (
+            self.env["hospital.referral"]
+            .with_user(self.user_office)
+            .create(
+                {
+                    "patient_name": "王小明",
+                    "patient_phone": phone,
+                    "referring_partner_id": self.clinic.id,
+                    "registered_at": first.arrival_datetime - timedelta(days=60),
+                }
+            )
+        )
+        self.assertTrue(paper.registered_late)
+        self.assertNotEqual(paper.fraud_flag, "existing")
 
     def test_context_defaults_of_protected_fields_are_ignored(self):
         case = (
