@@ -869,15 +869,6 @@ class HospitalReferral(models.Model):
                 user_id=(leader or self.env.user).id,
             )
 
-    def _hm_check_role(self, groups, message):
-        """The caller may act on the cases: write access to them (record rules) and a role
-        of ``groups``; the superuser (scheduled jobs, the HIS import) always may."""
-        if self.env.su:
-            return
-        self.check_access("write")
-        if not self.env.user.has_groups(groups):
-            raise AccessError(message)
-
     def _hm_check_decider(self):
         """A team leader of the case's team, the manager or the vice-president decides a
         flag (R-R6); nobody decides a flag on a case that credits themselves."""
