@@ -59,6 +59,8 @@ ARRIVAL_GROUPS = (
 # manager and the vice-president)
 LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
 OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
+# what the final HIS bills give a case (R-R5): computed, written by nobody
+BILL_TOTAL_FIELDS = frozenset({"discharge_date", "total_fees", "drug_cost"})
 # clock drift between the office's watch and the server: within it, a typed time is "now"
 REGISTRATION_TOLERANCE = timedelta(minutes=5)
 
@@ -278,13 +280,9 @@ class HospitalReferral(models.Model):
     not_counted_reason = fields.Text(
         help="Why this case does not count (R-R2), e.g. no registration before the first visit."
     )
-    # discharge and money (from final HIS bills, R-R5)
-    # computed from the final bills and the decisions; ``readonly=False`` only lets data
-    # loaded as superuser (tests, migrations) set them: nobody else writes them (see
-    # _hm_workflow_fields)
-    discharge_date = fields.Date(
-        index=True, compute="_compute_bill_totals", store=True, readonly=False
-    )
+    # discharge and money: from the final HIS bills only (R-R5), nobody writes them, not even
+    # the superuser (see BILL_TOTAL_FIELDS)
+    discharge_date = fields.Date(index=True, compute="_compute_bill_totals", store=True)
     is_counted = fields.Boolean(
         string="Counted", compute="_compute_is_counted", store=True, readonly=False
     )
@@ -296,14 +294,12 @@ class HospitalReferral(models.Model):
         currency_field="currency_id",
         compute="_compute_bill_totals",
         store=True,
-        readonly=False,
         groups=FEE_GROUPS,
     )
     drug_cost = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_bill_totals",
         store=True,
-        readonly=False,
         groups=FEE_GROUPS,
     )
     care_kind = fields.Selection(
@@ -675,6 +671,9 @@ class HospitalReferral(models.Model):
         sequence = self.env["ir.sequence"]
         now = fields.Datetime.now()
         vals_list = [dict(vals) for vals in vals_list]
+        given = {fname for vals in vals_list for fname in BILL_TOTAL_FIELDS & vals.keys()}
+        if given:
+            raise self._hm_workflow_error(given)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
@@ -719,6 +718,13 @@ class HospitalReferral(models.Model):
         return {"referring_partner_id", "referring_doctor_id"}
 
     def write(self, vals):
+        totals = {
+            fname
+            for fname in BILL_TOTAL_FIELDS & vals.keys()
+            if not self._hm_workflow_same(fname, vals[fname])
+        }
+        if totals:
+            raise self._hm_workflow_error(totals)
         if self:
             self._hm_check_patient_values(vals, self[0].name)
         if {"arrival_datetime", "registered_at", "channel"} & vals.keys():

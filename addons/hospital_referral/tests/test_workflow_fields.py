@@ -17,7 +17,7 @@ from odoo.tests import tagged
 
 from odoo.addons.hospital_marketing.tests.common import MATRIX_ROLES
 
-from .commission_common import DISCHARGE, MONTH, CommissionCase
+from .commission_common import DISCHARGE, MONTH, CommissionCase, create_final_bill
 from .common import ReferralCase
 
 ARRIVAL_ROLES = {"guide_desk", "office", "manager", "vp"}
@@ -205,6 +205,27 @@ class TestCaseWorkflowFields(WorkflowCase):
         )
         self.assertTrue(paper.registered_late)
         self.assertNotEqual(paper.fraud_flag, "existing")
+
+    def test_bill_totals_come_from_the_final_bills_only(self):
+        """Discharge date, total fees and drug cost are pure computes of the final HIS bills
+        (R-R5): read-only fields that not even the superuser writes or creates."""
+        Case = self.env["hospital.referral"]
+        for fname in ("discharge_date", "total_fees", "drug_cost"):
+            self.assertTrue(Case._fields[fname].readonly, fname)
+            self.assertFalse(Case._fields[fname].inverse, fname)
+        for vals in ({"total_fees": 500000.0}, {"drug_cost": 1.0}, {"discharge_date": DISCHARGE}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.env.cr.savepoint():
+                self.case.sudo().write(vals)
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.env.cr.savepoint():
+                Case.sudo().create({"patient_name": "赵六", **vals})
+        # the final bill gives them
+        self._arrive(self.case, self.user_guide_desk)
+        create_final_bill(self.case, total_fees=800.0, drug_cost=300.0)
+        self.assertEqual(
+            (self.case.state, self.case.sudo().total_fees, self.case.sudo().drug_cost),
+            ("discharged", 800.0, 300.0),
+        )
+        self.assertEqual(self.case.discharge_date, DISCHARGE)
 
     def test_context_defaults_of_protected_fields_are_ignored(self):
         case = (
