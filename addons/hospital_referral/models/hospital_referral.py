@@ -350,6 +350,16 @@ class HospitalReferral(models.Model):
         "hospital.performance.adjustment", string="Fine", readonly=True, copy=False
     )
 
+    # what the form lets the current user edit (a view is no security: write() decides, see
+    # _hm_workflow_fields; these only spare users an error on saving)
+    hm_can_edit_arrival = fields.Boolean(
+        string="May Record the Arrival", compute="_compute_hm_can_edit"
+    )
+    hm_can_edit_credit = fields.Boolean(string="May Reassign", compute="_compute_hm_can_edit")
+    hm_can_edit_registration = fields.Boolean(
+        string="May Type the Registration Time", compute="_compute_hm_can_edit"
+    )
+
     _registered_before_arrival = models.Constraint(
         "CHECK(arrival_datetime IS NULL OR channel = 'walk_in' OR arrival_datetime >= "
         "registered_at - interval '1 minute')",
@@ -530,6 +540,17 @@ class HospitalReferral(models.Model):
             case.care_kind = (
                 "inpatient" if "inpatient" in kinds else "outpatient" if kinds else False
             )
+
+    @api.depends_context("uid")
+    def _compute_hm_can_edit(self):
+        user = self.env.user
+        arrival = self.env.su or user.has_groups(ARRIVAL_GROUPS)
+        credit = self.env.su or user.has_groups(LEADER_GROUPS)
+        registration = self.env.su or user.has_groups(OFFICE_GROUPS)
+        for case in self:
+            case.hm_can_edit_arrival = arrival
+            case.hm_can_edit_credit = credit
+            case.hm_can_edit_registration = registration
 
     @api.depends("registered_at", "create_date")
     def _compute_registered_late(self):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.hospital_marketing.tests.common import MATRIX_ROLES
 
@@ -445,6 +445,71 @@ class TestPartnerWorkflowFields(WorkflowCase):
 
 
 @tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install")
+class TestFormsShowWhatTheRoleMayChange(WorkflowCase):
+    """The forms show the protected fields read-only to the roles whose write() refuses them
+    (the view spares an error on saving; write() stays the security)."""
+
+    def assertFormReadonly(self, record, role, fnames, readonly=True):
+        form = Form(record.with_user(self._user(role)))
+        for fname in fnames:
+            with self.subTest(role=role, field=fname):
+                self.assertEqual(
+                    bool(form._get_modifier(fname, "readonly")),
+                    readonly,
+                    f"{fname} {'read-only' if readonly else 'editable'} for {role}",
+                )
+
+    def test_case_form(self):
+        case = self._case()
+        arrival = ("identity_confirmed", "diagnosis", "attending_doctor", "arrival_datetime")
+        # the roles that open cases, as their form shows them
+        openers = ("promoter", "leader", "office", "manager", "vp", "guide_desk")
+        for role in openers:
+            self.assertFormReadonly(case, role, arrival, readonly=role not in ARRIVAL_ROLES)
+            self.assertFormReadonly(case, role, ("promoter_id",), readonly=role not in LEADER_ROLES)
+            self.assertFormReadonly(case, role, ("channel", "registered_at"))
+        # a typed registration time: the office's, at registration only
+        for role in openers:
+            new = Form(self.env["hospital.referral"].with_user(self._user(role)))
+            with self.subTest(role=role):
+                self.assertEqual(
+                    bool(new._get_modifier("registered_at", "readonly")),
+                    role not in OFFICE_ROLES,
+                )
+        # who gets the credit: free until the patient comes, then the leader's
+        self._arrive(case, self.user_guide_desk)
+        self.assertFormReadonly(case, "promoter", ("referring_partner_id", "referring_doctor_id"))
+        self.assertFormReadonly(
+            case, "leader", ("referring_partner_id", "referring_doctor_id"), readonly=False
+        )
+        # and what the form lets a role change, write() accepts
+        form = Form(case.with_user(self.user_guide_desk))
+        form.diagnosis = "肺结节"
+        form.save()
+        self.assertEqual(case.diagnosis, "肺结节")
+
+    def test_partner_form(self):
+        assigned = (
+            "referral_grade",
+            "referral_stage",
+            "referral_territory_id",
+            "referral_promoter_id",
+            "referral_co_maintainer_id",
+        )
+        payee = ("referral_partner_kind", "hm_payee_class")
+        for role in ("promoter", "leader", "office", "manager", "vp"):
+            self.assertFormReadonly(self.clinic, role, assigned, readonly=role not in LEADER_ROLES)
+            self.assertFormReadonly(self.clinic, role, payee, readonly=role not in PAYEE_ROLES)
+        # finance reads no marketing profile, and classifies payees
+        self.assertFormReadonly(self.clinic, "finance", ("hm_payee_class",), readonly=False)
+        # a promoter registering a partner names its kind, stage, territory and themselves
+        new = Form(self.env["res.partner"].with_user(self.user_promoter))
+        for fname in ("referral_partner_kind", "referral_stage", "referral_territory_id"):
+            self.assertFalse(new._get_modifier(fname, "readonly"), fname)
+        self.assertTrue(new._get_modifier("referral_grade", "readonly"))
+
+
 class TestBillGiftAgreementWorkflowFields(WorkflowCase):
     def test_bills_written_only_by_the_import_roles(self):
         bill = self.env["hospital.referral.bill"].create(
