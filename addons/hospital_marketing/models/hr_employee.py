@@ -65,6 +65,16 @@ class HrEmployee(models.Model):
         "lectures and expert visits are paid as documented services.",
     )
 
+    # the form shows role, team and clinician flag read-only to whoever write() would refuse
+    # (an HR officer alone; no security, see _hm_workflow_fields)
+    hm_can_edit_staff_class = fields.Boolean(
+        string="May Classify Marketing Staff", compute="_compute_hm_can_edit_staff_class"
+    )
+
+    @api.depends_context("uid")
+    def _compute_hm_can_edit_staff_class(self):
+        self.hm_can_edit_staff_class = self.env.su or self.env.user.has_groups(STAFF_CLASS_GROUPS)
+
     def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals:
