@@ -265,8 +265,8 @@ class HospitalReferral(models.Model):
     registered_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     registered_late = fields.Boolean(
         string="Registered Late by the Office",
-        compute="_compute_registered_late",
-        store=True,
+        readonly=True,
+        copy=False,
         help="The registration time was typed earlier than the moment the case was entered: "
         "a paper registration the office recorded afterwards. It still decides whether the "
         "case counts (R-R2) and the fraud checks (R-R6).",
@@ -552,14 +552,6 @@ class HospitalReferral(models.Model):
             case.hm_can_edit_credit = credit
             case.hm_can_edit_registration = registration
 
-    @api.depends("registered_at", "create_date")
-    def _compute_registered_late(self):
-        for case in self:
-            entered = case.create_date or fields.Datetime.now()
-            case.registered_late = bool(
-                case.registered_at and case.registered_at < entered - REGISTRATION_TOLERANCE
-            )
-
     @api.depends("state", "fraud_flag", "fraud_decision")
     def _compute_is_counted(self):
         for case in self:
@@ -668,24 +660,30 @@ class HospitalReferral(models.Model):
     def _hm_registration_time(self, vals_list):
         """A case is registered now (R-R2, R-R6 compare this time with the arrival and the
         HIS bills): a registration time typed by anyone but the office is ignored; the office
-        records paper registrations after the fact, never in the future."""
+        records paper registrations after the fact, never in the future. Returns the
+        positions in ``vals_list`` of the office's late registrations."""
         if self.env.su:
-            return
+            return []
         if not self.env.user.has_groups(OFFICE_GROUPS):
             for vals in vals_list:
                 vals.pop("registered_at", None)
-            return
-        latest = fields.Datetime.now() + REGISTRATION_TOLERANCE
-        for vals in vals_list:
-            if vals.get("registered_at") and (
-                fields.Datetime.to_datetime(vals["registered_at"]) > latest
-            ):
+            return []
+        now = fields.Datetime.now()
+        late = []
+        for index, vals in enumerate(vals_list):
+            if not vals.get("registered_at"):
+                continue
+            typed = fields.Datetime.to_datetime(vals["registered_at"])
+            if typed > now + REGISTRATION_TOLERANCE:
                 raise ValidationError(
                     self.env._(
                         "Case %s: the registration time cannot be in the future.",
                         vals.get("name") or "/",
                     )
                 )
+            if typed < now - REGISTRATION_TOLERANCE:
+                late.append(index)
+        return late
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -702,7 +700,7 @@ class HospitalReferral(models.Model):
             self._hm_check_patient_values(
                 dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
             )
-        self._hm_registration_time(vals_list)
+        late = self._hm_registration_time(vals_list)
         self._hm_check_arrival_after_registration(
             (
                 vals["name"],
@@ -713,6 +711,9 @@ class HospitalReferral(models.Model):
             for vals in vals_list
         )
         cases = super().create(vals_list)
+        if late:
+            # sudo: the flag is the record's own, set only here
+            self.browse([cases[index].id for index in late]).sudo().write({"registered_late": True})
         # R-R2: a walk-in was not registered before the first visit: it does not count; the
         # patient is at the desk now
         walk_ins = cases.filtered(lambda c: c.channel == "walk_in" and c.state == "registered")
