@@ -1,7 +1,8 @@
 """Benchmark of the commission engine (not part of the test run).
 
 N referral cases for P external payees (each case pays its referring part-time promoter 20%,
-so N lines and P settlements): their discharge, which writes their commission lines, the
+so N lines and P settlements): their discharge by their final HIS bills (the only source of a
+case's discharge and fees), which writes their commission lines, the
 month-end run that settles them, a second run, then posting the P approved settlements to the
 ledger as vendor bills. It works on a scratch copy of the database (DB_bench, dropped at the
 end) and each step is a transaction of its own, committed, as discharges and the month-end run
@@ -60,18 +61,31 @@ def build(env, cases, payees):
             {
                 "patient_name": f"Bench {i}",
                 "state": "in_treatment",
-                "discharge_date": MONTH.replace(day=1 + i % 28),
-                "total_fees": 1000.0 + i % 9000,
-                "drug_cost": 100.0,
                 "department_id": department.id,
                 "referring_partner_id": partners[i % payees].id,
             }
             for i in range(cases)
         ]
     )
+    # a case's discharge, fees and drug cost come from its final HIS bills only (R-R5): each
+    # case gets its bill, made final by the timed discharge
+    bills = env["hospital.referral.bill"].create(
+        [
+            {
+                "his_reference": f"BENCH-{case.id}",
+                "referral_id": case.id,
+                "kind": "inpatient",
+                "department_id": department.id,
+                "total_fees": 1000.0 + i % 9000,
+                "drug_cost": 100.0,
+                "discharge_date": MONTH.replace(day=1 + i % 28),
+            }
+            for i, case in enumerate(cases)
+        ]
+    )
     env.flush_all()
     env.invalidate_all()
-    return cases
+    return bills
 
 
 def main():
@@ -90,16 +104,17 @@ def main():
 def run(database, cases, payees):
     registry = odoo.modules.registry.Registry(database)
     print(f"{cases} cases, {payees} payees")
-    case_ids = step(
+    bill_ids = step(
         registry,
         "generating the data (not part of the figures)",
         lambda env: build(env, cases, payees).ids,
     )
 
     def discharge(env):
-        env["hospital.referral"].browse(case_ids).write({"state": "discharged"})
+        # the HIS sends the final bills: they discharge their cases
+        env["hospital.referral.bill"].browse(bill_ids).write({"is_final": True})
 
-    step(registry, "discharge of the cases (their lines are written)", discharge)
+    step(registry, "discharge of the cases by their final bills (lines are written)", discharge)
 
     def count_lines(env):
         return env["hospital.commission.line"].search_count([("period_date", "=", MONTH)])

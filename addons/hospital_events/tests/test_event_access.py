@@ -4,6 +4,7 @@ reads, the fees only for the roles that read fees."""
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
+from odoo.addons.hospital_referral.tests.commission_common import create_billed_case
 
 
 @tagged("post_install", "-at_install")
@@ -20,24 +21,20 @@ class TestEventSpendingAccess(MarketingCase):
                 "hm_actual_cost": 1000,
             }
         )
-        Referral = cls.env["hospital.referral"]
-        cls.own = Referral.create(
-            {
-                "patient_name": "P1",
-                "event_id": cls.event.id,
-                "state": "discharged",
-                "total_fees": 9000.0,
-                "promoter_id": cls.employees["promoter"].id,
-            }
+        # discharged by their final HIS bills, which give the fees
+        cls.own = create_billed_case(
+            cls.env,
+            patient_name="P1",
+            event_id=cls.event.id,
+            total_fees=9000.0,
+            promoter_id=cls.employees["promoter"].id,
         )
-        cls.other = Referral.create(
-            {
-                "patient_name": "P2",
-                "event_id": cls.event.id,
-                "state": "discharged",
-                "total_fees": 1000.0,
-                "promoter_id": cls.employees["promoter_b"].id,
-            }
+        cls.other = create_billed_case(
+            cls.env,
+            patient_name="P2",
+            event_id=cls.event.id,
+            total_fees=1000.0,
+            promoter_id=cls.employees["promoter_b"].id,
         )
         cls.event_user = new_test_user(
             cls.env, login="hm_event_user", groups="event.group_event_user"

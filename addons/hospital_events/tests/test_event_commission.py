@@ -3,6 +3,7 @@ from datetime import date
 from odoo.tests import tagged
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
+from odoo.addons.hospital_referral.tests.commission_common import create_billed_case
 
 MONTH = date(2030, 6, 1)
 
@@ -42,15 +43,14 @@ class TestEventCommission(MarketingCase):
         )
 
     def _case(self, **values):
-        return self.env["hospital.referral"].create(
-            {
+        return create_billed_case(
+            self.env,
+            **{
                 "patient_name": "Patient",
-                "state": "discharged",
                 "discharge_date": MONTH.replace(day=12),
-                "total_fees": 10000.0,
                 "event_id": self.event.id,
                 **values,
-            }
+            },
         )
 
     def _run(self):

@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
+from odoo.addons.hospital_referral.tests.commission_common import create_billed_case
 
 
 @tagged("post_install", "-at_install")
@@ -19,21 +20,18 @@ class TestOutreachEvent(MarketingCase):
                 "hm_actual_cost": 5000,
             }
         )
-        Referral = cls.env["hospital.referral"]
-        cls.referrals = Referral.create(
-            [
-                {
-                    "patient_name": name,
-                    "event_id": cls.event.id,
-                    "state": state,
-                    "total_fees": fees,
-                }
+        # the fees come from the final HIS bills (R-R5): P2's final bill discharged them
+        cls.referrals = cls.env["hospital.referral"].concat(
+            *(
+                create_billed_case(
+                    cls.env, patient_name=name, event_id=cls.event.id, state=state, total_fees=fees
+                )
                 for name, state, fees in [
                     ("P1", "discharged", 9000.0),
-                    ("P2", "arrived", 1000.0),
-                    ("P3", "registered", 50000.0),  # not come yet: not counted
+                    ("P2", "closed", 1000.0),
+                    ("P3", "registered", 0.0),  # not come yet: not counted
                 ]
-            ]
+            )
         )
 
     def test_effect_counts_patients_who_came_and_their_spending(self):

@@ -26,7 +26,6 @@ from . import res_partner_commission
 from . import account_move
 from . import res_company_magazine
 from . import res_config_settings_magazine
-from . import hospital_magazine_workflow_guard
 from . import hospital_marketing_material
 from . import hospital_magazine_issue
 from . import hospital_distribution_task

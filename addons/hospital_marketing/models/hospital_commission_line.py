@@ -558,6 +558,8 @@ class HospitalCommissionLine(models.Model):
         }
         existing_rows = self._hm_existing_rows(cases)
         self._hm_lock_drafts(existing_rows)
+        # what a former recompute of these cases refused is decided again below
+        self.env["hospital.commission.issue"].sudo()._hm_clear_corrections(cases)
         rows = defaultdict(list)
         for row in existing_rows:
             rows[
@@ -719,6 +721,24 @@ class HospitalCommissionLine(models.Model):
         positive = [vals for vals in vals_list if vals["amount"] > 0]
         refusals = self._hm_guard(positive, [vals["date"] for vals in positive])
         refused = {id(vals) for vals, refusal in zip(positive, refusals, strict=True) if refusal}
+        # a refused correction is listed under Commission > Issues with the reason, like the
+        # refusals of a month-end run (R-C10); a refused first line is the run's to list
+        issues = [
+            dict(
+                self._hm_issue(
+                    vals,
+                    vals,
+                    "refused",
+                    rules=self.env["hospital.commission.rule"].browse(vals.get("rule_id")),
+                    message=refusal,
+                ),
+                correction=True,
+            )
+            for vals, refusal in zip(positive, refusals, strict=True)
+            if refusal and vals["line_type"] == "correction"
+        ]
+        if issues:
+            self.env["hospital.commission.issue"].sudo().create(issues)
         return self._hm_bulk_create([vals for vals in vals_list if id(vals) not in refused])
 
     # column types of the bulk insert (one array per column, unnested by PostgreSQL)

@@ -34,21 +34,21 @@ class HospitalDistributionLine(models.Model):
 
     _name = "hospital.distribution.line"
     _description = "Distribution Drop Point"
-    _inherit = ["mail.thread", "hospital.magazine.workflow.guard"]
+    _inherit = ["mail.thread", "hospital.workflow.mixin"]
     _order = "task_id, sequence, id"
     _rec_name = "drop_point"
     _check_company_auto = True
-    _hm_workflow_fields = frozenset(
-        {
+    _hm_workflow_fields = dict.fromkeys(
+        (
             "state",
             "qty_received",
             "qty_returned",
             "done_datetime",
             "done_user_id",
             "photo_datetime",
-        }
+        ),
+        False,
     )
-    _hm_workflow_initial = {"state": "todo"}
 
     task_id = fields.Many2one(
         "hospital.distribution.task",
@@ -255,9 +255,8 @@ class HospitalDistributionLine(models.Model):
     def write(self, vals):
         self._hm_check_position_vals(vals)
         if not self.env.su:
-            if self._hm_workflow_fields & vals.keys():
-                raise self._hm_workflow_error()
-            plan_fields = vals.keys() - PROOF_FIELDS - self._hm_workflow_fields
+            self._hm_check_workflow_write(vals)
+            plan_fields = vals.keys() - PROOF_FIELDS - self._hm_workflow_fields.keys()
             if plan_fields and not self.env.user.has_groups(PLAN_GROUPS):
                 raise AccessError(
                     self.env._(

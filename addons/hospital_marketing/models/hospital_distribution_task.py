@@ -19,11 +19,10 @@ class HospitalDistributionTask(models.Model):
 
     _name = "hospital.distribution.task"
     _description = "Distribution Task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.magazine.workflow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    _hm_workflow_fields = frozenset({"state"})
-    _hm_workflow_initial = {"state": "draft"}
+    _hm_workflow_fields = {"state": False}
 
     name = fields.Char(required=True, tracking=True)
     state = fields.Selection(

@@ -28,11 +28,10 @@ class HospitalMagazineIssue(models.Model):
 
     _name = "hospital.magazine.issue"
     _description = "Magazine Issue"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.magazine.workflow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
-    _hm_workflow_fields = frozenset({"state"})
-    _hm_workflow_initial = {"state": "draft"}
+    _hm_workflow_fields = {"state": False}
 
     name = fields.Char(string="Issue", required=True, tracking=True, help="e.g. 2026年第12期")
     date_start = fields.Date(string="Period Start", required=True, tracking=True)

@@ -25,11 +25,10 @@ class HospitalPublicityPlacement(models.Model):
 
     _name = "hospital.publicity.placement"
     _description = "Publicity Placement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.magazine.workflow.guard"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hospital.workflow.mixin"]
     _order = "status, date_end, id desc"
     _check_company_auto = True
-    _hm_workflow_fields = frozenset({"status"})
-    _hm_workflow_initial = {"status": "live"}
+    _hm_workflow_fields = {"status": False}
 
     name = fields.Char(required=True, tracking=True)
     kind = fields.Selection(PLACEMENT_KINDS, required=True, default="window", tracking=True)

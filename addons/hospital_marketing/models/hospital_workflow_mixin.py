@@ -139,3 +139,13 @@ class HospitalWorkflowMixin(models.AbstractModel):
     def write(self, vals):
         self._hm_check_workflow_write(vals)
         return super().write(vals)
+
+    def _hm_check_role(self, groups, message, operation="write"):
+        """Refuse an action unless the caller holds one of ``groups`` (comma-separated xmlids)
+        and may ``operation`` every record of ``self`` (the record rules give the scope); the
+        superuser (scheduled jobs, imports) always may."""
+        if self.env.su:
+            return
+        self.check_access(operation)
+        if not self.env.user.has_groups(groups):
+            raise AccessError(message)

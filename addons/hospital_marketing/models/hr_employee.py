@@ -65,6 +65,16 @@ class HrEmployee(models.Model):
         "lectures and expert visits are paid as documented services.",
     )
 
+    # the form shows role, team and clinician flag read-only to whoever write() would refuse
+    # (an HR officer alone; no security, see _hm_workflow_fields)
+    hm_can_edit_staff_class = fields.Boolean(
+        string="May Classify Marketing Staff", compute="_compute_hm_can_edit_staff_class"
+    )
+
+    @api.depends_context("uid")
+    def _compute_hm_can_edit_staff_class(self):
+        self.hm_can_edit_staff_class = self.env.su or self.env.user.has_groups(STAFF_CLASS_GROUPS)
+
     @api.constrains("marketing_team_id", "marketing_territory_ids", "company_id")
     def _hm_check_marketing_company(self):
         """The company check of ``_check_company_auto``, on the fields added here only: the

@@ -23,6 +23,15 @@ class ResPartner(models.Model):
         "agreement.",
     )
 
+    # the form shows the class read-only to whoever write() would refuse (no security)
+    hm_can_edit_payee_class = fields.Boolean(
+        string="May Classify Payees", compute="_compute_hm_can_edit_payee_class"
+    )
+
+    @api.depends_context("uid")
+    def _compute_hm_can_edit_payee_class(self):
+        self.hm_can_edit_payee_class = self.env.su or self.env.user.has_groups(PAYEE_CLASS_GROUPS)
+
     @api.model
     def _hm_workflow_spec(self):
         return super()._hm_workflow_spec() | {"hm_payee_class": PAYEE_CLASS_GROUPS}

@@ -7,7 +7,7 @@ not are refused whatever the view shows. The action tables press each button as 
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import MATRIX_ROLES, MarketingCase
 
@@ -239,6 +239,12 @@ class TestVisitStaffRuleWorkflowFields(WorkflowCase):
         self.assertIn("hm_licensed_clinician", tracked)
         # plain HR edits are untouched
         employee.with_user(hr_officer).write({"job_title": "Promoter"})
+        # the form shows the officer these fields read-only, and lets finance change them
+        for user, readonly in ((hr_officer, True), (self.user_finance, False)):
+            form = Form(employee.with_user(user))
+            for fname in ("marketing_role", "marketing_team_id", "hm_licensed_clinician"):
+                with self.subTest(user=user.login, field=fname):
+                    self.assertEqual(bool(form._get_modifier(fname, "readonly")), readonly)
 
     def test_rules_are_configured_by_the_manager(self):
         rule = self.env["hospital.commission.rule"].create(

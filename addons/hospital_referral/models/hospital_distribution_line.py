@@ -10,7 +10,7 @@ class HospitalDistributionLine(models.Model):
     and the confirmed delivery counts as a contact (a done visit) of the distributor."""
 
     _inherit = "hospital.distribution.line"
-    _hm_workflow_fields = CoreLine._hm_workflow_fields | {"visit_id"}
+    _hm_workflow_fields = CoreLine._hm_workflow_fields | {"visit_id": False}
 
     referral_partner_kind = fields.Selection(
         related="partner_id.commercial_partner_id.referral_partner_kind",

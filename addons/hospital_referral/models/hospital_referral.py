@@ -59,6 +59,10 @@ ARRIVAL_GROUPS = (
 # manager and the vice-president)
 LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
 OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
+# what the final HIS bills give a case (R-R5): computed, written by nobody
+BILL_TOTAL_FIELDS = frozenset({"discharge_date", "total_fees", "drug_cost"})
+# clock drift between the office's watch and the server: within it, a typed time is "now"
+REGISTRATION_TOLERANCE = timedelta(minutes=5)
 
 
 class PhoneLookupScope:
@@ -132,6 +136,7 @@ class HospitalReferral(models.Model):
         "state": False,
         "channel": False,
         "registered_at": False,
+        "registered_late": False,
         "arrival_user_id": False,
         "arrival_datetime": ARRIVAL_GROUPS,
         "identity_confirmed": ARRIVAL_GROUPS,
@@ -255,7 +260,17 @@ class HospitalReferral(models.Model):
     )
     patient_mindset = fields.Char(string="Mindset of the Patient")
     place = fields.Char(string="Where From")
+    # now, at creation; only the office types an earlier time (a paper registration recorded
+    # afterwards), which then shows as late (see create)
     registered_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    registered_late = fields.Boolean(
+        string="Registered Late by the Office",
+        readonly=True,
+        copy=False,
+        help="The registration time was typed earlier than the moment the case was entered: "
+        "a paper registration the office recorded afterwards. It still decides whether the "
+        "case counts (R-R2) and the fraud checks (R-R6).",
+    )
     # arrival (R-R3)
     arrival_datetime = fields.Datetime(string="Arrived At", tracking=True)
     identity_confirmed = fields.Boolean()
@@ -265,13 +280,9 @@ class HospitalReferral(models.Model):
     not_counted_reason = fields.Text(
         help="Why this case does not count (R-R2), e.g. no registration before the first visit."
     )
-    # discharge and money (from final HIS bills, R-R5)
-    # computed from the final bills and the decisions; ``readonly=False`` only lets data
-    # loaded as superuser (tests, migrations) set them: nobody else writes them (see
-    # _hm_workflow_fields)
-    discharge_date = fields.Date(
-        index=True, compute="_compute_bill_totals", store=True, readonly=False
-    )
+    # discharge and money: from the final HIS bills only (R-R5), nobody writes them, not even
+    # the superuser (see BILL_TOTAL_FIELDS)
+    discharge_date = fields.Date(index=True, compute="_compute_bill_totals", store=True)
     is_counted = fields.Boolean(
         string="Counted", compute="_compute_is_counted", store=True, readonly=False
     )
@@ -283,14 +294,12 @@ class HospitalReferral(models.Model):
         currency_field="currency_id",
         compute="_compute_bill_totals",
         store=True,
-        readonly=False,
         groups=FEE_GROUPS,
     )
     drug_cost = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_bill_totals",
         store=True,
-        readonly=False,
         groups=FEE_GROUPS,
     )
     care_kind = fields.Selection(
@@ -341,6 +350,16 @@ class HospitalReferral(models.Model):
         "hospital.performance.adjustment", string="Fine", readonly=True, copy=False
     )
 
+    # what the form lets the current user edit (a view is no security: write() decides, see
+    # _hm_workflow_fields; these only spare users an error on saving)
+    hm_can_edit_arrival = fields.Boolean(
+        string="May Record the Arrival", compute="_compute_hm_can_edit"
+    )
+    hm_can_edit_credit = fields.Boolean(string="May Reassign", compute="_compute_hm_can_edit")
+    hm_can_edit_registration = fields.Boolean(
+        string="May Type the Registration Time", compute="_compute_hm_can_edit"
+    )
+
     _registered_before_arrival = models.Constraint(
         "CHECK(arrival_datetime IS NULL OR channel = 'walk_in' OR arrival_datetime >= "
         "registered_at - interval '1 minute')",
@@ -349,9 +368,12 @@ class HospitalReferral(models.Model):
 
     @api.model
     def _hm_workflow_create_allowed(self, fname, value):
-        """The registration time is typed at registration (a call taken earlier), then
-        frozen: it decides whether the case counts (R-R1, R-R2)."""
-        return fname == "registered_at" or super()._hm_workflow_create_allowed(fname, value)
+        """Only the office types the registration time, when it records a paper registration
+        after the fact; everyone else registers now (see create). The time is then frozen: it
+        decides whether the case counts (R-R1, R-R2) and what the fraud checks compare."""
+        if fname == "registered_at":
+            return self.env.user.has_groups(OFFICE_GROUPS)
+        return super()._hm_workflow_create_allowed(fname, value)
 
     # ------------------------------------------------------------------
     # defaults and compute
@@ -519,6 +541,17 @@ class HospitalReferral(models.Model):
                 "inpatient" if "inpatient" in kinds else "outpatient" if kinds else False
             )
 
+    @api.depends_context("uid")
+    def _compute_hm_can_edit(self):
+        user = self.env.user
+        arrival = self.env.su or user.has_groups(ARRIVAL_GROUPS)
+        credit = self.env.su or user.has_groups(LEADER_GROUPS)
+        registration = self.env.su or user.has_groups(OFFICE_GROUPS)
+        for case in self:
+            case.hm_can_edit_arrival = arrival
+            case.hm_can_edit_credit = credit
+            case.hm_can_edit_registration = registration
+
     @api.depends("state", "fraud_flag", "fraud_decision")
     def _compute_is_counted(self):
         for case in self:
@@ -624,10 +657,42 @@ class HospitalReferral(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    def _hm_registration_time(self, vals_list):
+        """A case is registered now (R-R2, R-R6 compare this time with the arrival and the
+        HIS bills): a registration time typed by anyone but the office is ignored; the office
+        records paper registrations after the fact, never in the future. Returns the
+        positions in ``vals_list`` of the office's late registrations."""
+        if self.env.su:
+            return []
+        if not self.env.user.has_groups(OFFICE_GROUPS):
+            for vals in vals_list:
+                vals.pop("registered_at", None)
+            return []
+        now = fields.Datetime.now()
+        late = []
+        for index, vals in enumerate(vals_list):
+            if not vals.get("registered_at"):
+                continue
+            typed = fields.Datetime.to_datetime(vals["registered_at"])
+            if typed > now + REGISTRATION_TOLERANCE:
+                raise ValidationError(
+                    self.env._(
+                        "Case %s: the registration time cannot be in the future.",
+                        vals.get("name") or "/",
+                    )
+                )
+            if typed < now - REGISTRATION_TOLERANCE:
+                late.append(index)
+        return late
+
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
         now = fields.Datetime.now()
+        vals_list = [dict(vals) for vals in vals_list]
+        given = {fname for vals in vals_list for fname in BILL_TOTAL_FIELDS & vals.keys()}
+        if given:
+            raise self._hm_workflow_error(given)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
@@ -635,6 +700,7 @@ class HospitalReferral(models.Model):
             self._hm_check_patient_values(
                 dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
             )
+        late = self._hm_registration_time(vals_list)
         self._hm_check_arrival_after_registration(
             (
                 vals["name"],
@@ -645,6 +711,9 @@ class HospitalReferral(models.Model):
             for vals in vals_list
         )
         cases = super().create(vals_list)
+        if late:
+            # sudo: the flag is the record's own, set only here
+            self.browse([cases[index].id for index in late]).sudo().write({"registered_late": True})
         # R-R2: a walk-in was not registered before the first visit: it does not count; the
         # patient is at the desk now
         walk_ins = cases.filtered(lambda c: c.channel == "walk_in" and c.state == "registered")
@@ -671,6 +740,13 @@ class HospitalReferral(models.Model):
         return {"referring_partner_id", "referring_doctor_id"}
 
     def write(self, vals):
+        totals = {
+            fname
+            for fname in BILL_TOTAL_FIELDS & vals.keys()
+            if not self._hm_workflow_same(fname, vals[fname])
+        }
+        if totals:
+            raise self._hm_workflow_error(totals)
         if self:
             self._hm_check_patient_values(vals, self[0].name)
         if {"arrival_datetime", "registered_at", "channel"} & vals.keys():
@@ -820,15 +896,6 @@ class HospitalReferral(models.Model):
                 summary=self.env._("Decide the flag of %s", case.name),
                 user_id=(leader or self.env.user).id,
             )
-
-    def _hm_check_role(self, groups, message):
-        """The caller may act on the cases: write access to them (record rules) and a role
-        of ``groups``; the superuser (scheduled jobs, the HIS import) always may."""
-        if self.env.su:
-            return
-        self.check_access("write")
-        if not self.env.user.has_groups(groups):
-            raise AccessError(message)
 
     def _hm_check_decider(self):
         """A team leader of the case's team, the manager or the vice-president decides a

@@ -62,6 +62,11 @@ class ResPartner(models.Model):
 
     referral_partner_kind = fields.Selection(PARTNER_KINDS, tracking=True)
     referral_grade = fields.Selection(GRADES, string="Grade", tracking=True, groups=PROFILE_GROUPS)
+    # the form shows grade, stage, territory and promoters read-only to whoever write() would
+    # refuse (R-P4; no security, see _hm_workflow_spec)
+    hm_can_edit_referral = fields.Boolean(
+        string="May Assign and Grade", compute="_compute_hm_can_edit_referral"
+    )
     referral_stage = fields.Selection(
         STAGES, tracking=True, group_expand=True, groups=PROFILE_GROUPS
     )
@@ -222,6 +227,10 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # ORM: who changes what (R-P3, R-P4, R-C10), the grade and stage history
     # ------------------------------------------------------------------
+    @api.depends_context("uid")
+    def _compute_hm_can_edit_referral(self):
+        self.hm_can_edit_referral = self.env.su or self.env.user.has_groups(LEADER_GROUPS)
+
     @api.model
     def _hm_workflow_spec(self):
         return super()._hm_workflow_spec() | {

@@ -1,11 +1,58 @@
+import uuid
 from datetime import date
 
-from odoo import Command
+from odoo import Command, fields
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
 
 MONTH = date(2030, 3, 1)
 DISCHARGE = date(2030, 3, 15)
+
+
+def create_final_bill(
+    case, total_fees=10000.0, drug_cost=0.0, discharge_date=DISCHARGE, kind="inpatient"
+):
+    """The final HIS bill of ``case``, created as superuser (as the HIS import does): it
+    discharges a case that arrived, and its amounts become the case's (R-R5)."""
+    return case.env(su=True)["hospital.referral.bill"].create(
+        {
+            "his_reference": f"TEST-{uuid.uuid4().hex[:16]}",
+            "referral_id": case.id,
+            "company_id": case.company_id.id,
+            "department_id": case.department_id.id,
+            "kind": kind,
+            "total_fees": total_fees,
+            "drug_cost": drug_cost,
+            "discharge_date": discharge_date,
+            "is_final": True,
+        }
+    )
+
+
+def create_billed_case(
+    env,
+    total_fees=10000.0,
+    drug_cost=0.0,
+    discharge_date=DISCHARGE,
+    kind="inpatient",
+    state="discharged",
+    **values,
+):
+    """A referral case created as superuser. Its discharge date, total fees and drug cost come
+    from its final HIS bills only (R-R5): a discharged (or closed) case is created as arrived,
+    then its final bill (``kind``, the amounts, the discharge date) discharges it, as the HIS
+    does. Any other state (or no ``discharge_date``) creates the case without a bill."""
+    env = env(su=True)
+    billed = state in ("discharged", "closed") and discharge_date
+    if billed:
+        values.setdefault("arrival_datetime", values.get("registered_at") or fields.Datetime.now())
+    case = env["hospital.referral"].create({**values, "state": "arrived" if billed else state})
+    if not billed:
+        return case
+    create_final_bill(case, total_fees, drug_cost, discharge_date, kind)
+    if state != "discharged":
+        case.write({"state": state})
+    return case
 
 
 class CommissionCase(MarketingCase):
@@ -132,17 +179,15 @@ class CommissionCase(MarketingCase):
 
     @classmethod
     def _case(cls, **values):
+        """A case discharged by a final HIS bill of 10 000 on the 15th (see
+        create_billed_case)."""
         vals = {
             "patient_name": "Patient",
-            "state": "discharged",
-            "discharge_date": DISCHARGE,
-            "total_fees": 10000.0,
-            "drug_cost": 0.0,
             "department_id": cls.dept_internal.id,
             "company_id": cls.company.id,
         }
         vals.update(values)
-        return cls.env["hospital.referral"].create(vals)
+        return create_billed_case(cls.env, **vals)
 
     @classmethod
     def _run(cls, month=MONTH):

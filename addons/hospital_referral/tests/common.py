@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.tests import new_test_user
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
@@ -59,7 +61,14 @@ class ReferralCase(MarketingCase):
             "disease": "肺炎",
         }
         values.update(vals)
-        return cls.env["hospital.referral"].with_user(user or cls.user_promoter).create(values)
+        Case = cls.env["hospital.referral"].with_user(user or cls.user_promoter)
+        registered_at = values.pop("registered_at", None)
+        if not registered_at:
+            return Case.create(values)
+        # a case is registered when it is entered (only the office types an earlier time):
+        # register it at that moment
+        with freeze_time(registered_at):
+            return Case.create(values)
 
     @staticmethod
     def _arrive(case, user):

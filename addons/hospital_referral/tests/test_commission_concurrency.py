@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from .commission_common import create_billed_case
+
 MONTH = date(2031, 7, 1)
 
 
@@ -38,17 +40,17 @@ class TestCommissionConcurrency(TransactionCase):
             rule = env["hospital.commission.rule"].create(
                 {"name": "Concurrent 20%", "payee_kind": "part_time", "rate": 20.0}
             )
-            cases = env["hospital.referral"].create(
-                [
-                    {
-                        "patient_name": f"Concurrent {i}",
-                        "state": "discharged",
-                        "discharge_date": MONTH.replace(day=10 + i),
-                        "total_fees": 1000.0 * (i + 1),
-                        "referring_partner_id": partner.id,
-                    }
+            cases = env["hospital.referral"].concat(
+                *(
+                    create_billed_case(
+                        env,
+                        patient_name=f"Concurrent {i}",
+                        discharge_date=MONTH.replace(day=10 + i),
+                        total_fees=1000.0 * (i + 1),
+                        referring_partner_id=partner.id,
+                    )
                     for i in range(3)
-                ]
+                )
             )
             data = {
                 "partner": partner.id,
@@ -72,6 +74,9 @@ class TestCommissionConcurrency(TransactionCase):
                 "DELETE FROM hospital_commission_issue WHERE period_date = %s",
             ):
                 cr.execute(SQL(query, MONTH))
+            cr.execute(
+                SQL("DELETE FROM hospital_referral_bill WHERE referral_id = ANY(%s)", data["cases"])
+            )
             env["hospital.referral"].browse(data["cases"]).unlink()
             env["hospital.referral.agreement"].search(
                 [("partner_id", "=", data["partner"])]

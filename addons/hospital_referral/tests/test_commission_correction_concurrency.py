@@ -6,6 +6,8 @@ from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from .commission_common import create_billed_case
+
 MONTH = date(2031, 8, 1)
 
 
@@ -39,20 +41,19 @@ class TestCorrectionConcurrency(TransactionCase):
             rule = env["hospital.commission.rule"].create(
                 {"name": "Racing 20%", "payee_kind": "part_time", "rate": 20.0}
             )
-            case = env["hospital.referral"].create(
-                {
-                    "patient_name": "Racing",
-                    "state": "discharged",
-                    "discharge_date": MONTH.replace(day=10),
-                    "total_fees": 10000.0,
-                    "referring_partner_id": partner.id,
-                }
+            case = create_billed_case(
+                env,
+                patient_name="Racing",
+                discharge_date=MONTH.replace(day=10),
+                total_fees=10000.0,
+                referring_partner_id=partner.id,
             )
             settlement = env["hospital.commission.run"]._run(MONTH, env.company)
             return {
                 "partner": partner.id,
                 "rule": rule.id,
                 "case": case.id,
+                "bill": case.bill_ids.id,
                 "settlement": settlement.filtered("partner_id").id,
                 "archived": archived.ids,
             }
@@ -73,6 +74,7 @@ class TestCorrectionConcurrency(TransactionCase):
                 "DELETE FROM hospital_commission_issue WHERE period_date >= %s",
             ):
                 cr.execute(SQL(query, MONTH))
+            cr.execute(SQL("DELETE FROM hospital_referral_bill WHERE id = %s", data["bill"]))
             env["hospital.referral"].browse(data["case"]).unlink()
             env["hospital.referral.agreement"].search(
                 [("partner_id", "=", data["partner"])]
@@ -92,16 +94,16 @@ class TestCorrectionConcurrency(TransactionCase):
                 {"state": "verified"}
             )
             cr2.commit()  # signed meanwhile
-            case1 = env1["hospital.referral"].browse(data["case"])
+            bill1 = env1["hospital.referral.bill"].browse(data["bill"])
             with (
                 mute_logger("odoo.sql_db"),
                 self.assertRaises(psycopg2.errors.SerializationFailure),
             ):
-                case1.write({"total_fees": 8000.0})
+                bill1.write({"total_fees": 8000.0})
             cr1.rollback()
             # Odoo's retry, with fresh data: the signed line stands, a correction follows
             env1.invalidate_all()
-            case1.write({"total_fees": 8000.0})
+            bill1.write({"total_fees": 8000.0})
             lines = env1["hospital.commission.line"].search(
                 [("res_model", "=", "hospital.referral"), ("res_id", "=", data["case"])]
             )

@@ -115,6 +115,48 @@ class TestCommissionCorrections(CommissionCase):
         self.assertEqual((april.amount_correction, april.amount_total), (-600.0, -600.0))
         self.assertEqual(settlement.amount_total, 2000.0)
 
+    def test_a_refused_positive_correction_is_listed_as_an_issue(self):
+        """The part-timer became a licensed clinician after March was signed: April's extra
+        final bill owes them more, which the guard refuses (R-C10). The refusal is listed
+        under Commission > Issues with its reason, kept by April's run, and decided again
+        when the case's commission is recomputed."""
+        Issue = self.env["hospital.commission.issue"]
+        case, _bill = self._billed_case()
+        self._signed_march(case)
+        self.part_timer.hm_payee_class = "clinician"
+        with freeze_time("2030-04-03"):
+            extra = self.Bill.create(
+                {
+                    "his_reference": "HIS-2",
+                    "referral_id": case.id,
+                    "kind": "inpatient",
+                    "total_fees": 5000.0,
+                    "discharge_date": DISCHARGE,
+                    "is_final": True,
+                }
+            )
+        self.assertEqual(sum(self._lines(case).mapped("amount")), 2000.0, "nothing more paid")
+        issue = Issue.search([("res_id", "=", case.id), ("partner_id", "=", self.part_timer.id)])
+        self.assertEqual(
+            (issue.kind, issue.correction, issue.period_date, issue.source_name),
+            ("refused", True, APRIL, case.name),
+        )
+        self.assertIn("licensed clinician", issue.message)
+        self.assertEqual(issue.rule_ids, self._lines(case).rule_id)
+        # the promoter's own +150 (3% of 5 000) passes: no issue for them
+        self.assertFalse(Issue.search([("res_id", "=", case.id), ("employee_id", "!=", False)]))
+        self.assertEqual(sum(self._lines(case, self.promoter).mapped("amount")), 450.0)
+        # the marketing office reads it where it reads the other refusals
+        self.assertEqual(Issue.with_user(self.user_office).search([("id", "=", issue.id)]), issue)
+        # April's month-end run replaces its own refusals, not this one
+        self._run(APRIL)
+        self.assertTrue(issue.exists())
+        # the extra bill is cancelled: nothing more is owed, the refusal is gone
+        with freeze_time("2030-04-05"):
+            extra.is_final = False
+        self.assertFalse(issue.exists())
+        self.assertFalse(Issue.search([("res_id", "=", case.id), ("correction", "=", True)]))
+
     def test_an_extra_final_bill_adds_a_correcting_line(self):
         case, _bill = self._billed_case()
         self._signed_march(case)

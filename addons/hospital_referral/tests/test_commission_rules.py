@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .commission_common import MONTH, CommissionCase
+from .commission_common import MONTH, CommissionCase, create_final_bill
 
 
 @tagged("post_install", "-at_install")
@@ -152,7 +152,8 @@ class TestCommissionRules(CommissionCase):
             state="in_treatment",
         )
         self.assertFalse(case.commission_line_ids)
-        case.state = "discharged"
+        create_final_bill(case)  # the final HIS bill discharges it
+        self.assertEqual(case.state, "discharged")
         self.assertEqual(len(case.commission_line_ids), 2)
         self.assertFalse(case.commission_line_ids.settlement_id)
         external = case.commission_line_ids.filtered("partner_id")
@@ -165,17 +166,26 @@ class TestCommissionRules(CommissionCase):
 
     def test_a_clinician_gets_no_line_at_discharge_either(self):
         case = self._case(referring_doctor_id=self.doctor.id, state="in_treatment")
-        case.state = "discharged"
+        create_final_bill(case)
         self.assertFalse(case.commission_line_ids)
 
     def test_uncounted_and_not_discharged_cases_pay_nothing(self):
         """R-R2: a case registered after the first visit is not counted; R-R5: only final
         bills (discharged or closed) count."""
-        late = self._case(referring_partner_id=self.part_timer.id, is_counted=False)
+        late = self._case(
+            referring_partner_id=self.part_timer.id,
+            state="not_counted",
+            not_counted_reason="registered after the first visit",
+        )
+        # a discharged case that stopped counting (an existing patient, not decided yet)
+        flagged = self._case(referring_partner_id=self.part_timer.id)
+        flagged.write({"fraud_flag": "existing", "fraud_decision": "pending"})
+        self.assertFalse(flagged.is_counted)
         staying = self._case(referring_partner_id=self.part_timer.id, state="in_treatment")
         closed = self._case(referring_partner_id=self.part_timer.id, state="closed")
         self._run()
         self.assertFalse(late.commission_line_ids)
+        self.assertFalse(sum(flagged.commission_line_ids.mapped("amount")))
         self.assertFalse(staying.commission_line_ids)
         self.assertEqual(closed.commission_line_ids.amount, 2000.0)
 

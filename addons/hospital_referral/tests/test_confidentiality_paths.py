@@ -4,6 +4,7 @@ name_search; the masked phone is no search oracle; the portal doctor never reads
 over RPC; what hangs off a partner follows the partner's rules."""
 
 import logging
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -514,7 +515,8 @@ class TestPatientInput(ConfidentialityCase):
             with self.subTest(vals=str(vals)[:40]):
                 with self.assertRaises(ValidationError) as caught:
                     self._case(**vals)
-                message = str(caught.exception)
+                # the case number (e.g. ZZ/2026/01232) may hold "12" by chance
+                message = re.sub(r"ZZ/\d+/\d+", "ZZ/…", str(caught.exception))
                 self.assertLess(len(message), 400)
                 for value in vals.values():
                     if value.strip():

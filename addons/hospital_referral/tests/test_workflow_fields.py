@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.hospital_marketing.tests.common import MATRIX_ROLES
 
-from .commission_common import DISCHARGE, MONTH, CommissionCase
+from .commission_common import DISCHARGE, MONTH, CommissionCase, create_final_bill
 from .common import ReferralCase
 
 ARRIVAL_ROLES = {"guide_desk", "office", "manager", "vp"}
@@ -115,10 +115,117 @@ class TestCaseWorkflowFields(WorkflowCase):
         }
         for fname, value in self.protected.items():
             if fname == "registered_at":
-                continue  # typed at registration, frozen afterwards
+                continue  # see test_registration_time_is_now_except_for_the_office
             for role in creators:
                 if role not in self.allowed.get(fname, ()):
                     self.assertCreateRefused("hospital.referral", {**base, fname: value}, role)
+
+    def test_registration_time_is_now_except_for_the_office(self):
+        """A typed earlier registration time would defeat R-R2 and the existing-patient check
+        (R-R6): it is ignored (not refused: a form sends the time it showed on opening) for
+        everyone but the office, who records paper registrations after the fact."""
+        typed = datetime(2026, 1, 1, 8, 0)
+        base = {"patient_name": "赵六", "referring_partner_id": self.clinic.id}
+        for number, role in enumerate(("promoter", "leader", "guide_desk")):
+            with self.subTest(role=role):
+                before = fields.Datetime.now()
+                # the desk registers walk-ins, which say why they do not count (R-R2)
+                extra = {"not_counted_reason": "未提前登记"} if role == "guide_desk" else {}
+                case = (
+                    self.env["hospital.referral"]
+                    .with_user(self.users[role])
+                    .with_context(default_registered_at=typed)
+                    .create(
+                        {
+                            **base,
+                            # the desk types the phone on the masked side (walk-ins)
+                            "patient_phone_masked"
+                            if role == "guide_desk"
+                            else "patient_phone": f"1370001{number:04d}",
+                            "registered_at": typed,
+                            **extra,
+                        }
+                    )
+                )
+                self.assertGreaterEqual(case.registered_at, before.replace(microsecond=0))
+                self.assertFalse(case.registered_late)
+        # the portal doctor's page takes no time at all
+        case = (
+            self.env["hospital.referral"]
+            .with_user(self.user_portal)
+            ._hm_portal_register(
+                {
+                    "patient_name": "赵六",
+                    "patient_phone": "13700019999",
+                    "registered_at": "2026-01-01",
+                }
+            )
+        )
+        self.assertGreater(case.sudo().registered_at, typed)
+        # the office (and the roles above it) records a paper registration: kept, shown late
+        for number, role in enumerate(sorted(OFFICE_ROLES)):
+            case = (
+                self.env["hospital.referral"]
+                .with_user(self.users[role])
+                .create({**base, "patient_phone": f"1370002{number:04d}", "registered_at": typed})
+            )
+            self.assertEqual(case.registered_at, typed)
+            self.assertTrue(case.registered_late)
+        # ...never in the future, and frozen once entered
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.env["hospital.referral"].with_user(self.user_office).create(
+                {**base, "registered_at": fields.Datetime.now() + timedelta(days=1)}
+            )
+        self.assertRefused(case, {"registered_at": datetime(2025, 1, 1)}, "office")
+        self.assertRefused(case, {"registered_late": False}, "office")
+
+    def test_backdated_paper_registration_meets_the_fraud_check(self):
+        """The office's earlier time is the one the existing-patient check compares: an
+        arrival before it flags the case."""
+        phone = "13600005555"
+        first = self._case(patient_phone=phone, registered_at=datetime(2026, 1, 5, 8, 0))
+        self._arrive(first, self.user_guide_desk)
+        first.with_user(self.user_office).arrival_datetime = datetime(2026, 1, 5, 9, 0)
+        # a promoter cannot slip the second registration before the first arrival
+        late = self._case(patient_phone=phone)
+        self.assertEqual(late.fraud_flag, "existing")
+        # the office's paper registration of the same patient, dated before that arrival and
+        # out of the duplicate window, is compared at its own time: not an existing patient
+        paper = (
+            self.env["hospital.referral"]
+            .with_user(self.user_office)
+            .create(
+                {
+                    "patient_name": "王小明",
+                    "patient_phone": phone,
+                    "referring_partner_id": self.clinic.id,
+                    "registered_at": first.arrival_datetime - timedelta(days=60),
+                }
+            )
+        )
+        self.assertTrue(paper.registered_late)
+        self.assertNotEqual(paper.fraud_flag, "existing")
+
+    def test_bill_totals_come_from_the_final_bills_only(self):
+        """Discharge date, total fees and drug cost are pure computes of the final HIS bills
+        (R-R5): read-only fields that not even the superuser writes or creates."""
+        Case = self.env["hospital.referral"]
+        for fname in ("discharge_date", "total_fees", "drug_cost"):
+            self.assertTrue(Case._fields[fname].readonly, fname)
+            self.assertFalse(Case._fields[fname].inverse, fname)
+        for vals in ({"total_fees": 500000.0}, {"drug_cost": 1.0}, {"discharge_date": DISCHARGE}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.env.cr.savepoint():
+                self.case.sudo().write(vals)
+            with self.subTest(vals=vals), self.assertRaises(AccessError), self.env.cr.savepoint():
+                Case.sudo().create({"patient_name": "赵六", **vals})
+        # the final bill gives them
+        self._arrive(self.case, self.user_guide_desk)
+        create_final_bill(self.case, total_fees=800.0, drug_cost=300.0)
+        self.assertEqual(
+            (self.case.state, self.case.sudo().total_fees, self.case.sudo().drug_cost),
+            ("discharged", 800.0, 300.0),
+        )
+        self.assertEqual(self.case.discharge_date, DISCHARGE)
 
     def test_context_defaults_of_protected_fields_are_ignored(self):
         case = (
@@ -338,6 +445,71 @@ class TestPartnerWorkflowFields(WorkflowCase):
 
 
 @tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install")
+class TestFormsShowWhatTheRoleMayChange(WorkflowCase):
+    """The forms show the protected fields read-only to the roles whose write() refuses them
+    (the view spares an error on saving; write() stays the security)."""
+
+    def assertFormReadonly(self, record, role, fnames, readonly=True):
+        form = Form(record.with_user(self._user(role)))
+        for fname in fnames:
+            with self.subTest(role=role, field=fname):
+                self.assertEqual(
+                    bool(form._get_modifier(fname, "readonly")),
+                    readonly,
+                    f"{fname} {'read-only' if readonly else 'editable'} for {role}",
+                )
+
+    def test_case_form(self):
+        case = self._case()
+        arrival = ("identity_confirmed", "diagnosis", "attending_doctor", "arrival_datetime")
+        # the roles that open cases, as their form shows them
+        openers = ("promoter", "leader", "office", "manager", "vp", "guide_desk")
+        for role in openers:
+            self.assertFormReadonly(case, role, arrival, readonly=role not in ARRIVAL_ROLES)
+            self.assertFormReadonly(case, role, ("promoter_id",), readonly=role not in LEADER_ROLES)
+            self.assertFormReadonly(case, role, ("channel", "registered_at"))
+        # a typed registration time: the office's, at registration only
+        for role in openers:
+            new = Form(self.env["hospital.referral"].with_user(self._user(role)))
+            with self.subTest(role=role):
+                self.assertEqual(
+                    bool(new._get_modifier("registered_at", "readonly")),
+                    role not in OFFICE_ROLES,
+                )
+        # who gets the credit: free until the patient comes, then the leader's
+        self._arrive(case, self.user_guide_desk)
+        self.assertFormReadonly(case, "promoter", ("referring_partner_id", "referring_doctor_id"))
+        self.assertFormReadonly(
+            case, "leader", ("referring_partner_id", "referring_doctor_id"), readonly=False
+        )
+        # and what the form lets a role change, write() accepts
+        form = Form(case.with_user(self.user_guide_desk))
+        form.diagnosis = "肺结节"
+        form.save()
+        self.assertEqual(case.diagnosis, "肺结节")
+
+    def test_partner_form(self):
+        assigned = (
+            "referral_grade",
+            "referral_stage",
+            "referral_territory_id",
+            "referral_promoter_id",
+            "referral_co_maintainer_id",
+        )
+        payee = ("referral_partner_kind", "hm_payee_class")
+        for role in ("promoter", "leader", "office", "manager", "vp"):
+            self.assertFormReadonly(self.clinic, role, assigned, readonly=role not in LEADER_ROLES)
+            self.assertFormReadonly(self.clinic, role, payee, readonly=role not in PAYEE_ROLES)
+        # finance reads no marketing profile, and classifies payees
+        self.assertFormReadonly(self.clinic, "finance", ("hm_payee_class",), readonly=False)
+        # a promoter registering a partner names its kind, stage, territory and themselves
+        new = Form(self.env["res.partner"].with_user(self.user_promoter))
+        for fname in ("referral_partner_kind", "referral_stage", "referral_territory_id"):
+            self.assertFalse(new._get_modifier(fname, "readonly"), fname)
+        self.assertTrue(new._get_modifier("referral_grade", "readonly"))
+
+
 class TestBillGiftAgreementWorkflowFields(WorkflowCase):
     def test_bills_written_only_by_the_import_roles(self):
         bill = self.env["hospital.referral.bill"].create(
