@@ -410,9 +410,3 @@ class HospitalCommissionSettlement(models.Model):
                 self.env._("Another person is posting or paying these settlements right now.")
             ) from None
         self.invalidate_recordset(["state", "move_id"])
-
-    @api.model
-    def _hm_run(self, date_from, companies=None):
-        """The month-end run of ``hospital.commission.run`` (kept for the callers written
-        before the run became its own service)."""
-        return self.env["hospital.commission.run"]._run(date_from, companies)

@@ -191,7 +191,7 @@ class CommissionCase(MarketingCase):
 
     @classmethod
     def _run(cls, month=MONTH):
-        return cls.env["hospital.commission.settlement"]._hm_run(month, cls.company)
+        return cls.env["hospital.commission.run"]._run(month, cls.company)
 
     @classmethod
     def _bank_match(cls, payments):
