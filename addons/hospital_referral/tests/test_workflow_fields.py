@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.hospital_marketing.tests.common import MATRIX_ROLES
+from odoo.addons.hospital_referral.controllers.portal import parse_registration
 
 from .commission_common import DISCHARGE, MONTH, CommissionCase, create_final_bill
 from .common import ReferralCase
@@ -154,11 +155,13 @@ class TestCaseWorkflowFields(WorkflowCase):
             self.env["hospital.referral"]
             .with_user(self.user_portal)
             ._hm_portal_register(
-                {
-                    "patient_name": "赵六",
-                    "patient_phone": "13700019999",
-                    "registered_at": "2026-01-01",
-                }
+                **parse_registration(
+                    {
+                        "patient_name": "赵六",
+                        "patient_phone": "13700019999",
+                        "registered_at": "2026-01-01",
+                    }
+                )
             )
         )
         self.assertGreater(case.sudo().registered_at, typed)
