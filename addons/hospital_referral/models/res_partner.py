@@ -61,20 +61,30 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     referral_partner_kind = fields.Selection(PARTNER_KINDS, tracking=True)
-    referral_grade = fields.Selection(GRADES, string="Grade", tracking=True, groups=PROFILE_GROUPS)
+    referral_grade = fields.Selection(
+        GRADES, string="Grade", tracking=True, groups=PROFILE_GROUPS, copy=False
+    )
     # the form shows grade, stage, territory and promoters read-only to whoever write() would
     # refuse (R-P4; no security, see _hm_workflow_spec)
     hm_can_edit_referral = fields.Boolean(
         string="May Assign and Grade", compute="_compute_hm_can_edit_referral"
     )
     referral_stage = fields.Selection(
-        STAGES, tracking=True, group_expand=True, groups=PROFILE_GROUPS
+        STAGES, tracking=True, group_expand=True, groups=PROFILE_GROUPS, copy=False
     )
     referral_territory_id = fields.Many2one(
-        "hospital.marketing.territory", string="Territory", tracking=True, groups=PROFILE_GROUPS
+        "hospital.marketing.territory",
+        string="Territory",
+        tracking=True,
+        groups=PROFILE_GROUPS,
+        copy=False,
     )
     referral_promoter_id = fields.Many2one(
-        "hr.employee", string="Responsible Promoter", tracking=True, groups=PROFILE_GROUPS
+        "hr.employee",
+        string="Responsible Promoter",
+        tracking=True,
+        groups=PROFILE_GROUPS,
+        copy=False,
     )
     # stored owner and team of the responsible promoter: record rules read them (R-P4, R-S3)
     referral_user_id = fields.Many2one(
@@ -103,17 +113,21 @@ class ResPartner(models.Model):
         string="Co-maintained By",
         help="A mature partner is co-maintained by the team leader (R-P4).",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
-    referral_since = fields.Date(string="Cooperating Since", groups=PROFILE_GROUPS)
+    referral_since = fields.Date(string="Cooperating Since", groups=PROFILE_GROUPS, copy=False)
     referral_trial_until = fields.Date(
         string="Trial Until",
         help="A partner that does not fit is replaced after its trial period (R-P3).",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
     # profile gathered on visits (R-P2)
-    referral_beds = fields.Integer(string="Beds", groups=PROFILE_GROUPS)
-    referral_inpatients = fields.Integer(string="Inpatients", groups=PROFILE_GROUPS)
-    referral_experience = fields.Text(string="Earlier Referral Experience", groups=PROFILE_GROUPS)
+    referral_beds = fields.Integer(string="Beds", groups=PROFILE_GROUPS, copy=False)
+    referral_inpatients = fields.Integer(string="Inpatients", groups=PROFILE_GROUPS, copy=False)
+    referral_experience = fields.Text(
+        string="Earlier Referral Experience", groups=PROFILE_GROUPS, copy=False
+    )
     referral_cooperation_mode = fields.Selection(
         [
             ("referral", "Patient Referral"),
@@ -124,36 +138,41 @@ class ResPartner(models.Model):
         ],
         string="Cooperation Mode",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
-    referral_reputation = fields.Text(string="Reputation", groups=PROFILE_GROUPS)
-    referral_main_diseases = fields.Text(string="Main Diseases Seen", groups=PROFILE_GROUPS)
+    referral_reputation = fields.Text(string="Reputation", groups=PROFILE_GROUPS, copy=False)
+    referral_main_diseases = fields.Text(
+        string="Main Diseases Seen", groups=PROFILE_GROUPS, copy=False
+    )
     referral_monthly_estimate = fields.Integer(
-        string="Estimated Referrals per Month", groups=PROFILE_GROUPS
+        string="Estimated Referrals per Month", groups=PROFILE_GROUPS, copy=False
     )
     referral_competitor_ids = fields.One2many(
         "hospital.referral.competitor",
         "partner_id",
         string="Competitor Hospitals",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
     referral_grade_history_ids = fields.One2many(
         "hospital.referral.grade.history",
         "partner_id",
         string="Grade and Stage History",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
     # smart buttons
     referral_case_count = fields.Integer(
-        string="Referrals", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+        string="Referrals", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
     referral_visit_count = fields.Integer(
-        string="Visits", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+        string="Visits", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
     referral_agreement_count = fields.Integer(
-        string="Agreements", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+        string="Agreements", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
     referral_gift_count = fields.Integer(
-        string="Gifts", compute="_compute_referral_counts", groups=PROFILE_GROUPS
+        string="Gifts", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
     # the payee class is read by the commission engine's compliance guard (R-C10)
     hm_payee_class = fields.Selection(compute="_compute_hm_payee_class", store=True, readonly=False)
@@ -165,14 +184,19 @@ class ResPartner(models.Model):
         compute="_compute_referral_gift_total_year",
         currency_field="referral_currency_id",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
     referral_gift_over_cap = fields.Boolean(
         string="Over the Yearly Gift Cap",
         compute="_compute_referral_gift_total_year",
         groups=PROFILE_GROUPS,
+        copy=False,
     )
     referral_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_referral_gift_total_year", groups=PROFILE_GROUPS
+        "res.currency",
+        compute="_compute_referral_gift_total_year",
+        groups=PROFILE_GROUPS,
+        copy=False,
     )
 
     @api.depends(

@@ -17,11 +17,13 @@ class ResPartner(models.Model):
         string="Publicity Received",
         domain=[("state", "=", "done")],
         groups=READ_GROUPS,
+        copy=False,
     )
     hm_copies_received = fields.Integer(
         string="Copies Received",
         compute="_compute_hm_copies_received",
         groups=READ_GROUPS,
+        copy=False,
     )
 
     def _compute_hm_copies_received(self):

@@ -399,6 +399,17 @@ class TestPartnerProfile(ReferralCase):
         self.clinic.with_user(self.user_finance).read(["bank_ids"])
         self.assertEqual(self.clinic.with_user(self.user_promoter).referral_grade, "a")
 
+    def test_a_user_without_the_profile_duplicates_a_partner(self):
+        """Odoo's own flows copy contacts (accounting duplicates partners): the marketing profile
+        a user may not read is not copied, so the copy does not fail on it."""
+        accountant = self._make_user(
+            "hm_accountant", "account.group_account_invoice,base.group_partner_manager"
+        )
+        copy = self.clinic.with_user(accountant).copy()
+        self.assertEqual(copy.name, f"{self.clinic.name} (copy)")
+        self.assertFalse(copy.sudo().referral_grade)
+        self.assertFalse(copy.sudo().referral_promoter_id)
+
     def test_exporting_the_profile_needs_marketing_export(self):
         self.user_promoter.group_ids = [Command.link(self.env.ref("base.group_allow_export").id)]
         clinic = self.clinic.with_user(self.user_promoter)
