@@ -17,3 +17,4 @@ from . import test_magazine_access
 from . import test_magazine_tours
 from . import test_rule_upgrade
 from . import test_company_consistency
+from . import test_visit_defaults
