@@ -1,4 +1,8 @@
 import math
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -153,3 +157,30 @@ class HospitalVisit(models.Model):
                         "between -90 and 90 degrees, the longitude between -180 and 180."
                     )
                 )
+
+    @api.model
+    def _hm_contacts_by_day(self, employees, date_from, date_to, tz):
+        """``{(employee id, local date): {partner ids}}``: the distinct people each of
+        ``employees`` visited or called on each day from ``date_from`` to ``date_to`` in
+        the time zone ``tz`` (R-W3). The people met count, or the partner itself when
+        nobody was named. Read with sudo: a leader counts the contacts of visits they may
+        not open (a secret visit), without seeing them."""
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        visits = self.sudo().search(
+            [
+                ("promoter_id", "in", employees.ids),
+                ("state", "=", "done"),
+                ("start_datetime", ">=", to_utc(date_from)),
+                ("start_datetime", "<", to_utc(date_to + timedelta(days=1))),
+            ]
+        )
+        contacts = defaultdict(set)
+        for visit in visits:
+            day = pytz.utc.localize(visit.start_datetime).astimezone(tz).date()
+            people = visit.contact_ids or visit.partner_id
+            contacts[visit.promoter_id.id, day].update(people.ids)
+        return contacts
