@@ -15,7 +15,7 @@ class ResPartner(models.Model):
     called, and since when its next visit is overdue, from the settings' interval of its
     grade; a daily job gives the responsible promoter one "visit due" activity."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     referral_visit_ids = fields.One2many(
         "hospital.visit", "partner_id", string="Visits and Calls", groups=PROFILE_GROUPS
