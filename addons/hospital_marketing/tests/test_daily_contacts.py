@@ -1,7 +1,11 @@
 """The daily minimum of referral doctors contacted (R-W3): counted from the visit log on
 the daily report, at the edge of the staff member's local day, for them and their leader."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+
+import pytz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
@@ -68,6 +72,32 @@ class TestDailyContacts(WorkReportCase):
         daily.invalidate_recordset(["under_minimum"])
         self.assertFalse(daily.under_minimum)
         self.assertEqual((weekly.contact_count, weekly.under_minimum), (0, False))
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.integers(min_value=-36 * 60, max_value=60 * 60), st.integers(0, 3)),
+            max_size=8,
+        )
+    )
+    def test_the_count_is_the_distinct_people_of_the_local_day(self, visits):
+        """Visits around the local day of 4 March (minutes from its local midnight, one of
+        four people): the day counts the distinct people met between its two midnights."""
+        tz = pytz.timezone(self.employees["promoter"].tz)
+        midnight = tz.localize(datetime(2025, 3, 4)).astimezone(pytz.utc).replace(tzinfo=None)
+        people = [self.doctor_tan, self.doctor_liu, self.pharmacy, self.clinic]
+        with self.env.cr.savepoint() as savepoint:
+            for minutes, who in visits:
+                partner = people[who]
+                self._log(
+                    midnight + timedelta(minutes=minutes),
+                    partner=partner if partner.is_company else self.clinic,
+                    people=[] if partner.is_company else [partner],
+                )
+            expected = {who for minutes, who in visits if 0 <= minutes < 24 * 60}
+            daily = self._report("promoter", "daily", date(2025, 3, 4))
+            self.assertEqual(daily.contact_count, len(expected))
+            savepoint.rollback()
 
     def test_who_reads_the_count(self):
         # a secret visit of the promoter still counts for their leader, unopened
