@@ -1,4 +1,8 @@
 import math
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -26,6 +30,7 @@ class HospitalVisit(models.Model):
     )
     _order = "start_datetime desc, id desc"
     _check_company_auto = True
+    _rec_names_search = ["name", "partner_id"]
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -39,7 +44,8 @@ class HospitalVisit(models.Model):
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancel", "Cancelled")],
         required=True,
-        default="done",
+        # a new visit is planned or starting now; it is done once logged (R-W1)
+        default="planned",
         tracking=True,
     )
     company_id = fields.Many2one(
@@ -58,8 +64,11 @@ class HospitalVisit(models.Model):
     user_id = fields.Many2one(readonly=False)
     team_id = fields.Many2one(readonly=False, check_company=True)
     partner_id = fields.Many2one("res.partner", required=True, index=True, tracking=True)
+    # the people met are the chosen partner's contacts (its doctors), not any contact
     contact_ids = fields.Many2many(
-        "res.partner", string="People Met", domain="[('parent_id', '=', partner_id)]"
+        "res.partner",
+        string="People Met",
+        domain="[('parent_id', '=', partner_id), ('is_company', '=', False)]",
     )
     start_datetime = fields.Datetime(
         string="Start", required=True, default=fields.Datetime.now, index=True
@@ -89,6 +98,22 @@ class HospitalVisit(models.Model):
         "CHECK(end_datetime IS NULL OR end_datetime >= start_datetime)",
         "A visit cannot end before it starts.",
     )
+
+    @api.depends("partner_id", "start_datetime", "kind", "name")
+    @api.depends_context("tz")
+    def _compute_display_name(self):
+        """A visit reads as its partner and local day (``Clinic · 2026-12-04``), also while
+        it is being entered; the reference (``name``) stays its unique number."""
+        for visit in self:
+            if visit.partner_id and visit.start_datetime:
+                day = fields.Datetime.context_timestamp(visit, visit.start_datetime).date()
+                visit.display_name = f"{visit.partner_id.name} · {day}"
+            elif visit.name and visit.name != "/":
+                visit.display_name = visit.name
+            else:
+                visit.display_name = (
+                    self.env._("New Call") if visit.kind == "call" else self.env._("New Visit")
+                )
 
     @api.depends("start_datetime", "end_datetime")
     def _compute_duration(self):
@@ -132,3 +157,30 @@ class HospitalVisit(models.Model):
                         "between -90 and 90 degrees, the longitude between -180 and 180."
                     )
                 )
+
+    @api.model
+    def _hm_contacts_by_day(self, employees, date_from, date_to, tz):
+        """``{(employee id, local date): {partner ids}}``: the distinct people each of
+        ``employees`` visited or called on each day from ``date_from`` to ``date_to`` in
+        the time zone ``tz`` (R-W3). The people met count, or the partner itself when
+        nobody was named. Read with sudo: a leader counts the contacts of visits they may
+        not open (a secret visit), without seeing them."""
+
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+        visits = self.sudo().search(
+            [
+                ("promoter_id", "in", employees.ids),
+                ("state", "=", "done"),
+                ("start_datetime", ">=", to_utc(date_from)),
+                ("start_datetime", "<", to_utc(date_to + timedelta(days=1))),
+            ]
+        )
+        contacts = defaultdict(set)
+        for visit in visits:
+            day = pytz.utc.localize(visit.start_datetime).astimezone(tz).date()
+            people = visit.contact_ids or visit.partner_id
+            contacts[visit.promoter_id.id, day].update(people.ids)
+        return contacts

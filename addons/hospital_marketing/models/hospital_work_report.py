@@ -171,6 +171,19 @@ class HospitalWorkReport(models.Model):
     # figures of the period from the visit log
     visit_count = fields.Integer(string="Visits", compute="_compute_activity_counts")
     call_count = fields.Integer(string="Calls", compute="_compute_activity_counts")
+    # the daily minimum of referral doctors contacted (R-W3), on daily reports
+    contact_count = fields.Integer(
+        string="Contacts Today",
+        compute="_compute_contact_count",
+        help="Distinct referral doctors (or partners, when nobody was named) visited or "
+        "called on the day, from the visit log, in the staff member's time zone.",
+    )
+    under_minimum = fields.Boolean(
+        string="Under the Minimum",
+        compute="_compute_contact_count",
+        help="Fewer contacts than the daily minimum of the settings (Referral doctors "
+        "contacted per day).",
+    )
 
     _employee_period_uniq = models.Constraint(
         "UNIQUE(employee_id, report_type, period_start)",
@@ -292,6 +305,34 @@ class HospitalWorkReport(models.Model):
                     day += timedelta(days=1)
             report.visit_count = visits
             report.call_count = calls
+
+    def _compute_contact_count(self):
+        """The distinct people contacted on the day of a daily report, one visit-log
+        query per time zone (``hospital.visit._hm_contacts_by_day``)."""
+        daily = self.filtered(
+            lambda r: r.report_type == "daily" and r.employee_id and r.period_start
+        )
+        contacts = {}
+        Visit = self.env["hospital.visit"]
+        for tz_name, group in daily.grouped(
+            lambda r: self._hm_tz(r.employee_id, r.company_id).zone
+        ).items():
+            contacts.update(
+                Visit._hm_contacts_by_day(
+                    group.employee_id,
+                    min(group.mapped("period_start")),
+                    max(group.mapped("period_start")),
+                    pytz.timezone(tz_name),
+                )
+            )
+        for report in self:
+            if report in daily:
+                count = len(contacts.get((report.employee_id.id, report.period_start), ()))
+                report.contact_count = count
+                report.under_minimum = count < report.company_id.hm_min_daily_contacts
+            else:
+                report.contact_count = 0
+                report.under_minimum = False
 
     # ------------------------------------------------------------------
     # helpers: periods, deadlines, time zones, leaders

@@ -17,3 +17,5 @@ from . import test_magazine_access
 from . import test_magazine_tours
 from . import test_rule_upgrade
 from . import test_company_consistency
+from . import test_visit_defaults
+from . import test_daily_contacts

@@ -191,7 +191,7 @@ class TestSecretRecords(MarketingCase):
         trace = self._traces(self.user_vp, "read")
         self.assertEqual(len(trace), 1)
         self.assertEqual(trace.secret_class, "c")
-        self.assertEqual(trace.record_name, self.secret.name)
+        self.assertEqual(trace.record_name, self.secret.display_name)
         self.assertEqual(trace.company_id, self.company)
         # the web client's read path as well
         self.secret.with_user(self.user_office).web_read({"outcome": {}})

@@ -106,7 +106,7 @@ class TestSecretReadPaths(MarketingCase):
     def test_the_trace_keeps_no_content(self):
         self.env["hospital.visit"].with_user(self.user_vp).search_read(self._domain(), ["outcome"])
         trace = self._traces(self.user_vp, "read")
-        self.assertEqual(trace.record_name, self.secret.name)
+        self.assertEqual(trace.record_name, self.secret.display_name)
         self.assertNotIn("special fee", str(trace.read()[0]))
 
 

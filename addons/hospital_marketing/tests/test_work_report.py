@@ -175,6 +175,7 @@ class TestReportDeadlines(WorkReportCase):
                 "partner_id": clinic.id,
                 "promoter_id": self.employees["promoter_b"].id,
                 "start_datetime": "2025-03-04 01:00:00",
+                "state": "done",
             }
         )
         daily = self._report("promoter", "daily", date(2025, 3, 4))

@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_visit
 from . import hospital_referral_competitor
 from . import hospital_referral_grade_history
 from . import hospital_referral_gift
@@ -16,3 +17,4 @@ from . import hospital_distribution_line
 from . import res_partner_magazine
 from . import hospital_his_import_mapping
 from . import ir_http
+from . import hospital_visit

@@ -1,5 +1,11 @@
 from odoo import fields, models
 
+VISIT_INTERVAL_FIELDS = (
+    "hm_visit_days_grade_a",
+    "hm_visit_days_grade_b",
+    "hm_visit_days_grade_c",
+)
+
 
 class ResCompany(models.Model):
     """Referral defaults (DOMAIN: every number is a default an administrator changes)."""
@@ -31,3 +37,17 @@ class ResCompany(models.Model):
     )
     # R-R5 HIS bill matching by phone: arrival within this many days of the admission
     hm_bill_match_days = fields.Integer(string="Bill Matching Window (days)", default=3)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if set(VISIT_INTERVAL_FIELDS) & vals.keys():
+            # the next visit of the graded partners of these companies (or of none) moves
+            Partner = self.env["res.partner"].sudo()
+            partners = Partner.with_context(active_test=False).search(
+                [
+                    ("referral_grade", "!=", False),
+                    ("company_id", "in", [*self.ids, False]),
+                ]
+            )
+            self.env.add_to_compute(Partner._fields["referral_visit_due"], partners)
+        return res
