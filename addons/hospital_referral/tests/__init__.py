@@ -30,3 +30,4 @@ from . import test_commission_corrections
 from . import test_commission_payouts
 from . import test_commission_correction_concurrency
 from . import test_magazine_partner
+from . import test_his_refund

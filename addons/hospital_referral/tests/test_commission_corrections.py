@@ -150,13 +150,10 @@ class TestCommissionCorrections(CommissionCase):
             "discharge_date": "2030-03-15",
             "is_final": "yes",
         }
+        Importer = self.env["hospital.his.importer"].with_user(self.user_office)
         with freeze_time("2030-04-03"):
-            result = (
-                self.env["hospital.his.importer"]
-                .with_user(self.user_office)
-                ._import_rows([row], company=self.company)
-            )
-        self.assertEqual(result["counts"]["created"], 1, result["errors"])
+            result = Importer._import_batch(Importer._make_batch([2], [row]), self.company)
+        self.assertEqual(result["counts"]["created"], 1, result["results"])
         correction = self._lines(case).filtered(lambda line: line.line_type == "correction")
         self.assertEqual((correction.amount, correction.period_date), (1000.0, APRIL))
         self.assertIn("HIS-3", correction.cause)

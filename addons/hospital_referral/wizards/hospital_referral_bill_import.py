@@ -344,6 +344,7 @@ class HospitalReferralBillImport(models.TransientModel):
             self.env._("Admission Date"),
             self.env._("Discharge Date"),
             self.env._("Final"),
+            self.env._("Refund of"),
         )
         head = Markup("").join(Markup("<th>%s</th>") % title for title in titles)
         body = []
@@ -360,9 +361,10 @@ class HospitalReferralBillImport(models.TransientModel):
                     vals["admission_date"] or "",
                     vals["discharge_date"] or "",
                     self.env._("yes") if vals["is_final"] else self.env._("no"),
+                    vals["refund_of"] or "",
                 )
             else:
-                cells = (batch.references[position] or "", "", "", "", "", "", "", "", "")
+                cells = (batch.references[position] or "", *([""] * 9))
             body.append(
                 Markup("<tr><td>%s</td><td>%s</td>%s</tr>")
                 % (
