@@ -9,7 +9,6 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .hospital_commission_line import BILLABLE_STATES
@@ -448,13 +447,16 @@ class HospitalHisImporter(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _new_ids(self, count):
-        """``count`` ids of new bills, taken from the table's sequence."""
+        """``count`` ids of new bills, taken from the table's sequence (named once: a
+        ``pg_get_serial_sequence`` per row would take most of the time)."""
+        if not count:
+            return []
         return [
             row[0]
             for row in self.env.execute_query(
                 SQL(
-                    "SELECT nextval(pg_get_serial_sequence('hospital_referral_bill', 'id')) "
-                    "FROM generate_series(1, %s)",
+                    "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                    f"{self.env['hospital.referral.bill']._table}_id_seq",
                     count,
                 )
             )
@@ -497,43 +499,43 @@ class HospitalHisImporter(models.AbstractModel):
             .browse({vals["department_id"] for vals in vals_list})
         }
         now = fields.Datetime.to_string(fields.Datetime.now())
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
         uid = self.env.uid
-        for vals, case in zip(vals_list, cases, strict=True):
-            writer.writerow(
-                [
-                    "" if value is False or value is None else value
-                    for value in (
-                        vals["id"],
-                        vals["his_reference"],
-                        vals["his_row_hash"],
-                        vals["company_id"],
-                        case.id if case else None,
-                        vals["patient_name"],
-                        vals["patient_phone"],
-                        vals["patient_phone_norm"],
-                        vals["voucher_number"],
-                        vals["kind"],
-                        vals["department_id"],
-                        department_kinds.get(vals["department_id"]),
-                        vals["total_fees"],
-                        vals["drug_cost"],
-                        vals["admission_date"] or None,
-                        vals["discharge_date"] or None,
-                        "t" if vals["is_final"] else "f",
-                        vals.get("refund_of_id"),
-                        "matched" if case else "unmatched",
-                        case.user_id.id if case else None,
-                        case.team_id.id if case else None,
-                        case.promoter_id.id if case else None,
-                        uid,
-                        now,
-                        uid,
-                        now,
-                    )
-                ]
-            )
+        rows = (
+            [
+                "" if value is False or value is None else value
+                for value in (
+                    vals["id"],
+                    vals["his_reference"],
+                    vals["his_row_hash"],
+                    vals["company_id"],
+                    case.id if case else None,
+                    vals["patient_name"],
+                    vals["patient_phone"],
+                    vals["patient_phone_norm"],
+                    vals["voucher_number"],
+                    vals["kind"],
+                    vals["department_id"],
+                    department_kinds.get(vals["department_id"]),
+                    vals["total_fees"],
+                    vals["drug_cost"],
+                    vals["admission_date"] or None,
+                    vals["discharge_date"] or None,
+                    "t" if vals["is_final"] else "f",
+                    vals.get("refund_of_id"),
+                    "matched" if case else "unmatched",
+                    case.user_id.id if case else None,
+                    case.team_id.id if case else None,
+                    case.promoter_id.id if case else None,
+                    uid,
+                    now,
+                    uid,
+                    now,
+                )
+            ]
+            for vals, case in zip(vals_list, cases, strict=True)
+        )
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
         buffer.seek(0)
         self.env.flush_all()
         try:
@@ -600,9 +602,13 @@ class HospitalHisImporter(models.AbstractModel):
         domain = Rule._compute_domain(records._name, operation)
         if not domain or domain.is_true():
             return
-        allowed = records.sudo().search(Domain("id", "in", records.ids) & domain)
+        query = records.sudo()._search(domain)
+        query.add_where(SQL("%s = ANY(%s)", SQL.identifier(query.table, "id"), records.ids))
+        allowed = {row[0] for row in self.env.execute_query(query.select())}
         if len(allowed) != len(records):
-            raise Rule._make_access_error(operation, records - allowed.with_env(records.env))
+            raise Rule._make_access_error(
+                operation, records.filtered(lambda record: record.id not in allowed)
+            )
 
     # ------------------------------------------------------------------
     # import

@@ -27,7 +27,9 @@ class HospitalReferralBillImport(models.TransientModel):
     _name = "hospital.referral.bill.import"
     _description = "Import HIS Bills"
 
-    file = fields.Binary(required=True)
+    # kept in the wizard's row, as base_import does: an attachment of a 5 MB CSV file would
+    # index its whole text
+    file = fields.Binary(required=True, attachment=False)
     file_name = fields.Char()
     file_checksum = fields.Char(readonly=True)
     state = fields.Selection(
