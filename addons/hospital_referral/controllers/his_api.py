@@ -21,8 +21,28 @@ class HisApiController(http.Controller):
     Every answer is JSON: 200 with per-bill results, 400 (not JSON), 413 (too large), 422
     (not a batch), 401/403 (key, right) and 500 (nothing stored, send again)."""
 
-    def _reply(self, payload, status=200):
-        return request.make_json_response(payload, status=status)
+    def _reply(self, payload, status=200, headers=None):
+        return request.make_json_response(payload, status=status, headers=headers)
+
+    def _method_not_allowed(self):
+        return self._reply(
+            {"error": request.env._("Method not allowed: POST the bills.")},
+            status=405,
+            headers=[("Allow", "POST")],
+        )
+
+    @http.route(
+        "/hospital_referral/his/bills",
+        type="http",
+        auth="none",
+        methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"],
+        csrf=False,
+        save_session=False,
+    )
+    def his_bills_other_methods(self, **_kwargs):
+        """Any other method than POST, with or without a key: a JSON 405 (werkzeug's routing
+        would answer an HTML page)."""
+        return self._method_not_allowed()
 
     @http.route(
         "/hospital_referral/his/bills",
@@ -34,6 +54,8 @@ class HisApiController(http.Controller):
         max_content_length=MAX_BODY_BYTES,
     )
     def his_bills(self, **_kwargs):
+        if request.httprequest.method != "POST":  # OPTIONS, which Odoo adds to every route
+            return self._method_not_allowed()
         # messages in the integration user's language
         env = request.env(context=dict(request.env.context, lang=request.env.user.lang))
         if not env.user.has_group(INTEGRATION_GROUP):

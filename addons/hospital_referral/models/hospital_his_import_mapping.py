@@ -12,6 +12,7 @@ TARGETS = [
     ("admission_date", "Admission Date"),
     ("discharge_date", "Discharge Date"),
     ("is_final", "Final"),
+    ("refund_of", "Refund of (original HIS reference)"),
     ("ignore", "Ignore this column"),
 ]
 

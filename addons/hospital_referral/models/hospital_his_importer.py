@@ -9,7 +9,6 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
-from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .hospital_commission_line import BILLABLE_STATES
@@ -56,13 +55,31 @@ COLUMNS = {
     "admission_date": ("admission_date", "Admission Date", "入院日期", "入院时间"),
     "discharge_date": ("discharge_date", "Discharge Date", "出院日期", "出院时间"),
     "is_final": ("is_final", "Final", "已结算", "是否结算"),
+    # a refund (credit) bill names the bill it refunds
+    "refund_of": (
+        "refund_of",
+        "Refund Of",
+        "Original Reference",
+        "原单号",
+        "原结算单号",
+        "原HIS单号",
+        "冲红单号",
+        "退费原单号",
+    ),
 }
 ALIASES = {header_key(alias): field for field, names in COLUMNS.items() for alias in names}
 # the API needs every key but the optional ones; a file needs these columns, kind and is_final
 # may instead be chosen for the whole file
 REQUIRED = ("his_reference", "kind", "department_code", "total_fees", "drug_cost", "is_final")
 FILE_REQUIRED = ("his_reference", "department_code", "total_fees", "drug_cost")
-OPTIONAL = ("voucher_number", "patient_name", "patient_phone", "admission_date", "discharge_date")
+OPTIONAL = (
+    "voucher_number",
+    "patient_name",
+    "patient_phone",
+    "admission_date",
+    "discharge_date",
+    "refund_of",
+)
 # the fields compared to decide created / updated / unchanged
 COMPARED = (
     "voucher_number",
@@ -75,9 +92,10 @@ COMPARED = (
     "admission_date",
     "discharge_date",
     "is_final",
+    "refund_of_id",
 )
 AMOUNT_FIELDS = ("total_fees", "drug_cost")
-TEXT_FIELDS = ("voucher_number", "patient_name", "patient_phone")
+TEXT_FIELDS = ("voucher_number", "patient_name", "patient_phone", "refund_of")
 # parsing per field, in the order errors are listed
 PARSERS = (
     ("his_reference", lambda value, strict: clean_text(value, "his_reference", strict)),
@@ -86,6 +104,7 @@ PARSERS = (
     ("patient_phone", lambda value, strict: clean_text(value, "patient_phone", strict)),
     ("kind", parse_kind),
     ("department_code", lambda value, strict: clean_text(value, "department_code", strict)),
+    ("refund_of", lambda value, strict: clean_text(value, "refund_of", strict)),
     ("total_fees", parse_amount),
     ("drug_cost", parse_amount),
     ("admission_date", parse_date),
@@ -97,6 +116,9 @@ MEMO_FIELDS = ("kind", "department_code", "admission_date", "discharge_date", "i
 MEMO_TYPES = (str, bool, int, float, type(None))
 # a row whose reference cell says this is the export's totals, not a bill
 TOTAL_LABELS = {"合计", "总计", "小计", "total", "sum"}
+# the values a fingerprint is made of; refund_of is added only when sent, so the fingerprints
+# of the bills stored before refunds existed stay the same
+FINGERPRINTED = tuple(field for field in COLUMNS if field != "refund_of")
 HEADER_SCAN_ROWS = 10
 HEADER_MIN_MATCHES = 3
 # parsed files kept between Check and Import (per worker process; a miss reads the file again)
@@ -165,8 +187,15 @@ def json_type(value):
 def fingerprint(row):
     """Fingerprint of a bill as the HIS sent it (its values and their types): a re-sent bill
     with the stored bill's fingerprint is unchanged without being parsed again."""
-    text = repr([row.get(field) for field in COLUMNS])
+    values = [row.get(field) for field in FINGERPRINTED]
+    if row.get("refund_of") is not None:
+        values.append(row["refund_of"])
+    text = repr(values)
     return hashlib.md5(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+
+
+def parse_refund_amount(value, strict):
+    return parse_amount(value, strict, refund=True)
 
 
 def reference_of(value):
@@ -199,6 +228,11 @@ class HospitalHisImporter(models.AbstractModel):
             return self.env._("true or false is expected, not %s", shown(value))
         if code == "negative" and isinstance(value, int | float):
             return self.env._("the amount %s is negative", value)
+        if code == "positive":
+            return self.env._(
+                "a refund bill's amount is 0 or negative, not %s",
+                value if isinstance(value, int | float) else shown(value),
+            )
         messages = {
             "missing": lambda: self.env._("a value is required"),
             "not_text": lambda: self.env._("text is expected, not %s", json_type(value)),
@@ -257,8 +291,16 @@ class HospitalHisImporter(models.AbstractModel):
         result}} shared by the rows of a batch, for the columns with few distinct values."""
         errors = []
         values = {}
+        refund = False
         for field, parse in PARSERS:
             value = row.get(field)
+            if field == "total_fees":
+                # the amounts of a refund bill are never positive, the others never negative
+                refund = bool(values.get("refund_of")) or (
+                    "refund_of" not in values and row.get("refund_of") not in (None, "")
+                )
+            if refund and field in AMOUNT_FIELDS:
+                parse = parse_refund_amount
             if strict and value is None and field in REQUIRED:
                 errors.append((field, self.env._("a value is required")))
                 continue
@@ -277,6 +319,20 @@ class HospitalHisImporter(models.AbstractModel):
                 values[field] = parse(value, strict)
             except CellError as error:
                 errors.append((field, self._cell_message(error, value, strict)))
+        errors += self._row_rules(values, departments)
+        if errors:
+            return None, errors
+        for field in TEXT_FIELDS:
+            values[field] = values[field] or False
+        values["admission_date"] = values["admission_date"] or False
+        values["discharge_date"] = values["discharge_date"] or False
+        return values, []
+
+    @api.model
+    def _row_rules(self, values, departments):
+        """[(field, message)] of the rules between the parsed values of a bill; the
+        department's code or name becomes its ``department_id``."""
+        errors = []
         if values.get("his_reference") == "":
             errors.append(("his_reference", self.env._("the HIS reference is empty")))
         code = values.pop("department_code", None)
@@ -287,20 +343,16 @@ class HospitalHisImporter(models.AbstractModel):
             if not values["department_id"]:
                 errors.append(("department_code", self.env._("unknown department '%s'", code)))
         total, drug = values.get("total_fees"), values.get("drug_cost")
-        if total is not None and drug is not None and drug > total:
+        if total is not None and drug is not None and abs(drug) > abs(total):
             errors.append(("drug_cost", self.env._("the drug cost is higher than the total fees")))
+        if values.get("refund_of") and values["refund_of"] == values.get("his_reference"):
+            errors.append(("refund_of", self.env._("a bill cannot refund itself")))
         admission, discharge = values.get("admission_date"), values.get("discharge_date")
         if admission and discharge and discharge < admission:
             errors.append(("discharge_date", self.env._("the discharge is before the admission")))
         if values.get("is_final") and not discharge and "discharge_date" in values:
             errors.append(("discharge_date", self.env._("a final bill needs its discharge date")))
-        if errors:
-            return None, errors
-        for field in TEXT_FIELDS:
-            values[field] = values[field] or False
-        values["admission_date"] = admission or False
-        values["discharge_date"] = discharge or False
-        return values, []
+        return errors
 
     @staticmethod
     def _parse(parse, value, strict):
@@ -369,7 +421,7 @@ class HospitalHisImporter(models.AbstractModel):
         rows = self.env.execute_query(
             SQL(
                 "SELECT id, voucher_number, patient_name, patient_phone, kind, department_id, "
-                "total_fees, drug_cost, admission_date, discharge_date, is_final "
+                "total_fees, drug_cost, admission_date, discharge_date, is_final, refund_of_id "
                 "FROM hospital_referral_bill WHERE id = ANY(%s)",
                 list(bill_ids),
             )
@@ -379,7 +431,7 @@ class HospitalHisImporter(models.AbstractModel):
     @staticmethod
     def _same(vals, stored):
         for field in COMPARED:
-            new, old = vals[field], stored[field]
+            new, old = vals.get(field, False), stored[field]
             if field in AMOUNT_FIELDS:
                 if round(float(old or 0.0), 2) != new:
                     return False
@@ -394,16 +446,38 @@ class HospitalHisImporter(models.AbstractModel):
     # writing
     # ------------------------------------------------------------------
     @api.model
+    def _new_ids(self, count):
+        """``count`` ids of new bills, taken from the table's sequence (named once: a
+        ``pg_get_serial_sequence`` per row would take most of the time)."""
+        if not count:
+            return []
+        return [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+                    f"{self.env['hospital.referral.bill']._table}_id_seq",
+                    count,
+                )
+            )
+        ]
+
+    @api.model
     def _create_bills(self, vals_list):
         """Create validated bills set-wise: matched to their cases in memory, then written
-        with one COPY, the stored computed fields filled from the same values. The ORM's
-        ``create`` of 50 000 bills takes about 25 s here, the COPY under a second (see
-        bench/). Access rights and record rules are checked on the rows written, as the ORM
-        would. A reference another transaction has just written (two HIS clients sending the
-        same batch at once) raises :class:`ConcurrencyError`: Odoo retries the request, which
-        then finds the bill stored."""
+        with one COPY, the stored computed fields filled from the same values (a refund bill
+        belongs to the case of the bill it refunds, as ``create`` does). The ORM's ``create``
+        of 50 000 bills takes about 25 s here, the COPY under a second (see bench/); the
+        rows are the ones ``create`` writes (tests/test_his_refund.py). Access rights and
+        record rules are checked on the rows written, as the ORM would. A reference another
+        transaction has just written (two HIS clients sending the same batch at once) raises
+        :class:`ConcurrencyError`: Odoo retries the request, which then finds the bill
+        stored."""
         Bill = self.env["hospital.referral.bill"]
         Bill.check_access("create")
+        missing = [vals for vals in vals_list if not vals.get("id")]
+        for vals, new_id in zip(missing, self._new_ids(len(missing)), strict=True):
+            vals["id"] = new_id
         for vals in vals_list:
             vals["patient_phone_norm"] = normalize_phone(vals["patient_phone"])
         cases = Bill._hm_find_cases(
@@ -417,6 +491,7 @@ class HospitalHisImporter(models.AbstractModel):
                 for vals in vals_list
             ]
         )
+        cases = self._refund_cases(vals_list, cases)
         department_kinds = {
             department.id: department.kind
             for department in self.env["hospital.clinical.department"]
@@ -424,53 +499,55 @@ class HospitalHisImporter(models.AbstractModel):
             .browse({vals["department_id"] for vals in vals_list})
         }
         now = fields.Datetime.to_string(fields.Datetime.now())
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
         uid = self.env.uid
-        for vals, case in zip(vals_list, cases, strict=True):
-            writer.writerow(
-                [
-                    "" if value is False or value is None else value
-                    for value in (
-                        vals["his_reference"],
-                        vals["his_row_hash"],
-                        vals["company_id"],
-                        case.id if case else None,
-                        vals["patient_name"],
-                        vals["patient_phone"],
-                        vals["patient_phone_norm"],
-                        vals["voucher_number"],
-                        vals["kind"],
-                        vals["department_id"],
-                        department_kinds.get(vals["department_id"]),
-                        vals["total_fees"],
-                        vals["drug_cost"],
-                        vals["admission_date"] or None,
-                        vals["discharge_date"] or None,
-                        "t" if vals["is_final"] else "f",
-                        "matched" if case else "unmatched",
-                        case.user_id.id if case else None,
-                        case.team_id.id if case else None,
-                        case.promoter_id.id if case else None,
-                        uid,
-                        now,
-                        uid,
-                        now,
-                    )
-                ]
-            )
+        rows = (
+            [
+                "" if value is False or value is None else value
+                for value in (
+                    vals["id"],
+                    vals["his_reference"],
+                    vals["his_row_hash"],
+                    vals["company_id"],
+                    case.id if case else None,
+                    vals["patient_name"],
+                    vals["patient_phone"],
+                    vals["patient_phone_norm"],
+                    vals["voucher_number"],
+                    vals["kind"],
+                    vals["department_id"],
+                    department_kinds.get(vals["department_id"]),
+                    vals["total_fees"],
+                    vals["drug_cost"],
+                    vals["admission_date"] or None,
+                    vals["discharge_date"] or None,
+                    "t" if vals["is_final"] else "f",
+                    vals.get("refund_of_id"),
+                    "matched" if case else "unmatched",
+                    case.user_id.id if case else None,
+                    case.team_id.id if case else None,
+                    case.promoter_id.id if case else None,
+                    uid,
+                    now,
+                    uid,
+                    now,
+                )
+            ]
+            for vals, case in zip(vals_list, cases, strict=True)
+        )
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
         buffer.seek(0)
         self.env.flush_all()
         try:
             with self.env.cr.savepoint(flush=False):
                 # the column list is constant: no user input reaches the statement
-                self.env.cr._obj.copy_expert(
-                    "COPY hospital_referral_bill (his_reference, his_row_hash, company_id, "
+                self.env.cr.copy_expert(
+                    "COPY hospital_referral_bill (id, his_reference, his_row_hash, company_id, "
                     "referral_id, patient_name, patient_phone, patient_phone_norm, "
                     "voucher_number, kind, department_id, department_kind, total_fees, "
-                    "drug_cost, admission_date, discharge_date, is_final, match_state, user_id, "
-                    "team_id, promoter_id, create_uid, create_date, write_uid, write_date) "
-                    "FROM STDIN WITH (FORMAT csv)",
+                    "drug_cost, admission_date, discharge_date, is_final, refund_of_id, "
+                    "match_state, user_id, team_id, promoter_id, create_uid, create_date, "
+                    "write_uid, write_date) FROM STDIN WITH (FORMAT csv)",
                     buffer,
                 )
         except psycopg2.errors.UniqueViolation as error:
@@ -478,18 +555,7 @@ class HospitalHisImporter(models.AbstractModel):
                 "HIS bills: another transaction has just stored some of these references"
             ) from error
         Bill.invalidate_model()
-        ids = [
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    "SELECT id FROM hospital_referral_bill WHERE company_id IN %s "
-                    "AND his_reference = ANY(%s)",
-                    tuple({vals["company_id"] for vals in vals_list}),
-                    [vals["his_reference"] for vals in vals_list],
-                )
-            )
-        ]
-        bills = Bill.browse(ids)
+        bills = Bill.browse([vals["id"] for vals in vals_list])
         self._check_rules(bills, "create")
         matched = self.env["hospital.referral"].browse({case.id for case in cases if case})
         if matched:
@@ -497,9 +563,33 @@ class HospitalHisImporter(models.AbstractModel):
             matched.invalidate_recordset(["bill_ids"])
             matched.modified(["bill_ids"])
             matched._hm_update_discharge()
-            # R-C11: a case discharged before follows its new final bills
+            # R-C11: a case discharged before follows its new final bills, refunds included
             bills.filtered("is_final")._hm_commission_changed(billable=discharged)
         return bills
+
+    @api.model
+    def _refund_cases(self, vals_list, cases):
+        """The cases of the bills, a refund bill's being its original's when that one has a
+        case (an original created in the same batch included)."""
+        originals = {vals.get("refund_of_id") for vals in vals_list} - {None, False}
+        if not originals:
+            return cases
+        case_of = {vals["id"]: case for vals, case in zip(vals_list, cases, strict=True)}
+        stored = originals - case_of.keys()
+        if stored:
+            Referral = self.env["hospital.referral"].sudo()
+            self.env["hospital.referral.bill"].flush_model(["referral_id"])
+            for bill_id, case_id in self.env.execute_query(
+                SQL(
+                    "SELECT id, referral_id FROM hospital_referral_bill WHERE id = ANY(%s)",
+                    list(stored),
+                )
+            ):
+                case_of[bill_id] = Referral.browse(case_id) if case_id else False
+        return [
+            case_of.get(vals.get("refund_of_id")) or case if vals.get("refund_of_id") else case
+            for vals, case in zip(vals_list, cases, strict=True)
+        ]
 
     @api.model
     def _check_rules(self, records, operation):
@@ -512,9 +602,13 @@ class HospitalHisImporter(models.AbstractModel):
         domain = Rule._compute_domain(records._name, operation)
         if not domain or domain.is_true():
             return
-        allowed = records.sudo().search(Domain("id", "in", records.ids) & domain)
+        query = records.sudo()._search(domain)
+        query.add_where(SQL("%s = ANY(%s)", SQL.identifier(query.table, "id"), records.ids))
+        allowed = {row[0] for row in self.env.execute_query(query.select())}
         if len(allowed) != len(records):
-            raise Rule._make_access_error(operation, records - allowed.with_env(records.env))
+            raise Rule._make_access_error(
+                operation, records.filtered(lambda record: record.id not in allowed)
+            )
 
     # ------------------------------------------------------------------
     # import
@@ -531,20 +625,33 @@ class HospitalHisImporter(models.AbstractModel):
         company = company or self.env.company
         existing = self._fingerprints({r for r in batch.references if r}, company)
         results, valid = self._triage(batch, existing, company, strict, refused or {})
+        in_batch = self._resolve_refunds(batch, valid, existing, results, company, strict)
         to_create, to_update = self._compare(valid, existing, results)
+        self._refunds_follow_originals(batch, in_batch, to_create, to_update, results, strict)
         has_errors = any(status == "error" for status, _errors in results.values())
         write = not dry_run and not (atomic and has_errors)
         if write and to_create:
+            # ids first: a refund may refer to an original created in the same COPY
+            new_ids = dict(zip(to_create, self._new_ids(len(to_create)), strict=True))
+            for vals in (*to_create.values(), *(vals for _id, vals in to_update.values())):
+                if isinstance(vals.get("refund_of_id"), tuple):
+                    vals["refund_of_id"] = new_ids[vals["refund_of_id"][1]]
             self._create_bills(
                 [
-                    dict(vals, company_id=company.id, his_row_hash=batch.hashes[position])
+                    dict(
+                        vals,
+                        id=new_ids[position],
+                        company_id=company.id,
+                        his_row_hash=batch.hashes[position],
+                    )
                     for position, vals in to_create.items()
                 ]
             )
         if write:
             Bill = self.env["hospital.referral.bill"]
             for position, (bill_id, vals) in to_update.items():
-                vals = {k: v for k, v in vals.items() if k != "his_reference"}
+                vals = {k: v for k, v in vals.items() if k not in ("his_reference", "refund_of")}
+                vals.setdefault("refund_of_id", False)
                 Bill.browse(bill_id).write(dict(vals, his_row_hash=batch.hashes[position]))
         for position in to_create:
             results[position] = ("created", [])
@@ -594,6 +701,108 @@ class HospitalHisImporter(models.AbstractModel):
             else:
                 valid[position] = vals
         return results, valid
+
+    @api.model
+    def _resolve_refunds(self, batch, valid, existing, results, company, strict):
+        """Give each valid refund bill (its ``refund_of``: the HIS reference of the bill it
+        refunds) its ``refund_of_id``: the stored bill of the company, or ``("new",
+        position)`` for an original created earlier in the same batch. The original must
+        exist, come before the refund in the batch and not be a refund itself; else the
+        refund is an error in ``results``. Returns {refund position: original position}
+        for the originals in the batch."""
+        first = {}
+        for position, reference in enumerate(batch.references):
+            if reference and reference not in first:
+                first[reference] = position
+        wanted = {vals["refund_of"] for vals in valid.values() if vals["refund_of"]}
+        stored = self._stored_originals(wanted, company)
+        in_batch = {}
+        for position, vals in list(valid.items()):
+            reference = vals["refund_of"]
+            if not reference:
+                continue
+            # a copy: the checked values are kept on the batch for the next run
+            vals = valid[position] = dict(vals, refund_of_id=False)
+            original = first.get(reference)
+            if original is not None and original != position:
+                status = results.get(original, ("valid",))[0]
+                if original > position:
+                    error = self.env._(
+                        "the original bill %(ref)s comes after this refund (%(where)s): send "
+                        "the original first",
+                        ref=reference,
+                        where=self._label(batch, original, strict),
+                    )
+                elif status == "error":
+                    error = self.env._(
+                        "the original bill %(ref)s (%(where)s) is in error",
+                        ref=reference,
+                        where=self._label(batch, original, strict),
+                    )
+                elif status == "unchanged" and stored.get(reference, (0, True))[1]:
+                    error = self.env._("the bill %s is itself a refund", reference)
+                elif original in valid and valid[original].get("refund_of_id"):
+                    # the batch's earlier bills are resolved already
+                    error = self.env._("the bill %s is itself a refund", reference)
+                else:
+                    error = None
+                    in_batch[position] = original
+                    vals["refund_of_id"] = (
+                        existing[reference][0] if reference in existing else ("new", original)
+                    )
+            elif reference in stored:
+                bill_id, is_refund = stored[reference]
+                vals["refund_of_id"] = bill_id
+                error = None
+                if is_refund:
+                    error = self.env._("the bill %s is itself a refund", reference)
+            else:
+                error = self.env._(
+                    "unknown original bill %s: import the bill it refunds first", reference
+                )
+            if error:
+                del valid[position]
+                results[position] = ("error", [("refund_of", error)])
+        return in_batch
+
+    @api.model
+    def _stored_originals(self, references, company):
+        """{reference: (id, is a refund)} of the company's stored bills of ``references``."""
+        if not references:
+            return {}
+        self.env["hospital.referral.bill"].flush_model(["his_reference", "refund_of_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT his_reference, id, refund_of_id IS NOT NULL FROM hospital_referral_bill "
+                "WHERE company_id = %s AND his_reference = ANY(%s)",
+                company.id,
+                list(references),
+            )
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    @api.model
+    def _refunds_follow_originals(self, batch, in_batch, to_create, to_update, results, strict):
+        """A refund whose original in the batch turned out in error (a change refused on a
+        final bill) is an error too: it would refund what is not stored."""
+        for position, original in in_batch.items():
+            if results.get(original, ("",))[0] != "error":
+                continue
+            to_create.pop(position, None)
+            to_update.pop(position, None)
+            results[position] = (
+                "error",
+                [
+                    (
+                        "refund_of",
+                        self.env._(
+                            "the original bill %(ref)s (%(where)s) is in error",
+                            ref=batch.references[original],
+                            where=self._label(batch, original, strict),
+                        ),
+                    )
+                ],
+            )
 
     @api.model
     def _compare(self, valid, existing, results):

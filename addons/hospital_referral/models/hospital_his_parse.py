@@ -16,6 +16,7 @@ TEXT_LIMITS = {
     "patient_phone": 32,
     "kind": 32,
     "department_code": 64,
+    "refund_of": 64,
 }
 # control characters (tab, line feed and carriage return are whitespace) and lone surrogates
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -109,11 +110,12 @@ def clean_text(value, field, strict):
     return text
 
 
-def parse_amount(value, strict):
-    """A non-negative amount rounded to the cent. ``strict`` (the API): a JSON number only;
-    a file's text may group thousands with commas ("12,345.60") and carry a currency sign,
-    never use a decimal comma ("40829,39")."""
-    if value.__class__ is str and not strict and PLAIN_AMOUNT.fullmatch(value):
+def parse_amount(value, strict, refund=False):
+    """A non-negative amount rounded to the cent, or with ``refund`` (a refund bill's) one
+    that is never positive. ``strict`` (the API): a JSON number only; a file's text may group
+    thousands with commas ("12,345.60") and carry a currency sign, never use a decimal comma
+    ("40829,39")."""
+    if value.__class__ is str and not strict and not refund and PLAIN_AMOUNT.fullmatch(value):
         return round(float(value), 2)  # the usual cell: 12345.60
     if value is None or value == "":
         raise CellError("missing")
@@ -139,6 +141,10 @@ def parse_amount(value, strict):
         raise CellError("not_finite")
     if abs(amount) > MAX_AMOUNT:
         raise CellError("too_big", MAX_AMOUNT)
+    if refund:
+        if amount > 0:
+            raise CellError("positive")
+        return round(amount, 2) or 0.0  # never -0.0
     if amount < 0:
         raise CellError("negative")
     return round(amount, 2)

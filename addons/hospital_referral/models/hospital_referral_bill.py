@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .hospital_commission_line import BILLABLE_STATES
 from .hospital_referral import NAME_GROUPS, PHONE_GROUPS, mask_phone, normalize_phone
@@ -317,7 +318,8 @@ class HospitalReferralBill(models.Model):
     @api.model
     def _hm_find_cases(self, keys):
         """The case of each (company id, voucher, normalised phone, day) key, or False; two
-        searches for the whole set."""
+        queries for the whole set, the vouchers and phones passed as one array each (an IN
+        list of 50 000 values costs more to build than the query to run)."""
         Referral = self.env["hospital.referral"].sudo()
         company_ids = list({key[0] for key in keys})
         vouchers = list({key[1] for key in keys if key[1]})
@@ -325,32 +327,53 @@ class HospitalReferralBill(models.Model):
         domain = Domain("company_id", "in", company_ids) & Domain(
             "state", "not in", ["rejected", "duplicate"]
         )
+
+        def fetch(fname, values, extra=Domain.TRUE, order=None):
+            """(id, company id, value of ``fname``) of the cases with one of ``values``, in
+            the cases' order (or ``order``)."""
+            query = Referral._search(domain & extra, order=order or Referral._order)
+            column = SQL.identifier(query.table, fname)
+            query.add_where(SQL("%s = ANY(%s)", column, values))
+            return self.env.execute_query(
+                query.select(
+                    SQL.identifier(query.table, "id"),
+                    SQL.identifier(query.table, "company_id"),
+                    column,
+                )
+            )
+
         by_voucher = {}
         if vouchers:
-            for case in Referral.search(domain & Domain("voucher_number", "in", vouchers)):
-                by_voucher.setdefault((case.company_id.id, case.voucher_number), case)
+            for case_id, company_id, voucher in fetch("voucher_number", vouchers):
+                by_voucher.setdefault((company_id, voucher), case_id)
         by_phone = {}
         if phones:
-            for case in Referral.search(
-                domain
-                & Domain("patient_phone_norm", "in", phones)
-                & Domain("arrival_datetime", "!=", False),
+            rows = fetch(
+                "patient_phone_norm",
+                phones,
+                Domain("arrival_datetime", "!=", False),
                 order="arrival_datetime desc",
-            ):
-                by_phone.setdefault((case.company_id.id, case.patient_phone_norm), []).append(case)
+            )
+            for case_id, company_id, phone in rows:
+                by_phone.setdefault((company_id, phone), []).append(case_id)
+        found = Referral.browse(
+            {*by_voucher.values(), *(case_id for ids in by_phone.values() for case_id in ids)}
+        )
+        # one read of the cases found (their owners are written on the bills)
+        found.fetch(["arrival_datetime", "user_id", "team_id", "promoter_id"])
         windows = {
             company.id: timedelta(days=company.hm_bill_match_days)
             for company in self.env["res.company"].browse(company_ids)
         }
         result = []
         for company_id, voucher, phone, day in keys:
-            case = by_voucher.get((company_id, voucher)) if voucher else False
-            if not case and phone and day:
-                for candidate in by_phone.get((company_id, phone), []):
+            case_id = by_voucher.get((company_id, voucher)) if voucher else False
+            if not case_id and phone and day:
+                for candidate in Referral.browse(by_phone.get((company_id, phone), [])):
                     if abs(candidate.arrival_datetime.date() - day) <= windows[company_id]:
-                        case = candidate
+                        case_id = candidate.id
                         break
-            result.append(case or False)
+            result.append(Referral.browse(case_id) if case_id else False)
         return result
 
     def action_match(self):

@@ -215,6 +215,35 @@ class TestHisApi(ReferralCase, HttpCase):
         self.assertEqual(response.status_code, 403)
         self.assertIn("HIS integration right", response.json()["error"])
 
+    def test_other_methods_answer_json_405(self):
+        """A GET (a browser, a monitoring probe) or any other method than POST, with or
+        without a key, is told to POST, in JSON; nothing is stored."""
+        for method in ("GET", "PUT", "PATCH", "DELETE", "OPTIONS"):
+            for key in (self.key, None):
+                headers = {"Authorization": f"Bearer {key}"} if key else {}
+                response = self.opener.request(
+                    method,
+                    self.base_url() + URL,
+                    data=json.dumps({"bills": [good_bill("GET-1")]}),
+                    headers={"Content-Type": "application/json", **headers},
+                    timeout=30,
+                )
+                label = (method, bool(key))
+                if method == "OPTIONS" and not key:
+                    # Odoo adds OPTIONS to the POST route: the key is asked for first
+                    self.assertEqual(response.status_code, 401, label)
+                else:
+                    self.assertEqual(response.status_code, 405, label)
+                    self.assertEqual(response.headers["Allow"], "POST", label)
+                    # no user is known yet: the message is in the database's language
+                    self.assertIn("POST", response.json()["error"], label)
+                self.assertTrue(
+                    response.headers["Content-Type"].startswith("application/json"), label
+                )
+        response = self.opener.head(self.base_url() + URL, timeout=30)
+        self.assertEqual(response.status_code, 405)
+        self.assertFalse(self._bills("GET-1"))
+
     def test_api_key_lives_at_most_90_days(self):
         Keys = self.env["res.users.apikeys"].with_user(self.user_his)
         Keys._check_expiration_date(datetime.now() + timedelta(days=89))

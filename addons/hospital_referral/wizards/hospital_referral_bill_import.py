@@ -27,7 +27,9 @@ class HospitalReferralBillImport(models.TransientModel):
     _name = "hospital.referral.bill.import"
     _description = "Import HIS Bills"
 
-    file = fields.Binary(required=True)
+    # kept in the wizard's row, as base_import does: an attachment of a 5 MB CSV file would
+    # index its whole text
+    file = fields.Binary(required=True, attachment=False)
     file_name = fields.Char()
     file_checksum = fields.Char(readonly=True)
     state = fields.Selection(
@@ -344,6 +346,7 @@ class HospitalReferralBillImport(models.TransientModel):
             self.env._("Admission Date"),
             self.env._("Discharge Date"),
             self.env._("Final"),
+            self.env._("Refund of"),
         )
         head = Markup("").join(Markup("<th>%s</th>") % title for title in titles)
         body = []
@@ -360,9 +363,10 @@ class HospitalReferralBillImport(models.TransientModel):
                     vals["admission_date"] or "",
                     vals["discharge_date"] or "",
                     self.env._("yes") if vals["is_final"] else self.env._("no"),
+                    vals["refund_of"] or "",
                 )
             else:
-                cells = (batch.references[position] or "", "", "", "", "", "", "", "", "")
+                cells = (batch.references[position] or "", *([""] * 9))
             body.append(
                 Markup("<tr><td>%s</td><td>%s</td>%s</tr>")
                 % (
