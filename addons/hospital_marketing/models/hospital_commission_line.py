@@ -11,10 +11,6 @@ PAYEE_ROLES = [
     ("promoter", "Promoter"),
     ("referrer", "Referring Partner"),
     ("doctor", "Referring Doctor"),
-    ("event_contact", "Event Contact Person"),
-    ("event_executor", "Event Executor"),
-    ("event_lecturer", "Event Lecturer"),
-    ("event", "Event Roles"),
     ("carry", "Carried Forward"),
 ]
 LINE_TYPES = [
@@ -94,7 +90,7 @@ class HospitalCommissionLine(models.Model):
         {"res_model", "res_id", "source_name", "company_id", "date", "total", "drugs",
          "department_id", "department_kind", "care_kind", "partner_id", "partner_kind",
          "promoter_id", "team_id", "extra": {line vals}, "payees": [{"role", "payee_kind",
-         "employee_id" | "partner_id", optional "share" or "event_roles"}],
+         "employee_id" | "partner_id", optional "share", more keys of the source addon}],
          optional "void": True when the case no longer earns anything}
 
     and the engine chooses the rule, applies the compliance guard and writes the lines.
@@ -405,8 +401,8 @@ class HospitalCommissionLine(models.Model):
         """What each payee of ``cases`` earns, as ``[(case, payee, rule, (base, rate,
         amount))]``, and the ties found. Keys (see ``_hm_key``) in ``skip`` are left out; a key
         in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
-        a correction changes the base, not the rule). The shares of the event roles of one
-        case are split from the rounded total of the rule, to the cent (R-C3)."""
+        a correction changes the base, not the rule). ``_hm_split_shares`` then lets an addon
+        split one rule's rounded total between the payees of a case (the event roles, R-C3)."""
         pinned = pinned or {}
         rules_by_kind = self._hm_rules_by_kind({case["company_id"] for case in cases})
         pending = []
@@ -435,26 +431,16 @@ class HospitalCommissionLine(models.Model):
                 if computed is None:
                     continue
                 case_pending.append((case, dict(payee, share=share), best, computed))
-            self._hm_split_shares(case_pending)
+            case_pending = self._hm_split_shares(case_pending)
             pending += [item for item in case_pending if item[3][2]]
         return pending, issues
 
     @api.model
     def _hm_split_shares(self, case_pending):
-        """Give the event-role payees of one case sharing a percentage rule their parts of the
-        rule's rounded total by the largest remainder (R-C3), in place."""
-        groups = defaultdict(list)
-        for index, (_case, payee, rule, _computed) in enumerate(case_pending):
-            if payee.get("event_roles") and rule.method == "percentage":
-                groups[rule].append(index)
-        for rule, indexes in groups.items():
-            base = case_pending[indexes[0]][3][0]
-            shares = [case_pending[index][1]["share"] for index in indexes]
-            total = rule.currency_id.round(base * rule.rate / 100.0 * sum(shares) / 100.0)
-            parts = split_exactly(total, shares, rule.currency_id.decimal_places)
-            for index, part in zip(indexes, parts, strict=True):
-                case, payee, rule_, (base_, rate, _amount) = case_pending[index]
-                case_pending[index] = (case, payee, rule_, (base_, rate, part))
+        """Hook: the items ``(case, payee, rule, (base, rate, amount))`` owed on one case, with
+        their amounts adjusted, e.g. a rule's rounded total split between payees to the cent
+        with ``split_exactly`` (R-C3). Each payee keeps its own amount by default."""
+        return case_pending
 
     @api.model
     def _hm_line_vals(self, case, payee, rule, computed, employee):
