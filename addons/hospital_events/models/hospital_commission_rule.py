@@ -49,7 +49,7 @@ class HospitalCommissionRule(models.Model):
 
     def _hm_share(self, payee):
         """An event-role payee gets the shares of the roles it holds on the event (R-C3)."""
-        roles = payee.get("event_roles")
+        roles = payee.parts if payee.payee_kind == "event_role" else ()
         if not roles:
             return super()._hm_share(payee)
         self.ensure_one()

@@ -3,6 +3,10 @@ cent, and its role shares sum to 100%."""
 
 from odoo.tests import tagged
 
+from odoo.addons.hospital_marketing.tools.commission_contract import (
+    CommissionCandidate,
+    CommissionPayee,
+)
 from odoo.addons.hospital_referral.tests.commission_common import DISCHARGE, CommissionCase
 
 
@@ -13,24 +17,23 @@ class TestEventRule(CommissionCase):
             {"name": "Events 6%", "payee_kind": "event_role", "method": "percentage", "rate": 6.0}
         )
         people = [self.employees[role] for role in ("promoter", "promoter_b", "manager")]
-        candidate = {
-            "res_model": "hospital.referral",
-            "res_id": 999999,
-            "company_id": self.company.id,
-            "date": DISCHARGE,
-            "total": 1000.09,
-            "drugs": 0.0,
-            "payees": [
-                {
-                    "role": f"event_{role}",
-                    "payee_kind": "event_role",
-                    "employee_id": employee.id,
-                    "event_roles": [role],
-                }
+        candidate = CommissionCandidate(
+            res_model="hospital.referral",
+            res_id=999999,
+            company_id=self.company.id,
+            date=DISCHARGE,
+            total=1000.09,
+            payees=tuple(
+                CommissionPayee(
+                    role=f"event_{role}",
+                    payee_kind="event_role",
+                    employee_id=employee.id,
+                    parts=(role,),
+                )
                 for role, employee in zip(("contact", "executor", "lecturer"), people, strict=True)
-            ],
-        }
-        pending, _issues = self.Line._hm_compute_owed([candidate])
+            ),
+        )
+        pending, _issues = self.Engine._hm_compute_owed([candidate])
         self.assertEqual(pending[0][2], rule)
         amounts = [computed[2] for _case, _payee, _rule, computed in pending]
         self.assertEqual(amounts, [30.01, 18.0, 12.0])

@@ -149,22 +149,22 @@ class HospitalCommissionRule(models.Model):
     # business
     # ------------------------------------------------------------------
     def _hm_share(self, payee):
-        """Share (%) of ``payee`` in this rule's amount: the share the candidate gives it, else
-        all of it. An addon whose payees split a rule between them (the event roles) extends
-        it."""
+        """Share (%) of the ``CommissionPayee`` ``payee`` in this rule's amount: the share its
+        candidate gives it (all of it by default). An addon whose payees split a rule between
+        them (the event roles) extends it."""
         self.ensure_one()
-        return payee.get("share", 100.0)
+        return payee.share
 
     def _hm_base_amount(self, case):
         self.ensure_one()
-        total = case.get("total") or 0.0
+        total = case.total or 0.0
         if self.base == "net":
-            return max(total - (case.get("drugs") or 0.0), 0.0)
+            return max(total - (case.drugs or 0.0), 0.0)
         return max(total, 0.0)  # refunds beyond the fees earn nothing, they owe nothing more
 
     def _hm_compute(self, case, share=100.0):
-        """(base, rate, amount) of this rule on ``case``; ``None`` when it pays nothing
-        (no fee band or department rate covers the case)."""
+        """(base, rate, amount) of this rule on the ``CommissionCandidate`` ``case``; the amount
+        is zero when no fee band or department rate covers the case."""
         self.ensure_one()
         base = self._hm_base_amount(case)
         rate = 0.0
@@ -176,7 +176,7 @@ class HospitalCommissionRule(models.Model):
         elif self.method == "tier":
             tier = self.tier_ids._hm_band(base)
             if not tier:
-                return None
+                return base, 0.0, 0.0
             if tier.mode == "rate":
                 rate = tier.rate
                 amount = base * rate / 100.0
@@ -184,10 +184,10 @@ class HospitalCommissionRule(models.Model):
                 amount = tier.fixed_amount
         else:  # department
             dept_rate = self.department_rate_ids.filtered(
-                lambda r: r.department_kind == case.get("department_kind")
+                lambda r: r.department_kind == case.department_kind
             )[:1]
             if not dept_rate:
-                return None
+                return base, 0.0, 0.0
             rate = dept_rate.rate
             amount = base * rate / 100.0
         return base, rate, self.currency_id.round(amount)

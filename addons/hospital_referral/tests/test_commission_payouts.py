@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from odoo import Command
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.hospital_marketing.models.hospital_commission_line import split_exactly
+from odoo.addons.hospital_marketing.models.hospital_commission_engine import split_exactly
 
 from .commission_common import CommissionCase
 
