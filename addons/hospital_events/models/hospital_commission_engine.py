@@ -6,7 +6,8 @@ from odoo.addons.hospital_marketing.models.hospital_commission_engine import spl
 
 
 class HospitalCommissionEngine(models.AbstractModel):
-    """The event roles of one case share the event rule's rounded total (R-C3)."""
+    """The event roles of one case share the event rule's rounded total (R-C3); the lines of an
+    event's patients are charged to the event's analytic account."""
 
     _inherit = "hospital.commission.engine"
 
@@ -29,3 +30,12 @@ class HospitalCommissionEngine(models.AbstractModel):
                 case, payee, rule_, (base_, rate, _amount) = case_pending[index]
                 case_pending[index] = (case, payee, rule_, (base_, rate, part))
         return case_pending
+
+    @api.model
+    def _hm_analytic_accounts(self, lines):
+        """The expense of a line earned on an event's patient goes to the event's analytic
+        account, when it has one."""
+        accounts = super()._hm_analytic_accounts(lines)
+        for line in lines.filtered("event_id"):
+            accounts[line.id] = line.event_id.sudo().hm_analytic_account_id.id or accounts[line.id]
+        return accounts

@@ -23,8 +23,7 @@ def _keep_commission_lines(lines):
 
 
 class HospitalCommissionLine(models.Model):
-    """The event roles of a case earn their shares of the event rule (R-C3); the line of an
-    event's patient is charged to the event's analytic account."""
+    """The event roles of a case earn their shares of the event rule (R-C3)."""
 
     _inherit = "hospital.commission.line"
 
@@ -42,6 +41,3 @@ class HospitalCommissionLine(models.Model):
     event_id = fields.Many2one(
         "event.event", string="Outreach Event", index="btree_not_null", readonly=True
     )
-
-    def _hm_analytic_account_id(self):
-        return self.event_id.sudo().hm_analytic_account_id.id or super()._hm_analytic_account_id()

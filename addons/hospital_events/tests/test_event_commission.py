@@ -99,9 +99,10 @@ class TestEventCommission(MarketingCase):
         self.event.hm_analytic_account_id = analytic
         case = self._case()
         self._run()
-        self.assertEqual(
-            {line._hm_analytic_account_id() for line in case.commission_line_ids}, {analytic.id}
+        accounts = self.env["hospital.commission.engine"]._hm_analytic_accounts(
+            case.commission_line_ids
         )
+        self.assertEqual(set(accounts.values()), {analytic.id})
 
     def test_event_split_to_the_cent_and_corrected_when_the_event_changes(self):
         """6% of 1 000.09 = 60.01 (rounded) shared 50/30/20 by the largest remainder; a case

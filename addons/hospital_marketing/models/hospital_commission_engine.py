@@ -631,3 +631,9 @@ class HospitalCommissionEngine(models.AbstractModel):
         if refused and not vals_list:
             raise UserError("\n".join(refused))
         return self.env["hospital.commission.line"].sudo().create(vals_list)
+
+    @api.model
+    def _hm_analytic_accounts(self, lines):
+        """``{line id: analytic account id or False}`` of the expense of the commission
+        ``lines``: their department's (the event addon prefers the event's)."""
+        return {line.id: line.department_id.sudo().analytic_account_id.id for line in lines}

@@ -266,9 +266,3 @@ class HospitalCommissionLine(models.Model):
         # the settlements' amounts and the lines' settlement state follow
         self.modified(["settlement_id"])
         self.env["hospital.commission.settlement"].invalidate_model(["line_ids"])
-
-    def _hm_analytic_account_id(self):
-        """Analytic account of the line's expense: its department's (the event addon prefers
-        the event's)."""
-        self.ensure_one()
-        return self.department_id.sudo().analytic_account_id.id
