@@ -4,12 +4,21 @@ from odoo import api, models
 
 from odoo.addons.hospital_marketing.models.hospital_commission_engine import split_exactly
 
+from .hospital_commission_rule import ROLE_SHARE_FIELDS
+
 
 class HospitalCommissionEngine(models.AbstractModel):
     """The event roles of one case share the event rule's rounded total (R-C3); the lines of an
     event's patients are charged to the event's analytic account."""
 
     _inherit = "hospital.commission.engine"
+
+    @api.model
+    def _hm_payee_share(self, rule, payee):
+        """An event-role payee gets the shares of the roles it holds on the event (R-C3)."""
+        if payee.payee_kind != "event_role" or not payee.parts:
+            return super()._hm_payee_share(rule, payee)
+        return sum(rule[ROLE_SHARE_FIELDS[role]] for role in payee.parts)
 
     @api.model
     def _hm_split_shares(self, case_pending):

@@ -46,11 +46,3 @@ class HospitalCommissionRule(models.Model):
                 raise ValidationError(
                     self.env._("An event-role rule pays a percentage of the patients' spending.")
                 )
-
-    def _hm_share(self, payee):
-        """An event-role payee gets the shares of the roles it holds on the event (R-C3)."""
-        roles = payee.parts if payee.payee_kind == "event_role" else ()
-        if not roles:
-            return super()._hm_share(payee)
-        self.ensure_one()
-        return sum(self[ROLE_SHARE_FIELDS[role]] for role in roles)

@@ -89,7 +89,7 @@ class HospitalCommissionEngine(models.AbstractModel):
     as ``CommissionCandidate`` values naming their ``CommissionPayee``; an addon adding payees or
     line values to a case (events) returns new candidates (``dataclasses.replace``). The engine
     chooses the rule of each payee (the most specific one, ``hospital.commission.rule``), takes
-    the payee's share (the rule's ``_hm_share``), lets the addons split a rule's total between
+    the payee's share (``_hm_payee_share``), lets the addons split a rule's total between
     the payees of a case (``_hm_split_shares``), applies the compliance guard (``_hm_guard``,
     with the agreements of ``_hm_agreements``) and writes the lines in bulk.
 
@@ -294,12 +294,19 @@ class HospitalCommissionEngine(models.AbstractModel):
                     if len(ties) > 1:
                         issues.append(self._hm_issue(case, payee, "tie", rules=ties))
                         continue
-                share = best._hm_share(payee)
+                share = self._hm_payee_share(best, payee)
                 computed = best._hm_compute(case, share)
                 case_pending.append((case, replace(payee, share=share), best, computed))
             case_pending = self._hm_split_shares(case_pending)
             pending += [item for item in case_pending if item[3][2]]
         return pending, issues
+
+    @api.model
+    def _hm_payee_share(self, rule, payee):
+        """Hook: the share (%) of the ``CommissionPayee`` ``payee`` in the amount of ``rule``:
+        the share its candidate gives it (all of it by default). An addon whose payees split a
+        rule between them (the event roles) extends it."""
+        return payee.share
 
     @api.model
     def _hm_split_shares(self, case_pending):

@@ -148,13 +148,6 @@ class HospitalCommissionRule(models.Model):
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
-    def _hm_share(self, payee):
-        """Share (%) of the ``CommissionPayee`` ``payee`` in this rule's amount: the share its
-        candidate gives it (all of it by default). An addon whose payees split a rule between
-        them (the event roles) extends it."""
-        self.ensure_one()
-        return payee.share
-
     def _hm_base_amount(self, case):
         self.ensure_one()
         total = case.total or 0.0
