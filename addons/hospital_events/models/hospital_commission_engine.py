@@ -14,18 +14,18 @@ class HospitalCommissionEngine(models.AbstractModel):
     _inherit = "hospital.commission.engine"
 
     @api.model
-    def _hm_payee_share(self, rule, payee):
+    def _payee_share(self, rule, payee):
         """An event-role payee gets the shares of the roles it holds on the event (R-C3)."""
         if payee.payee_kind != "event_role" or not payee.parts:
-            return super()._hm_payee_share(rule, payee)
+            return super()._payee_share(rule, payee)
         return sum(rule[ROLE_SHARE_FIELDS[role]] for role in payee.parts)
 
     @api.model
-    def _hm_split_shares(self, case_pending):
+    def _split_shares(self, case_pending):
         """The event-role payees of one case sharing a percentage rule get their parts of the
         rule's rounded total by the largest remainder (R-C3): 6% of 1 000.09 shared 50/30/20
         is 30.01 + 18.00 + 12.00 = 60.01."""
-        case_pending = list(super()._hm_split_shares(case_pending))
+        case_pending = list(super()._split_shares(case_pending))
         groups = defaultdict(list)
         for index, (_case, payee, rule, _computed) in enumerate(case_pending):
             if payee.payee_kind == "event_role" and payee.parts and rule.method == "percentage":
@@ -41,10 +41,10 @@ class HospitalCommissionEngine(models.AbstractModel):
         return case_pending
 
     @api.model
-    def _hm_analytic_accounts(self, lines):
+    def _analytic_accounts(self, lines):
         """The expense of a line earned on an event's patient goes to the event's analytic
         account, when it has one."""
-        accounts = super()._hm_analytic_accounts(lines)
+        accounts = super()._analytic_accounts(lines)
         for line in lines.filtered("event_id"):
             accounts[line.id] = line.event_id.sudo().hm_analytic_account_id.id or accounts[line.id]
         return accounts

@@ -135,7 +135,7 @@ class TestEventCommission(MarketingCase):
         self.event.hm_analytic_account_id = analytic
         case = self._case()
         self._run()
-        accounts = self.env["hospital.commission.engine"]._hm_analytic_accounts(
+        accounts = self.env["hospital.commission.engine"]._analytic_accounts(
             case.commission_line_ids
         )
         self.assertEqual(set(accounts.values()), {analytic.id})

@@ -33,7 +33,7 @@ class TestEventRule(CommissionCase):
                 for role, employee in zip(("contact", "executor", "lecturer"), people, strict=True)
             ),
         )
-        pending, _issues = self.Engine._hm_compute_owed([candidate])
+        pending, _issues = self.Engine._amounts_owed([candidate])
         self.assertEqual(pending[0][2], rule)
         amounts = [computed[2] for _case, _payee, _rule, computed in pending]
         self.assertEqual(amounts, [30.01, 18.0, 12.0])

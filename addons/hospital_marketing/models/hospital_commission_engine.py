@@ -37,7 +37,7 @@ def _plain(value):
 
 
 def _scope_matches(scope, case):
-    """Whether a rule's scope tuple (see ``_hm_rules_by_kind``) covers the candidate case:
+    """Whether a rule's scope tuple (see ``_rules_by_kind``) covers the candidate case:
     every scope field the rule sets must equal the case's, and the date lie in its period."""
     (
         _rule,
@@ -85,15 +85,15 @@ class HospitalCommissionEngine(models.AbstractModel):
     of what each payee earns.
 
     The engine is source-agnostic. Its contract is typed (``tools/commission_contract.py``): a
-    source addon (referrals) extends ``_hm_collect_candidates`` to hand over its billable cases
+    source addon (referrals) extends ``_collect_candidates`` to hand over its billable cases
     as ``CommissionCandidate`` values naming their ``CommissionPayee``; an addon adding payees or
     line values to a case (events) returns new candidates (``dataclasses.replace``). The engine
     chooses the rule of each payee (the most specific one, ``hospital.commission.rule``), takes
-    the payee's share (``_hm_payee_share``), lets the addons split a rule's total between
-    the payees of a case (``_hm_split_shares``), applies the compliance guard (``_hm_guard``,
-    with the agreements of ``_hm_agreements``) and writes the lines in bulk.
+    the payee's share (``_payee_share``), lets the addons split a rule's total between
+    the payees of a case (``_split_shares``), applies the compliance guard (``_guard``,
+    with the agreements of ``_agreements``) and writes the lines in bulk.
 
-    Corrections (R-C11): what a case earns follows its final bills. ``_hm_recompute`` compares
+    Corrections (R-C11): what a case earns follows its final bills. ``_recompute_cases`` compares
     what is owed now with the lines of each case, payee and role: lines not settled yet (no
     settlement, or a draft one) are updated or removed in place; against lines a signed
     settlement holds, the difference becomes a *correction* line dated in the month of the
@@ -104,20 +104,20 @@ class HospitalCommissionEngine(models.AbstractModel):
     _description = "Commission Engine"
 
     @api.model
-    def _hm_collect_candidates(self, date_from, date_to, companies):
+    def _collect_candidates(self, date_from, date_to, companies):
         """Billable cases discharged between the dates, as ``CommissionCandidate`` values.
         Source addons extend the list."""
         return []
 
     @api.model
-    def _hm_agreements(self, partners):
+    def _agreements(self, partners):
         """Signed agreements of ``partners`` as ``{commercial partner id: [(kind, date_start,
         date_end)]}``. Without an agreement module nobody is under agreement; the referral
         addon provides them."""
         return {}
 
     @api.model
-    def _hm_guard(self, payees, dates):
+    def _guard(self, payees, dates):
         """Compliance guard (R-C10, DEVELOPERS.md): for each ``CommissionPayee`` and the date
         of its case, the reason of the refusal, empty when the payee may be paid.
 
@@ -136,7 +136,7 @@ class HospitalCommissionEngine(models.AbstractModel):
             .sudo()
             .browse({payee.partner_id for payee in payees if payee.partner_id})
         )
-        agreements = self._hm_agreements(partners.commercial_partner_id) if partners else {}
+        agreements = self._agreements(partners.commercial_partner_id) if partners else {}
         results = []
         for payee, date in zip(payees, dates, strict=True):
             if payee.employee_id:
@@ -153,11 +153,11 @@ class HospitalCommissionEngine(models.AbstractModel):
                 )
                 continue
             partner = partners.browse(payee.partner_id)
-            results.append(self._hm_guard_partner(partner, date, agreements))
+            results.append(self._guard_partner(partner, date, agreements))
         return results
 
     @api.model
-    def _hm_guard_partner(self, partner, date, agreements):
+    def _guard_partner(self, partner, date, agreements):
         """The reason the guard refuses to pay ``partner`` on ``date``, empty when it may."""
         env = self.env
         payee_class = partner.hm_payee_class
@@ -198,11 +198,11 @@ class HospitalCommissionEngine(models.AbstractModel):
         return ""
 
     @api.model
-    def _hm_key(self, case, payee):
+    def _key(self, case, payee):
         return (case.res_model, case.res_id, payee.role, payee.employee_id, payee.partner_id)
 
     @api.model
-    def _hm_existing_rows(self, cases):
+    def _existing_rows(self, cases):
         """The lines of ``cases`` (carried amounts aside) as dicts, with ``frozen`` true for
         those a signed (non-draft) settlement holds; one query per source model."""
         by_model = defaultdict(list)
@@ -234,14 +234,14 @@ class HospitalCommissionEngine(models.AbstractModel):
         return rows
 
     @api.model
-    def _hm_existing_keys(self, cases):
+    def _existing_keys(self, cases):
         return {
             (row["res_model"], row["res_id"], row["role"], row["employee_id"], row["partner_id"])
-            for row in self._hm_existing_rows(cases)
+            for row in self._existing_rows(cases)
         }
 
     @api.model
-    def _hm_rules_by_kind(self, company_ids):
+    def _rules_by_kind(self, company_ids):
         rules = self.env["hospital.commission.rule"].search(
             [("company_id", "in", list(company_ids))], order="specificity desc, sequence, id"
         )
@@ -265,14 +265,14 @@ class HospitalCommissionEngine(models.AbstractModel):
         return rules_by_kind
 
     @api.model
-    def _hm_compute_owed(self, cases, skip=(), pinned=None):
+    def _amounts_owed(self, cases, skip=(), pinned=None):
         """What each payee of ``cases`` earns, as ``[(case, payee, rule, (base, rate,
-        amount))]``, and the ties found. Keys (see ``_hm_key``) in ``skip`` are left out; a key
+        amount))]``, and the ties found. Keys (see ``_key``) in ``skip`` are left out; a key
         in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
-        a correction changes the base, not the rule). ``_hm_split_shares`` then lets an addon
+        a correction changes the base, not the rule). ``_split_shares`` then lets an addon
         split one rule's rounded total between the payees of a case (the event roles, R-C3)."""
         pinned = pinned or {}
-        rules_by_kind = self._hm_rules_by_kind({case.company_id for case in cases})
+        rules_by_kind = self._rules_by_kind({case.company_id for case in cases})
         pending = []
         issues = []
         for case in cases:
@@ -280,7 +280,7 @@ class HospitalCommissionEngine(models.AbstractModel):
                 continue
             case_pending = []
             for payee in case.payees:
-                key = self._hm_key(case, payee)
+                key = self._key(case, payee)
                 if key in skip:
                     continue  # paid once per case, payee and role, whatever the rules say now
                 best = pinned.get(key)
@@ -292,31 +292,31 @@ class HospitalCommissionEngine(models.AbstractModel):
                     best = matching[0][0]
                     ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
                     if len(ties) > 1:
-                        issues.append(self._hm_issue(case, payee, "tie", rules=ties))
+                        issues.append(self._issue_vals(case, payee, "tie", rules=ties))
                         continue
-                share = self._hm_payee_share(best, payee)
+                share = self._payee_share(best, payee)
                 computed = best._hm_compute(case, share)
                 case_pending.append((case, replace(payee, share=share), best, computed))
-            case_pending = self._hm_split_shares(case_pending)
+            case_pending = self._split_shares(case_pending)
             pending += [item for item in case_pending if item[3][2]]
         return pending, issues
 
     @api.model
-    def _hm_payee_share(self, rule, payee):
+    def _payee_share(self, rule, payee):
         """Hook: the share (%) of the ``CommissionPayee`` ``payee`` in the amount of ``rule``:
         the share its candidate gives it (all of it by default). An addon whose payees split a
         rule between them (the event roles) extends it."""
         return payee.share
 
     @api.model
-    def _hm_split_shares(self, case_pending):
+    def _split_shares(self, case_pending):
         """Hook: the items ``(case, payee, rule, (base, rate, amount))`` owed on one case, with
         their amounts adjusted, e.g. a rule's rounded total split between payees to the cent
         with ``split_exactly`` (R-C3). Each payee keeps its own amount by default."""
         return case_pending
 
     @api.model
-    def _hm_line_vals(self, case, payee, rule, computed, employee):
+    def _prepare_line_vals(self, case, payee, rule, computed, employee):
         base, rate, amount = computed
         date = case.date
         return {
@@ -345,7 +345,7 @@ class HospitalCommissionEngine(models.AbstractModel):
         }
 
     @api.model
-    def _hm_employees_of(self, pending):
+    def _employees_of(self, pending):
         employees = (
             self.env["hr.employee"]
             .sudo()
@@ -355,29 +355,31 @@ class HospitalCommissionEngine(models.AbstractModel):
         return employees
 
     @api.model
-    def _hm_prepare_lines(self, cases):
+    def _prepare_lines(self, cases):
         """Values of the lines still missing for the candidate ``cases``, and the issues found
         (``{"kind": "tie"|"refused", ...}``). Set-wise: the rules, the existing lines, the
         payees and the agreements are each read once."""
         if not cases:
             return [], []
-        pending, issues = self._hm_compute_owed(cases, skip=self._hm_existing_keys(cases))
-        refusals = self._hm_guard(
+        pending, issues = self._amounts_owed(cases, skip=self._existing_keys(cases))
+        refusals = self._guard(
             [payee for _case, payee, _rule, _computed in pending],
             [case.date for case, _payee, _rule, _computed in pending],
         )
-        employees = self._hm_employees_of(pending)
+        employees = self._employees_of(pending)
         vals_list = []
         for (case, payee, rule, computed), refusal in zip(pending, refusals, strict=True):
             if refusal:
-                issues.append(self._hm_issue(case, payee, "refused", rules=[rule], message=refusal))
+                issues.append(
+                    self._issue_vals(case, payee, "refused", rules=[rule], message=refusal)
+                )
                 continue
             employee = employees.browse(payee.employee_id)
-            vals_list.append(self._hm_line_vals(case, payee, rule, computed, employee))
+            vals_list.append(self._prepare_line_vals(case, payee, rule, computed, employee))
         return vals_list, issues
 
     # the fields a correction copies from the line it corrects when the case no longer earns
-    _HM_NOT_COPIED = frozenset(
+    _NOT_COPIED = frozenset(
         {
             "settlement_id",
             "line_type",
@@ -392,7 +394,7 @@ class HospitalCommissionEngine(models.AbstractModel):
     )
 
     @api.model
-    def _hm_recompute(self, cases, causes=None):
+    def _recompute_cases(self, cases, causes=None):
         """Bring the lines of the candidate ``cases`` to what they earn now (R-C11); a case
         flagged ``void`` (rejected, fake, duplicate, not counted) earns nothing. ``causes``
         (``{(res_model, res_id): text}``, or a function of that key) says why, on the
@@ -414,8 +416,8 @@ class HospitalCommissionEngine(models.AbstractModel):
             company.id: company.currency_id
             for company in self.env["res.company"].browse({case.company_id for case in cases})
         }
-        existing_rows = self._hm_existing_rows(cases)
-        self._hm_lock_drafts(existing_rows)
+        existing_rows = self._existing_rows(cases)
+        self._lock_drafts(existing_rows)
         # what a former recompute of these cases refused is decided again below
         self.env["hospital.commission.issue"].sudo()._hm_clear_corrections(cases)
         rows = defaultdict(list)
@@ -430,10 +432,8 @@ class HospitalCommissionEngine(models.AbstractModel):
             for row in key_rows
             if row["line_type"] == "commission"
         }
-        pending, _issues = self._hm_compute_owed(cases, pinned=pinned)
-        owed = {
-            self._hm_key(case, payee): (case, payee, rule, x) for case, payee, rule, x in pending
-        }
+        pending, _issues = self._amounts_owed(cases, pinned=pinned)
+        owed = {self._key(case, payee): (case, payee, rule, x) for case, payee, rule, x in pending}
         case_of = {(case.res_model, case.res_id): case for case in cases}
         today = fields.Date.context_today(self)
         to_unlink = []
@@ -500,11 +500,11 @@ class HospitalCommissionEngine(models.AbstractModel):
                 )
             )
         Line.browse(to_unlink).sudo().unlink()
-        self._hm_write_open_lines(to_write)
-        return self._hm_create_corrections(to_create)
+        self._write_open_lines(to_write)
+        return self._create_corrections(to_create)
 
     @api.model
-    def _hm_lock_drafts(self, rows):
+    def _lock_drafts(self, rows):
         """Share-lock the draft settlements holding the open lines of ``rows``: a sign-off of
         one of them waits for this transaction, and one committed since this transaction
         began makes PostgreSQL refuse the lock (Odoo retries the transaction with fresh
@@ -522,7 +522,7 @@ class HospitalCommissionEngine(models.AbstractModel):
             )
 
     @api.model
-    def _hm_write_open_lines(self, to_write):
+    def _write_open_lines(self, to_write):
         """Rewrite open lines: ``(line id, owed item)`` with what the case earns now, or
         ``(line id, vals)`` of an open correction."""
         if not to_write:
@@ -533,11 +533,11 @@ class HospitalCommissionEngine(models.AbstractModel):
             .browse([line_id for line_id, _todo in to_write])
         )
         items = [todo for _line_id, todo in to_write if isinstance(todo, tuple)]
-        employees = self._hm_employees_of(items)
+        employees = self._employees_of(items)
         for line, todo in zip(lines, (todo for _line_id, todo in to_write), strict=True):
             if isinstance(todo, tuple):
                 case, payee, rule, computed = todo
-                vals = self._hm_line_vals(
+                vals = self._prepare_line_vals(
                     case, payee, rule, computed, employees.browse(payee.employee_id)
                 )
             else:
@@ -552,13 +552,13 @@ class HospitalCommissionEngine(models.AbstractModel):
                 line.write(changed)
 
     @api.model
-    def _hm_create_corrections(self, to_create):
-        """Write the new lines of ``_hm_recompute``: ``(owed item or None, vals, reference
+    def _create_corrections(self, to_create):
+        """Write the new lines of ``_recompute_cases``: ``(owed item or None, vals, reference
         row)``; the positive ones pass the compliance guard first."""
         Line = self.env["hospital.commission.line"]
         if not to_create:
             return Line
-        employees = self._hm_employees_of([item for item, _vals, _ref in to_create if item])
+        employees = self._employees_of([item for item, _vals, _ref in to_create if item])
         references = Line.sudo().browse([ref["id"] for _item, _vals, ref in to_create if ref])
         copied = [
             fname
@@ -566,14 +566,14 @@ class HospitalCommissionEngine(models.AbstractModel):
             if field.store
             and fname not in models.MAGIC_COLUMNS
             and field.type in Line._HM_SQL_TYPES
-            and fname not in self._HM_NOT_COPIED
+            and fname not in self._NOT_COPIED
         ]
         references.fetch(copied)
         vals_list = []
         for item, extra, reference in to_create:
             if item:
                 case, payee, rule, computed = item
-                vals = self._hm_line_vals(
+                vals = self._prepare_line_vals(
                     case, payee, rule, computed, employees.browse(payee.employee_id)
                 )
             else:  # the case no longer earns: the correction repeats the line it cancels
@@ -583,7 +583,7 @@ class HospitalCommissionEngine(models.AbstractModel):
             vals_list.append(vals)
         positive = [vals for vals in vals_list if vals["amount"] > 0]
         contracts = [_contract_of_vals(vals) for vals in positive]
-        refusals = self._hm_guard(
+        refusals = self._guard(
             [payee for _case, payee in contracts], [vals["date"] for vals in positive]
         )
         refused = {id(vals) for vals, refusal in zip(positive, refusals, strict=True) if refusal}
@@ -591,7 +591,7 @@ class HospitalCommissionEngine(models.AbstractModel):
         # refusals of a month-end run (R-C10); a refused first line is the run's to list
         issues = [
             dict(
-                self._hm_issue(
+                self._issue_vals(
                     case,
                     payee,
                     "refused",
@@ -608,7 +608,7 @@ class HospitalCommissionEngine(models.AbstractModel):
         return Line._hm_bulk_create([vals for vals in vals_list if id(vals) not in refused])
 
     @api.model
-    def _hm_issue(self, case, payee, kind, rules=(), message=None):
+    def _issue_vals(self, case, payee, kind, rules=(), message=None):
         if kind == "tie":
             message = self.env._(
                 "%(count)s rules of the same specificity apply to this case (%(rules)s): make "
@@ -630,17 +630,17 @@ class HospitalCommissionEngine(models.AbstractModel):
         }
 
     @api.model
-    def _hm_create_for_cases(self, cases):
+    def _create_for_cases(self, cases):
         """Create the missing lines of ``cases`` now (e.g. at discharge), outside a settlement;
         refusals raise: an interactive action must say why nothing was written."""
-        vals_list, issues = self._hm_prepare_lines(cases)
+        vals_list, issues = self._prepare_lines(cases)
         refused = [issue["message"] for issue in issues if issue["kind"] == "refused"]
         if refused and not vals_list:
             raise UserError("\n".join(refused))
         return self.env["hospital.commission.line"].sudo().create(vals_list)
 
     @api.model
-    def _hm_analytic_accounts(self, lines):
+    def _analytic_accounts(self, lines):
         """``{line id: analytic account id or False}`` of the expense of the commission
         ``lines``: their department's (the event addon prefers the event's)."""
         return {line.id: line.department_id.sudo().analytic_account_id.id for line in lines}

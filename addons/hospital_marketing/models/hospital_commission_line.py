@@ -138,8 +138,8 @@ class HospitalCommissionLine(models.Model):
     def _check_payee_compliance(self):
         # taking money back (a negative correction, a carried deficit) is never refused
         lines = self.filtered(lambda line: line.amount > 0)
-        refusals = self.env["hospital.commission.engine"]._hm_guard(
-            [line._hm_contract()[1] for line in lines], [line.date for line in lines]
+        refusals = self.env["hospital.commission.engine"]._guard(
+            [line._contract()[1] for line in lines], [line.date for line in lines]
         )
         for reason in refusals:
             if reason:
@@ -166,7 +166,7 @@ class HospitalCommissionLine(models.Model):
     # ------------------------------------------------------------------
     # business: the line in the engine's terms, the bulk writes
     # ------------------------------------------------------------------
-    def _hm_contract(self):
+    def _contract(self):
         """The case and the payee of this line in the engine's terms (to check it again with
         the compliance guard, to list an issue about it)."""
         self.ensure_one()
@@ -201,7 +201,7 @@ class HospitalCommissionLine(models.Model):
     def _hm_bulk_create(self, vals_list):
         """Create the lines of a month-end run in one INSERT (the run writes tens of thousands
         of lines; ``create`` costs ~0.2 ms a line in conversions and caches). The values are
-        those ``_hm_prepare_lines`` built and the guard already checked; the database enforces
+        those ``_prepare_lines`` built and the guard already checked; the database enforces
         the unique and check constraints; the dependent stored fields (the settlements'
         amounts) are marked for recomputation as ``create`` would."""
         if not vals_list:

@@ -49,8 +49,8 @@ class HospitalCommissionRun(models.AbstractModel):
         Line = self.env["hospital.commission.line"].sudo()
         Adjustment = self.env["hospital.performance.adjustment"].sudo()
         Engine = self.env["hospital.commission.engine"].sudo()
-        cases = Engine._hm_collect_candidates(date_from, date_to, companies)
-        vals_list, issues = Engine._hm_prepare_lines(cases)
+        cases = Engine._collect_candidates(date_from, date_to, companies)
+        vals_list, issues = Engine._prepare_lines(cases)
         self.env["hospital.commission.issue"].sudo()._hm_replace(date_from, companies, issues)
         Adjustment._hm_generate_quota_adjustments(date_from, date_to, companies)
         self.env["hospital.work.report"].sudo()._hm_generate_report_penalties(
@@ -125,8 +125,8 @@ class HospitalCommissionRun(models.AbstractModel):
             return rows
         lines.fetch(["employee_id", "partner_id", "date", "res_model", "res_id", "rule_id"])
         Engine = self.env["hospital.commission.engine"].sudo()
-        contracts = [line._hm_contract() for line in lines]
-        refusals = Engine._hm_guard(
+        contracts = [line._contract() for line in lines]
+        refusals = Engine._guard(
             [payee for _case, payee in contracts], [line.date for line in lines]
         )
         refused = Line.browse(
@@ -135,7 +135,7 @@ class HospitalCommissionRun(models.AbstractModel):
         if not refused:
             return rows
         issues = [
-            Engine._hm_issue(case, payee, "refused", rules=line.rule_id, message=refusal)
+            Engine._issue_vals(case, payee, "refused", rules=line.rule_id, message=refusal)
             for line, (case, payee), refusal in zip(lines, contracts, refusals, strict=True)
             if refusal
         ]

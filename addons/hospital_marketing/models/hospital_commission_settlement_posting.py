@@ -151,7 +151,7 @@ class HospitalCommissionSettlement(models.Model):
         ):
             groups[settlement][False] += amount
         lines = (self - plain).line_ids
-        analytic_of = self.env["hospital.commission.engine"]._hm_analytic_accounts(lines)
+        analytic_of = self.env["hospital.commission.engine"]._analytic_accounts(lines)
         for line in lines:
             groups[line.settlement_id][analytic_of[line.id]] += line.amount
         return groups

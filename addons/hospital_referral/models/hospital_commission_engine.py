@@ -11,8 +11,8 @@ class HospitalCommissionEngine(models.AbstractModel):
     _inherit = "hospital.commission.engine"
 
     @api.model
-    def _hm_collect_candidates(self, date_from, date_to, companies):
-        candidates = super()._hm_collect_candidates(date_from, date_to, companies)
+    def _collect_candidates(self, date_from, date_to, companies):
+        candidates = super()._collect_candidates(date_from, date_to, companies)
         cases = (
             self.env["hospital.referral"]
             .sudo()
@@ -29,8 +29,8 @@ class HospitalCommissionEngine(models.AbstractModel):
         return candidates + cases._hm_commission_candidates()
 
     @api.model
-    def _hm_agreements(self, partners):
-        result = super()._hm_agreements(partners)
+    def _agreements(self, partners):
+        result = super()._agreements(partners)
         agreements = (
             self.env["hospital.referral.agreement"]
             .sudo()

@@ -151,7 +151,7 @@ class HospitalReferral(models.Model):
 
     def _hm_commission_recompute(self, causes=None):
         """Bring the commission lines of the cases to what their final bills and status say
-        now (R-C11, see ``hospital.commission.engine._hm_recompute``): the lines not settled yet
+        now (R-C11, see ``hospital.commission.engine._recompute_cases``): the lines not settled yet
         change, a signed one gets a correction in the month of the change. ``causes``
         (``{case id: text}``) names the cause; by default the case's status or data."""
         cases = self.sudo().filtered(
@@ -181,4 +181,4 @@ class HospitalReferral(models.Model):
                 )
             return self.env._("%s: bills or case data changed", case.name)
 
-        return self.env["hospital.commission.engine"].sudo()._hm_recompute(candidates, reasons)
+        return self.env["hospital.commission.engine"].sudo()._recompute_cases(candidates, reasons)

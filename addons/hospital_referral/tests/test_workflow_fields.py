@@ -631,7 +631,7 @@ class TestBillGiftAgreementWorkflowFields(WorkflowCase):
         self.assertActionRefused(draft, "action_sign", "promoter")
         self.assertEqual(draft.state, "draft")
         self.assertEqual(self.doctor.hm_payee_class, "clinician")
-        refusal = self.env["hospital.commission.engine"]._hm_guard(
+        refusal = self.env["hospital.commission.engine"]._guard(
             [CommissionPayee(role="doctor", payee_kind="part_time", partner_id=self.doctor.id)],
             [date(2026, 12, 1)],
         )[0]
