@@ -2,7 +2,7 @@
     "name": "Hospital Outreach Events",
     "summary": "Outreach events (free screenings, lectures, free-clinic tours) on Odoo events: "
     "plan, team, budget, attendees, leads and ROI",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Marketing",
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",
@@ -12,9 +12,11 @@
         "security/security.xml",
         "views/event_event_views.xml",
         "views/event_event_commission_views.xml",
+        "views/hospital_commission_rule_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",
+        "demo/hospital_commission_demo.xml",
     ],
     "installable": True,
 }

@@ -1,5 +1,9 @@
+from dataclasses import replace
+
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from odoo.addons.hospital_marketing.tools.commission_contract import CommissionPayee
 
 EVENT_ROLES = {
     "contact": "hm_contact_employee_id",
@@ -56,18 +60,20 @@ class HospitalReferral(models.Model):
             for role, fname in EVENT_ROLES.items():
                 if event[fname]:
                     roles_of.setdefault(event[fname].id, []).append(role)
-            payees_of[event.id] = [
-                {
-                    "role": f"event_{roles[0]}" if len(roles) == 1 else "event",
-                    "payee_kind": "event_role",
-                    "employee_id": employee_id,
-                    "event_roles": roles,
-                }
+            payees_of[event.id] = tuple(
+                CommissionPayee(
+                    role=f"event_{roles[0]}" if len(roles) == 1 else "event",
+                    payee_kind="event_role",
+                    employee_id=employee_id,
+                    parts=tuple(roles),
+                )
                 for employee_id, roles in roles_of.items()
-            ]
-        for candidate in candidates:
-            event_id = event_of.get(candidate["res_id"], False)
-            candidate["extra"]["event_id"] = event_id
-            if event_id:
-                candidate["payees"].extend(dict(payee) for payee in payees_of[event_id])
-        return candidates
+            )
+        return [
+            replace(
+                candidate,
+                extra={**candidate.extra, "event_id": event_of.get(candidate.res_id, False)},
+                payees=candidate.payees + payees_of.get(event_of.get(candidate.res_id), ()),
+            )
+            for candidate in candidates
+        ]

@@ -2,3 +2,4 @@ from . import test_outreach_event
 from . import test_event_commission
 from . import test_event_access
 from . import test_workflow_fields
+from . import test_event_rule

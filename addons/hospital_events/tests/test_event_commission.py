@@ -1,5 +1,7 @@
+from dataclasses import FrozenInstanceError
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
@@ -77,6 +79,40 @@ class TestEventCommission(MarketingCase):
         self.assertEqual(line.share, 80.0)
         self.assertEqual(line.amount, 480.0)
 
+    def test_event_payees_join_a_new_candidate(self):
+        """The contract is typed and frozen: the events addon hands the engine new candidates
+        holding the event's roles, it does not change the referral's."""
+        self.event.hm_executor_employee_id = self.contact
+        case = self._case()
+        candidate = case._hm_commission_candidates()[0]
+        with self.assertRaises(FrozenInstanceError):
+            candidate.total = 0.0
+        event_payees = {
+            payee.employee_id: (payee.role, payee.parts)
+            for payee in candidate.payees
+            if payee.payee_kind == "event_role"
+        }
+        self.assertEqual(
+            event_payees,
+            {
+                self.contact.id: ("event", ("contact", "executor")),
+                self.lecturer.id: ("event_lecturer", ("lecturer",)),
+            },
+        )
+        self.assertEqual(candidate.extra["event_id"], self.event.id)
+
+    def test_uninstall_keeps_event_role_lines(self):
+        """Commission lines are the books: uninstalling the events addon may not drop the
+        event roles of the lines written (the ondelete policy of the roles refuses)."""
+        case = self._case()
+        self._run()
+        Line = self.env["hospital.commission.line"]
+        for fname, value in (("role", "event_contact"), ("payee_kind", "event_role")):
+            policy = Line._fields[fname].ondelete[value]
+            policy(Line)  # no line, nothing to keep
+            with self.assertRaisesRegex(UserError, "accounting records"):
+                policy(case.commission_line_ids)
+
     def test_clinician_lecturer_is_refused(self):
         self.lecturer.hm_licensed_clinician = True
         case = self._case()
@@ -99,9 +135,10 @@ class TestEventCommission(MarketingCase):
         self.event.hm_analytic_account_id = analytic
         case = self._case()
         self._run()
-        self.assertEqual(
-            {line._hm_analytic_account_id() for line in case.commission_line_ids}, {analytic.id}
+        accounts = self.env["hospital.commission.engine"]._analytic_accounts(
+            case.commission_line_ids
         )
+        self.assertEqual(set(accounts.values()), {analytic.id})
 
     def test_event_split_to_the_cent_and_corrected_when_the_event_changes(self):
         """6% of 1 000.09 = 60.01 (rounded) shared 50/30/20 by the largest remainder; a case

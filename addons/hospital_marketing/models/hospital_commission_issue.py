@@ -52,11 +52,11 @@ class HospitalCommissionIssue(models.Model):
 
     @api.model
     def _hm_clear_corrections(self, cases):
-        """Remove the refused corrections of ``cases`` (dicts with ``res_model`` and
-        ``res_id``), which a recompute decides again."""
+        """Remove the refused corrections of ``cases`` (``CommissionCandidate`` values), which
+        a recompute decides again."""
         ids_by_model = defaultdict(set)
         for case in cases:
-            ids_by_model[case["res_model"]].add(case["res_id"])
+            ids_by_model[case.res_model].add(case.res_id)
         domain = Domain.OR(
             Domain("res_model", "=", model) & Domain("res_id", "in", list(ids))
             for model, ids in ids_by_model.items()

@@ -1,9 +1,8 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.commission_contract import CommissionCandidate, CommissionPayee
 from .hospital_clinical_department import DEPARTMENT_KINDS
 from .hospital_commission_rule import BASE_KINDS, PAYEE_KINDS
 
@@ -11,10 +10,6 @@ PAYEE_ROLES = [
     ("promoter", "Promoter"),
     ("referrer", "Referring Partner"),
     ("doctor", "Referring Doctor"),
-    ("event_contact", "Event Contact Person"),
-    ("event_executor", "Event Executor"),
-    ("event_lecturer", "Event Lecturer"),
-    ("event", "Event Roles"),
     ("carry", "Carried Forward"),
 ]
 LINE_TYPES = [
@@ -30,76 +25,14 @@ PAYEE_CLASSES = [
 ]
 
 
-def split_exactly(total, weights, digits=2):
-    """Split ``total`` (rounded to ``digits``) in proportion to ``weights`` by the largest
-    remainder method: the parts are rounded to ``digits`` and sum to ``total`` exactly, each
-    within one unit of the last digit of its exact share (R-C3: 6% of 1 000.09 shared 50/30/20
-    gives 30.01 + 18.00 + 12.00 = 60.01)."""
-    weights = [max(weight, 0.0) for weight in weights]
-    weight_sum = sum(weights)
-    if not weights:
-        return []
-    scale = 10**digits
-    units = round(abs(total) * scale)
-    if not weight_sum or not units:
-        return [0.0] * len(weights)
-    exact = [units * weight / weight_sum for weight in weights]
-    parts = [int(share) for share in exact]
-    # the units lost to the rounding down go to the largest remainders, first come first
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for index in order[: units - sum(parts)]:
-        parts[index] += 1
-    sign = -1 if total < 0 else 1
-    return [sign * part / scale for part in parts]
-
-
-def _plain(value):
-    """A record's field value as ``write`` takes it (an id for a many2one)."""
-    return value.id if isinstance(value, models.BaseModel) else value
-
-
-def _scope_matches(scope, case):
-    """Whether a rule's scope tuple (see ``_hm_prepare_lines``) covers the candidate case:
-    every scope field the rule sets must equal the case's, and the date lie in its period."""
-    (
-        _rule,
-        _spec,
-        date_from,
-        date_to,
-        partner_id,
-        promoter_id,
-        partner_kind,
-        dept_kind,
-        care_kind,
-    ) = scope
-    date = case["date"]
-    return (
-        (not care_kind or care_kind == case.get("care_kind"))
-        and (not date_from or date_from <= date)
-        and (not date_to or date <= date_to)
-        and (not partner_id or partner_id == case.get("partner_id"))
-        and (not promoter_id or promoter_id == case.get("promoter_id"))
-        and (not partner_kind or partner_kind == case.get("partner_kind"))
-        and (not dept_kind or dept_kind == case.get("department_kind"))
-    )
-
-
 class HospitalCommissionLine(models.Model):
     """What one payee earns on one case (R-C6): the source record, the rule, the base, the rate
     and the amount. Counted in the month of the case's discharge (R-R5).
 
-    The engine is source-agnostic: a source addon (referrals, events) overrides
-    ``_hm_collect_candidates`` to hand over its billable cases as *candidate* dicts::
+    The lines are written by the commission engine (``hospital.commission.engine``) from the
+    typed candidates of the source addons, in bulk (``_hm_bulk_create``).
 
-        {"res_model", "res_id", "source_name", "company_id", "date", "total", "drugs",
-         "department_id", "department_kind", "care_kind", "partner_id", "partner_kind",
-         "promoter_id", "team_id", "extra": {line vals}, "payees": [{"role", "payee_kind",
-         "employee_id" | "partner_id", optional "share" or "event_roles"}],
-         optional "void": True when the case no longer earns anything}
-
-    and the engine chooses the rule, applies the compliance guard and writes the lines.
-
-    Corrections (R-C11): what a case earns follows its final bills. ``_hm_recompute`` compares
+    Corrections (R-C11): what a case earns follows its final bills. The engine compares
     what is owed now with the lines of each case, payee and role: lines not settled yet (no
     settlement, or a draft one) are updated or removed in place; against lines a signed
     settlement holds, the difference becomes a *correction* line dated in the month of the
@@ -205,10 +138,9 @@ class HospitalCommissionLine(models.Model):
     def _check_payee_compliance(self):
         # taking money back (a negative correction, a carried deficit) is never refused
         lines = self.filtered(lambda line: line.amount > 0)
-        payees = [
-            {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id} for line in lines
-        ]
-        refusals = self._hm_guard(payees, [line.date for line in lines])
+        refusals = self.env["hospital.commission.engine"]._guard(
+            [line._contract()[1] for line in lines], [line.date for line in lines]
+        )
         for reason in refusals:
             if reason:
                 raise ValidationError(reason)
@@ -232,514 +164,26 @@ class HospitalCommissionLine(models.Model):
         self.settlement_id._hm_check_open()
 
     # ------------------------------------------------------------------
-    # engine
+    # business: the line in the engine's terms, the bulk writes
     # ------------------------------------------------------------------
-    @api.model
-    def _hm_collect_candidates(self, date_from, date_to, companies):
-        """Billable cases discharged between the dates, as candidate dicts (see the class
-        docstring). Source addons extend the list."""
-        return []
-
-    @api.model
-    def _hm_agreements(self, partners):
-        """Signed agreements of ``partners`` as ``{commercial partner id: [(kind, date_start,
-        date_end)]}``. Without an agreement module nobody is under agreement; the referral
-        addon provides them."""
-        return {}
-
-    @api.model
-    def _hm_guard(self, payees, dates):
-        """Compliance guard (R-C10, DEVELOPERS.md): for each payee dict (``employee_id`` or
-        ``partner_id``) and the date of its case, the reason of the refusal or ``None``.
-
-        No per-case or percentage commission to an individual licensed clinician; institutions
-        only under a signed agreement in force; intermediaries and non-clinical individuals only
-        under a written intermediary agreement in force.
-        """
-        env = self.env
-        employees = (
-            env["hr.employee"]
-            .sudo()
-            .browse({p["employee_id"] for p in payees if p.get("employee_id")})
+    def _contract(self):
+        """The case and the payee of this line in the engine's terms (to check it again with
+        the compliance guard, to list an issue about it)."""
+        self.ensure_one()
+        candidate = CommissionCandidate(
+            res_model=self.res_model,
+            res_id=self.res_id,
+            company_id=self.company_id.id,
+            date=self.date,
+            source_name=self.source_name,
         )
-        partners = (
-            env["res.partner"]
-            .sudo()
-            .browse({p["partner_id"] for p in payees if p.get("partner_id")})
+        payee = CommissionPayee(
+            role=self.role,
+            payee_kind=self.payee_kind,
+            employee_id=self.employee_id.id,
+            partner_id=self.partner_id.id,
         )
-        agreements = self._hm_agreements(partners.commercial_partner_id) if partners else {}
-        results = []
-        for payee, date in zip(payees, dates, strict=True):
-            if payee.get("employee_id"):
-                employee = employees.browse(payee["employee_id"])
-                results.append(
-                    env._(
-                        "%s is a licensed clinician: no per-case or percentage commission may be "
-                        "paid to a clinician (R-C10). Pay documented services (lectures, expert "
-                        "visits) through an agreement instead.",
-                        employee.name,
-                    )
-                    if employee.hm_licensed_clinician
-                    else None
-                )
-                continue
-            partner = partners.browse(payee["partner_id"])
-            results.append(self._hm_guard_partner(partner, date, agreements))
-        return results
-
-    @api.model
-    def _hm_guard_partner(self, partner, date, agreements):
-        env = self.env
-        payee_class = partner.hm_payee_class
-        if payee_class == "clinician":
-            return env._(
-                "%s is a licensed clinician: no per-case or percentage commission may be paid "
-                "to a clinician (R-C10). Pay documented services (lectures, expert visits) "
-                "through an agreement instead.",
-                partner.display_name,
-            )
-        if not payee_class:
-            return env._(
-                "%s has no payee classification: classify it as an institution, an "
-                "intermediary, a non-clinical individual or a licensed clinician before any "
-                "commission is paid to it.",
-                partner.display_name,
-            )
-        in_force = [
-            kind
-            for kind, start, end in agreements.get(partner.commercial_partner_id.id, [])
-            if start <= date and (not end or date <= end)
-        ]
-        if payee_class == "institution":
-            if not in_force:
-                return env._(
-                    "%(partner)s has no signed agreement in force on %(date)s: an institution "
-                    "is paid only under a signed agreement and against its invoice.",
-                    partner=partner.display_name,
-                    date=date,
-                )
-        elif "intermediary" not in in_force:
-            return env._(
-                "%(partner)s has no written intermediary agreement in force on %(date)s: an "
-                "intermediary is paid only under a written agreement.",
-                partner=partner.display_name,
-                date=date,
-            )
-        return None
-
-    @api.model
-    def _hm_key(self, case, payee):
-        return (
-            case["res_model"],
-            case["res_id"],
-            payee["role"],
-            payee.get("employee_id") or 0,
-            payee.get("partner_id") or 0,
-        )
-
-    @api.model
-    def _hm_existing_rows(self, cases):
-        """The lines of ``cases`` (carried amounts aside) as dicts, with ``frozen`` true for
-        those a signed (non-draft) settlement holds; one query per source model."""
-        by_model = defaultdict(list)
-        for case in cases:
-            by_model[case["res_model"]].append(case["res_id"])
-        self.env.flush_all()
-        rows = []
-        for res_model, res_ids in by_model.items():
-            rows += self.env.execute_query_dict(
-                SQL(
-                    """
-                    SELECT line.id, line.res_model, line.res_id, line.role,
-                           COALESCE(line.employee_id, 0) AS employee_id,
-                           COALESCE(line.partner_id, 0) AS partner_id,
-                           line.line_type, line.rule_id, line.amount, line.base_amount,
-                           line.settlement_id,
-                           COALESCE(settlement.state, 'draft') != 'draft' AS frozen
-                      FROM hospital_commission_line line
-                 LEFT JOIN hospital_commission_settlement settlement
-                        ON settlement.id = line.settlement_id
-                     WHERE line.res_model = %s AND line.res_id = ANY(%s)
-                       AND line.line_type != 'carry'
-                  ORDER BY line.id
-                    """,
-                    res_model,
-                    res_ids,
-                )
-            )
-        return rows
-
-    @api.model
-    def _hm_existing_keys(self, cases):
-        return {
-            (row["res_model"], row["res_id"], row["role"], row["employee_id"], row["partner_id"])
-            for row in self._hm_existing_rows(cases)
-        }
-
-    @api.model
-    def _hm_rules_by_kind(self, company_ids):
-        rules = self.env["hospital.commission.rule"].search(
-            [("company_id", "in", list(company_ids))], order="specificity desc, sequence, id"
-        )
-        rules.fetch(["specificity", "payee_kind", "company_id", "method", "rate", "base"])
-        # plain tuples: the scope test runs for every case and payee
-        rules_by_kind = defaultdict(list)
-        for rule in rules:
-            rules_by_kind[rule.company_id.id, rule.payee_kind].append(
-                (
-                    rule,
-                    rule.specificity,
-                    rule.date_from,
-                    rule.date_to,
-                    rule.partner_id.id,
-                    rule.promoter_id.id,
-                    rule.partner_kind,
-                    rule.department_kind,
-                    rule.care_kind,
-                )
-            )
-        return rules_by_kind
-
-    @api.model
-    def _hm_compute_owed(self, cases, skip=(), pinned=None):
-        """What each payee of ``cases`` earns, as ``[(case, payee, rule, (base, rate,
-        amount))]``, and the ties found. Keys (see ``_hm_key``) in ``skip`` are left out; a key
-        in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
-        a correction changes the base, not the rule). The shares of the event roles of one
-        case are split from the rounded total of the rule, to the cent (R-C3)."""
-        pinned = pinned or {}
-        rules_by_kind = self._hm_rules_by_kind({case["company_id"] for case in cases})
-        pending = []
-        issues = []
-        for case in cases:
-            if case.get("void"):
-                continue
-            case_pending = []
-            for payee in case["payees"]:
-                key = self._hm_key(case, payee)
-                if key in skip:
-                    continue  # paid once per case, payee and role, whatever the rules say now
-                best = pinned.get(key)
-                if not best:
-                    candidates = rules_by_kind.get((case["company_id"], payee["payee_kind"]), [])
-                    matching = [scope for scope in candidates if _scope_matches(scope, case)]
-                    if not matching:
-                        continue
-                    best = matching[0][0]
-                    ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
-                    if len(ties) > 1:
-                        issues.append(self._hm_issue(case, payee, "tie", rules=ties))
-                        continue
-                share = best._hm_share(payee)
-                computed = best._hm_compute(case, share)
-                if computed is None:
-                    continue
-                case_pending.append((case, dict(payee, share=share), best, computed))
-            self._hm_split_shares(case_pending)
-            pending += [item for item in case_pending if item[3][2]]
-        return pending, issues
-
-    @api.model
-    def _hm_split_shares(self, case_pending):
-        """Give the event-role payees of one case sharing a percentage rule their parts of the
-        rule's rounded total by the largest remainder (R-C3), in place."""
-        groups = defaultdict(list)
-        for index, (_case, payee, rule, _computed) in enumerate(case_pending):
-            if payee.get("event_roles") and rule.method == "percentage":
-                groups[rule].append(index)
-        for rule, indexes in groups.items():
-            base = case_pending[indexes[0]][3][0]
-            shares = [case_pending[index][1]["share"] for index in indexes]
-            total = rule.currency_id.round(base * rule.rate / 100.0 * sum(shares) / 100.0)
-            parts = split_exactly(total, shares, rule.currency_id.decimal_places)
-            for index, part in zip(indexes, parts, strict=True):
-                case, payee, rule_, (base_, rate, _amount) = case_pending[index]
-                case_pending[index] = (case, payee, rule_, (base_, rate, part))
-
-    @api.model
-    def _hm_line_vals(self, case, payee, rule, computed, employee):
-        base, rate, amount = computed
-        date = case["date"]
-        return {
-            "company_id": case["company_id"],
-            "date": date,
-            "period_date": date.replace(day=1),
-            "res_model": case["res_model"],
-            "res_id": case["res_id"],
-            "source_name": case.get("source_name"),
-            "role": payee["role"],
-            "payee_kind": payee["payee_kind"],
-            "employee_id": employee.id,
-            "partner_id": payee.get("partner_id") or False,
-            "user_id": employee.user_id.id,
-            "team_id": employee.marketing_team_id.id or case.get("team_id") or False,
-            "rule_id": rule.id,
-            "line_type": "commission",
-            "base_kind": rule.base,
-            "base_amount": base,
-            "rate": rate,
-            "share": payee.get("share", 100.0),
-            "amount": amount,
-            "department_id": case.get("department_id") or False,
-            "department_kind": case.get("department_kind") or False,
-            **case.get("extra", {}),
-        }
-
-    @api.model
-    def _hm_employees_of(self, pending):
-        employees = (
-            self.env["hr.employee"]
-            .sudo()
-            .browse(
-                {payee["employee_id"] for _c, payee, _r, _x in pending if payee.get("employee_id")}
-            )
-        )
-        employees.fetch(["user_id", "marketing_team_id"])
-        return employees
-
-    @api.model
-    def _hm_prepare_lines(self, cases):
-        """Values of the lines still missing for the candidate ``cases``, and the issues found
-        (``{"kind": "tie"|"refused", ...}``). Set-wise: the rules, the existing lines, the
-        payees and the agreements are each read once."""
-        if not cases:
-            return [], []
-        pending, issues = self._hm_compute_owed(cases, skip=self._hm_existing_keys(cases))
-        refusals = self._hm_guard(
-            [payee for _case, payee, _rule, _computed in pending],
-            [case["date"] for case, _payee, _rule, _computed in pending],
-        )
-        employees = self._hm_employees_of(pending)
-        vals_list = []
-        for (case, payee, rule, computed), refusal in zip(pending, refusals, strict=True):
-            if refusal:
-                issues.append(self._hm_issue(case, payee, "refused", rules=[rule], message=refusal))
-                continue
-            employee = employees.browse(payee.get("employee_id"))
-            vals_list.append(self._hm_line_vals(case, payee, rule, computed, employee))
-        return vals_list, issues
-
-    # the fields a correction copies from the line it corrects when the case no longer earns
-    _HM_NOT_COPIED = frozenset(
-        {
-            "settlement_id",
-            "line_type",
-            "correction_of_id",
-            "cause",
-            "carried_from_id",
-            "amount",
-            "base_amount",
-            "date",
-            "period_date",
-        }
-    )
-
-    @api.model
-    def _hm_recompute(self, cases, causes=None):
-        """Bring the lines of the candidate ``cases`` to what they earn now (R-C11); a case
-        flagged ``void`` (rejected, fake, duplicate, not counted) earns nothing. ``causes``
-        (``{(res_model, res_id): text}``, or a function of that key) says why, on the
-        corrections. For each case, payee and role:
-
-        - no line a signed settlement holds: the open line (no settlement or a draft one) is
-          rewritten or removed, a missing one written: no correction;
-        - else the difference between what is owed and the signed lines is the open
-          correction line of the key, created in the month of the change (today) if missing.
-
-        Set-wise: the existing lines, the rules, the payees and the guard are read once; new
-        lines are written by the bulk insert. Returns the lines created."""
-        if not cases:
-            return self.browse()
-        causes = causes or {}
-        cause_of = causes if callable(causes) else causes.get
-        currency_of = {
-            company.id: company.currency_id
-            for company in self.env["res.company"].browse({case["company_id"] for case in cases})
-        }
-        existing_rows = self._hm_existing_rows(cases)
-        self._hm_lock_drafts(existing_rows)
-        # what a former recompute of these cases refused is decided again below
-        self.env["hospital.commission.issue"].sudo()._hm_clear_corrections(cases)
-        rows = defaultdict(list)
-        for row in existing_rows:
-            rows[
-                row["res_model"], row["res_id"], row["role"], row["employee_id"], row["partner_id"]
-            ].append(row)
-        Rule = self.env["hospital.commission.rule"]
-        pinned = {
-            key: Rule.browse(row["rule_id"])
-            for key, key_rows in rows.items()
-            for row in key_rows
-            if row["line_type"] == "commission"
-        }
-        pending, _issues = self._hm_compute_owed(cases, pinned=pinned)
-        owed = {
-            self._hm_key(case, payee): (case, payee, rule, x) for case, payee, rule, x in pending
-        }
-        case_of = {(case["res_model"], case["res_id"]): case for case in cases}
-        today = fields.Date.context_today(self)
-        to_unlink = []
-        to_write = []  # (line id, vals)
-        to_create = []  # (case, payee, rule, computed, extra vals, reference row or None)
-        for key in owed.keys() | rows.keys():
-            case = case_of[key[:2]]
-            currency = currency_of[case["company_id"]]
-            item = owed.get(key)
-            key_rows = rows.get(key, [])
-            frozen = [row for row in key_rows if row["frozen"]]
-            open_rows = [row for row in key_rows if not row["frozen"]]
-            if not frozen:
-                # nothing signed yet: the open line simply changes (or goes)
-                keep = next((r for r in open_rows if r["line_type"] == "commission"), None)
-                to_unlink += [row["id"] for row in open_rows if row is not keep]
-                if not item:
-                    if keep:
-                        to_unlink.append(keep["id"])
-                elif keep:
-                    to_write.append((keep["id"], item))
-                else:
-                    to_create.append((item, {"line_type": "commission"}, None))
-                continue
-            amount = item[3][2] if item else 0.0
-            base = item[3][0] if item else 0.0
-            diff = amount - sum(row["amount"] for row in key_rows)
-            if currency.is_zero(diff):
-                continue
-            base_diff = base - sum(row["base_amount"] for row in key_rows)
-            reference = next(
-                (row for row in key_rows if row["line_type"] == "commission"), key_rows[0]
-            )
-            correction = next((r for r in open_rows if r["line_type"] == "correction"), None)
-            if correction:
-                new_amount = correction["amount"] + diff
-                if currency.is_zero(new_amount):
-                    to_unlink.append(correction["id"])
-                else:
-                    to_write.append(
-                        (
-                            correction["id"],
-                            {
-                                "amount": new_amount,
-                                "base_amount": correction["base_amount"] + base_diff,
-                            },
-                        )
-                    )
-                continue
-            date = max(today, case["date"]) if case.get("date") else today
-            to_create.append(
-                (
-                    item,
-                    {
-                        "line_type": "correction",
-                        "correction_of_id": reference["id"],
-                        "cause": cause_of(key[:2]),
-                        "date": date,
-                        "period_date": date.replace(day=1),
-                        "amount": diff,
-                        "base_amount": base_diff,
-                    },
-                    reference,
-                )
-            )
-        self.browse(to_unlink).sudo().unlink()
-        self._hm_write_open_lines(to_write)
-        return self._hm_create_corrections(to_create)
-
-    @api.model
-    def _hm_lock_drafts(self, rows):
-        """Share-lock the draft settlements holding the open lines of ``rows``: a sign-off of
-        one of them waits for this transaction, and one committed since this transaction
-        began makes PostgreSQL refuse the lock (Odoo retries the transaction with fresh
-        data). Either way an open line is never rewritten in a settlement signed meanwhile."""
-        drafts = sorted(
-            {row["settlement_id"] for row in rows if row["settlement_id"] and not row["frozen"]}
-        )
-        if drafts:
-            self.env.execute_query(
-                SQL(
-                    "SELECT id FROM hospital_commission_settlement WHERE id = ANY(%s) "
-                    "ORDER BY id FOR SHARE",
-                    drafts,
-                )
-            )
-
-    @api.model
-    def _hm_write_open_lines(self, to_write):
-        """Rewrite open lines: ``(line id, owed item)`` with what the case earns now, or
-        ``(line id, vals)`` of an open correction."""
-        if not to_write:
-            return
-        lines = self.sudo().browse([line_id for line_id, _todo in to_write])
-        items = [todo for _line_id, todo in to_write if isinstance(todo, tuple)]
-        employees = self._hm_employees_of(items)
-        for line, todo in zip(lines, (todo for _line_id, todo in to_write), strict=True):
-            if isinstance(todo, tuple):
-                case, payee, rule, computed = todo
-                vals = self._hm_line_vals(
-                    case, payee, rule, computed, employees.browse(payee.get("employee_id"))
-                )
-            else:
-                vals = todo
-            changed = {
-                fname: value for fname, value in vals.items() if _plain(line[fname]) != value
-            }
-            if "period_date" in changed and line.settlement_id:
-                # discharged in another month now: that month's run settles it
-                changed["settlement_id"] = False
-            if changed:
-                line.write(changed)
-
-    @api.model
-    def _hm_create_corrections(self, to_create):
-        """Write the new lines of ``_hm_recompute``: ``(owed item or None, vals, reference
-        row)``; the positive ones pass the compliance guard first."""
-        if not to_create:
-            return self.browse()
-        employees = self._hm_employees_of([item for item, _vals, _ref in to_create if item])
-        references = self.sudo().browse([ref["id"] for _item, _vals, ref in to_create if ref])
-        copied = [
-            fname
-            for fname, field in self._fields.items()
-            if field.store
-            and fname not in models.MAGIC_COLUMNS
-            and field.type in self._HM_SQL_TYPES
-            and fname not in self._HM_NOT_COPIED
-        ]
-        references.fetch(copied)
-        vals_list = []
-        for item, extra, reference in to_create:
-            if item:
-                case, payee, rule, computed = item
-                vals = self._hm_line_vals(
-                    case, payee, rule, computed, employees.browse(payee.get("employee_id"))
-                )
-            else:  # the case no longer earns: the correction repeats the line it cancels
-                line = references.browse(reference["id"])
-                vals = {fname: _plain(line[fname]) for fname in copied}
-            vals.update(extra)
-            vals_list.append(vals)
-        positive = [vals for vals in vals_list if vals["amount"] > 0]
-        refusals = self._hm_guard(positive, [vals["date"] for vals in positive])
-        refused = {id(vals) for vals, refusal in zip(positive, refusals, strict=True) if refusal}
-        # a refused correction is listed under Commission > Issues with the reason, like the
-        # refusals of a month-end run (R-C10); a refused first line is the run's to list
-        issues = [
-            dict(
-                self._hm_issue(
-                    vals,
-                    vals,
-                    "refused",
-                    rules=self.env["hospital.commission.rule"].browse(vals.get("rule_id")),
-                    message=refusal,
-                ),
-                correction=True,
-            )
-            for vals, refusal in zip(positive, refusals, strict=True)
-            if refusal and vals["line_type"] == "correction"
-        ]
-        if issues:
-            self.env["hospital.commission.issue"].sudo().create(issues)
-        return self._hm_bulk_create([vals for vals in vals_list if id(vals) not in refused])
+        return candidate, payee
 
     # column types of the bulk insert (one array per column, unnested by PostgreSQL)
     _HM_SQL_TYPES = {
@@ -757,7 +201,7 @@ class HospitalCommissionLine(models.Model):
     def _hm_bulk_create(self, vals_list):
         """Create the lines of a month-end run in one INSERT (the run writes tens of thousands
         of lines; ``create`` costs ~0.2 ms a line in conversions and caches). The values are
-        those ``_hm_prepare_lines`` built and the guard already checked; the database enforces
+        those ``_prepare_lines`` built and the guard already checked; the database enforces
         the unique and check constraints; the dependent stored fields (the settlements'
         amounts) are marked for recomputation as ``create`` would."""
         if not vals_list:
@@ -822,41 +266,3 @@ class HospitalCommissionLine(models.Model):
         # the settlements' amounts and the lines' settlement state follow
         self.modified(["settlement_id"])
         self.env["hospital.commission.settlement"].invalidate_model(["line_ids"])
-
-    @api.model
-    def _hm_issue(self, case, payee, kind, rules=(), message=None):
-        if kind == "tie":
-            message = self.env._(
-                "%(count)s rules of the same specificity apply to this case (%(rules)s): make "
-                "one of them more specific or archive one.",
-                count=len(rules),
-                rules=", ".join(rule.name for rule in rules),
-            )
-        return {
-            "company_id": case["company_id"],
-            "period_date": case["date"].replace(day=1),
-            "kind": kind,
-            "res_model": case["res_model"],
-            "res_id": case["res_id"],
-            "source_name": case.get("source_name"),
-            "employee_id": payee.get("employee_id") or False,
-            "partner_id": payee.get("partner_id") or False,
-            "rule_ids": [(6, 0, [rule.id for rule in rules])],
-            "message": message,
-        }
-
-    @api.model
-    def _hm_create_for_cases(self, cases):
-        """Create the missing lines of ``cases`` now (e.g. at discharge), outside a settlement;
-        refusals raise: an interactive action must say why nothing was written."""
-        vals_list, issues = self._hm_prepare_lines(cases)
-        refused = [issue["message"] for issue in issues if issue["kind"] == "refused"]
-        if refused and not vals_list:
-            raise UserError("\n".join(refused))
-        return self.sudo().create(vals_list)
-
-    def _hm_analytic_account_id(self):
-        """Analytic account of the line's expense: its department's (the event addon prefers
-        the event's)."""
-        self.ensure_one()
-        return self.department_id.sudo().analytic_account_id.id

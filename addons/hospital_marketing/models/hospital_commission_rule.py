@@ -7,7 +7,6 @@ PAYEE_KINDS = [
     ("staff", "Staff Promoter"),
     ("part_time", "Part-time Promoter"),
     ("institution", "Institution under Agreement"),
-    ("event_role", "Event Role"),
 ]
 RULE_METHODS = [
     ("percentage", "Percentage of the Base"),
@@ -64,8 +63,7 @@ class HospitalCommissionRule(models.Model):
         string="Rate (%)",
         digits=(16, 4),
         tracking=True,
-        help="Percentage of the base (method Percentage; for event roles: the event's rate, "
-        "split between the roles by their shares).",
+        help="Percentage of the base (method Percentage).",
     )
     fixed_amount = fields.Monetary(currency_field="currency_id", tracking=True)
     tier_ids = fields.One2many("hospital.commission.tier", "rule_id", string="Fee Bands", copy=True)
@@ -77,7 +75,7 @@ class HospitalCommissionRule(models.Model):
     partner_kind = fields.Selection(
         selection="_selection_partner_kind",
         tracking=True,
-        help="Kind of the referring partner (clinic, pharmacy, ...).",
+        help="Kind of the partner the case comes from (the source addon provides the kinds).",
     )
     department_kind = fields.Selection(DEPARTMENT_KINDS, tracking=True)
     care_kind = fields.Selection(
@@ -90,10 +88,6 @@ class HospitalCommissionRule(models.Model):
     promoter_id = fields.Many2one("hr.employee", index=True, tracking=True, check_company=True)
     date_from = fields.Date(string="Valid From", tracking=True)
     date_to = fields.Date(string="Valid Until", tracking=True)
-    # event split (R-C3)
-    contact_share = fields.Float(string="Contact Person Share (%)", default=50.0)
-    executor_share = fields.Float(string="Executor Share (%)", default=30.0)
-    lecturer_share = fields.Float(string="Lecturer Share (%)", default=20.0)
     specificity = fields.Integer(compute="_compute_specificity", store=True)
     note = fields.Text()
 
@@ -110,10 +104,9 @@ class HospitalCommissionRule(models.Model):
 
     @api.model
     def _selection_partner_kind(self):
-        field = self.env["res.partner"]._fields.get("referral_partner_kind")
-        if not field:
-            return []
-        return field._description_selection(self.env)
+        """Kinds of partner a rule may be scoped to; the addon that gives partners a kind
+        (referral) provides them, and its candidates carry their partner's kind."""
+        return []
 
     @api.depends(
         "date_from",
@@ -138,24 +131,6 @@ class HospitalCommissionRule(models.Model):
                     score += SCOPE_WEIGHTS[fname]
             rule.specificity = score
 
-    @api.constrains("payee_kind", "contact_share", "executor_share", "lecturer_share", "method")
-    def _check_event_shares(self):
-        for rule in self.filtered(lambda r: r.payee_kind == "event_role"):
-            shares = (rule.contact_share, rule.executor_share, rule.lecturer_share)
-            if any(share < 0 for share in shares) or abs(sum(shares) - 100.0) > 0.001:
-                raise ValidationError(
-                    self.env._(
-                        "The shares of the contact person, executor and lecturer of rule "
-                        "%(rule)s must sum to 100%% (they sum to %(sum)s%%).",
-                        rule=rule.display_name,
-                        sum=round(sum(shares), 2),
-                    )
-                )
-            if rule.method != "percentage":
-                raise ValidationError(
-                    self.env._("An event-role rule pays a percentage of the patients' spending.")
-                )
-
     @api.constrains("method", "tier_ids", "department_rate_ids")
     def _check_method_setup(self):
         for rule in self:
@@ -173,25 +148,16 @@ class HospitalCommissionRule(models.Model):
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
-    def _hm_share(self, payee):
-        """Share (%) of ``payee`` in this rule's amount: an event-role payee gets the shares of
-        the roles it holds on the event (R-C3), anybody else all of it."""
-        self.ensure_one()
-        roles = payee.get("event_roles")
-        if not roles:
-            return payee.get("share", 100.0)
-        return sum(self[f"{role}_share"] for role in roles)
-
     def _hm_base_amount(self, case):
         self.ensure_one()
-        total = case.get("total") or 0.0
+        total = case.total or 0.0
         if self.base == "net":
-            return max(total - (case.get("drugs") or 0.0), 0.0)
+            return max(total - (case.drugs or 0.0), 0.0)
         return max(total, 0.0)  # refunds beyond the fees earn nothing, they owe nothing more
 
     def _hm_compute(self, case, share=100.0):
-        """(base, rate, amount) of this rule on ``case``; ``None`` when it pays nothing
-        (no fee band or department rate covers the case)."""
+        """(base, rate, amount) of this rule on the ``CommissionCandidate`` ``case``; the amount
+        is zero when no fee band or department rate covers the case."""
         self.ensure_one()
         base = self._hm_base_amount(case)
         rate = 0.0
@@ -203,7 +169,7 @@ class HospitalCommissionRule(models.Model):
         elif self.method == "tier":
             tier = self.tier_ids._hm_band(base)
             if not tier:
-                return None
+                return base, 0.0, 0.0
             if tier.mode == "rate":
                 rate = tier.rate
                 amount = base * rate / 100.0
@@ -211,10 +177,10 @@ class HospitalCommissionRule(models.Model):
                 amount = tier.fixed_amount
         else:  # department
             dept_rate = self.department_rate_ids.filtered(
-                lambda r: r.department_kind == case.get("department_kind")
+                lambda r: r.department_kind == case.department_kind
             )[:1]
             if not dept_rate:
-                return None
+                return base, 0.0, 0.0
             rate = dept_rate.rate
             amount = base * rate / 100.0
         return base, rate, self.currency_id.round(amount)

@@ -48,8 +48,9 @@ class HospitalCommissionRun(models.AbstractModel):
         self._lock_companies(companies)
         Line = self.env["hospital.commission.line"].sudo()
         Adjustment = self.env["hospital.performance.adjustment"].sudo()
-        cases = Line._hm_collect_candidates(date_from, date_to, companies)
-        vals_list, issues = Line._hm_prepare_lines(cases)
+        Engine = self.env["hospital.commission.engine"].sudo()
+        cases = Engine._collect_candidates(date_from, date_to, companies)
+        vals_list, issues = Engine._prepare_lines(cases)
         self.env["hospital.commission.issue"].sudo()._hm_replace(date_from, companies, issues)
         Adjustment._hm_generate_quota_adjustments(date_from, date_to, companies)
         self.env["hospital.work.report"].sudo()._hm_generate_report_penalties(
@@ -123,12 +124,10 @@ class HospitalCommissionRun(models.AbstractModel):
         if not lines:
             return rows
         lines.fetch(["employee_id", "partner_id", "date", "res_model", "res_id", "rule_id"])
-        refusals = Line._hm_guard(
-            [
-                {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id}
-                for line in lines
-            ],
-            [line.date for line in lines],
+        Engine = self.env["hospital.commission.engine"].sudo()
+        contracts = [line._contract() for line in lines]
+        refusals = Engine._guard(
+            [payee for _case, payee in contracts], [line.date for line in lines]
         )
         refused = Line.browse(
             line.id for line, refusal in zip(lines, refusals, strict=True) if refusal
@@ -136,20 +135,8 @@ class HospitalCommissionRun(models.AbstractModel):
         if not refused:
             return rows
         issues = [
-            Line._hm_issue(
-                {
-                    "company_id": line.company_id.id,
-                    "date": line.date,
-                    "res_model": line.res_model,
-                    "res_id": line.res_id,
-                    "source_name": line.source_name,
-                },
-                {"employee_id": line.employee_id.id, "partner_id": line.partner_id.id},
-                "refused",
-                rules=line.rule_id,
-                message=refusal,
-            )
-            for line, refusal in zip(lines, refusals, strict=True)
+            Engine._issue_vals(case, payee, "refused", rules=line.rule_id, message=refusal)
+            for line, (case, payee), refusal in zip(lines, contracts, refusals, strict=True)
             if refusal
         ]
         self.env["hospital.commission.issue"].sudo().create(issues)

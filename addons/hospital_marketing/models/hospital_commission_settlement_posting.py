@@ -150,8 +150,10 @@ class HospitalCommissionSettlement(models.Model):
             [("settlement_id", "in", plain.ids)], ["settlement_id"], ["amount:sum"]
         ):
             groups[settlement][False] += amount
-        for line in (self - plain).line_ids:
-            groups[line.settlement_id][line._hm_analytic_account_id()] += line.amount
+        lines = (self - plain).line_ids
+        analytic_of = self.env["hospital.commission.engine"]._analytic_accounts(lines)
+        for line in lines:
+            groups[line.settlement_id][analytic_of[line.id]] += line.amount
         return groups
 
     def _hm_journals(self):

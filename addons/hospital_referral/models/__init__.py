@@ -11,6 +11,8 @@ from . import hospital_referral_bill
 from . import hospital_his_importer
 from . import mail_activity
 from . import hospital_commission_line
+from . import hospital_commission_rule
+from . import hospital_commission_engine
 from . import hospital_referral_commission
 from . import hospital_performance_adjustment
 from . import hospital_distribution_line

@@ -1,49 +1,13 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 BILLABLE_STATES = ("discharged", "closed")
 
 
 class HospitalCommissionLine(models.Model):
-    """Referral cases feed the commission engine: each billable, counted case discharged in
-    the month is a candidate (R-R2, R-R5)."""
+    """A commission line earned on a referral case."""
 
     _inherit = "hospital.commission.line"
 
     referral_id = fields.Many2one(
         "hospital.referral", string="Referral Case", index="btree_not_null", readonly=True
     )
-
-    @api.model
-    def _hm_collect_candidates(self, date_from, date_to, companies):
-        candidates = super()._hm_collect_candidates(date_from, date_to, companies)
-        cases = (
-            self.env["hospital.referral"]
-            .sudo()
-            .search(
-                [
-                    ("state", "in", BILLABLE_STATES),
-                    ("is_counted", "=", True),
-                    ("discharge_date", ">=", date_from),
-                    ("discharge_date", "<=", date_to),
-                    ("company_id", "in", companies.ids),
-                ]
-            )
-        )
-        return candidates + cases._hm_commission_candidates()
-
-    @api.model
-    def _hm_agreements(self, partners):
-        result = super()._hm_agreements(partners)
-        agreements = (
-            self.env["hospital.referral.agreement"]
-            .sudo()
-            .search_fetch(
-                [("partner_id", "in", partners.ids), ("state", "=", "signed")],
-                ["partner_id", "kind", "date_start", "date_end"],
-            )
-        )
-        for agreement in agreements:
-            result.setdefault(agreement.partner_id.id, []).append(
-                (agreement.kind, agreement.date_start, agreement.date_end)
-            )
-        return result

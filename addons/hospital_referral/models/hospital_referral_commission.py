@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.hospital_marketing.tools.commission_contract import (
+    CommissionCandidate,
+    CommissionPayee,
+)
+
 from .hospital_commission_line import BILLABLE_STATES
 
 # a change of these fields of a case changes what it earns, or whether it earns (R-C11)
@@ -35,27 +40,30 @@ class HospitalReferral(models.Model):
     )
 
     @api.model
-    def _hm_commission_payees(self, candidate):
-        """Who may earn on the case of ``candidate`` (see :meth:`_hm_commission_candidates`):
-        the promoter (staff), the referring partner (an institution or a part-time promoter) and
-        the referring doctor (an individual, whom the compliance guard refuses when a licensed
-        clinician, R-C10)."""
+    def _hm_commission_payees(self, row):
+        """Who may earn on the case read as ``row`` (see :meth:`_hm_commission_candidates`),
+        as ``CommissionPayee`` values: the promoter (staff), the referring partner (an
+        institution or a part-time promoter) and the referring doctor (an individual, whom the
+        compliance guard refuses when a licensed clinician, R-C10)."""
         payees = []
-        if candidate["promoter_id"]:
+        if row["promoter_id"]:
             payees.append(
-                {"role": "promoter", "payee_kind": "staff", "employee_id": candidate["promoter_id"]}
+                CommissionPayee(role="promoter", payee_kind="staff", employee_id=row["promoter_id"])
             )
-        partner_id = candidate["partner_id"]
+        partner_id = row["referring_partner_id"]
         if partner_id:
-            kind = "part_time" if candidate["partner_kind"] == "part_time" else "institution"
-            payees.append({"role": "referrer", "payee_kind": kind, "partner_id": partner_id})
-        doctor_id = candidate["doctor_id"]
+            kind = "part_time" if row["partner_kind"] == "part_time" else "institution"
+            payees.append(CommissionPayee(role="referrer", payee_kind=kind, partner_id=partner_id))
+        doctor_id = row["referring_doctor_id"]
         if doctor_id and doctor_id != partner_id:
-            payees.append({"role": "doctor", "payee_kind": "part_time", "partner_id": doctor_id})
+            payees.append(
+                CommissionPayee(role="doctor", payee_kind="part_time", partner_id=doctor_id)
+            )
         return payees
 
     def _hm_commission_candidates(self):
-        """The cases as candidates of the commission engine (see hospital.commission.line).
+        """The cases as ``CommissionCandidate`` values of the commission engine (see
+        ``hospital.commission.engine``).
 
         Read with one query: discharging a month of cases and the month-end run build them for
         tens of thousands of cases, where reading them field by field through the ORM took
@@ -100,33 +108,31 @@ class HospitalReferral(models.Model):
                 self.ids,
             )
         )
-        candidates = []
-        for row in rows:
-            candidate = {
-                "res_model": self._name,
-                "res_id": row["id"],
-                "source_name": row["name"],
-                "company_id": row["company_id"],
-                "date": row["discharge_date"],
-                "total": row["total_fees"] or 0.0,
-                "drugs": row["drug_cost"] or 0.0,
-                "department_id": row["department_id"] or False,
-                "department_kind": row["department_kind"] or False,
-                "partner_id": row["referring_partner_id"] or False,
-                "partner_kind": row["partner_kind"] or False,
-                "doctor_id": row["referring_doctor_id"] or False,
-                "promoter_id": row["promoter_id"] or False,
-                "team_id": row["team_id"] or False,
-                "care_kind": row["care_kind"] or False,
+        return [
+            CommissionCandidate(
+                res_model=self._name,
+                res_id=row["id"],
+                source_name=row["name"],
+                company_id=row["company_id"],
+                date=row["discharge_date"],
+                total=row["total_fees"] or 0.0,
+                drugs=row["drug_cost"] or 0.0,
+                department_id=row["department_id"] or 0,
+                department_kind=row["department_kind"],
+                partner_id=row["referring_partner_id"] or 0,
+                partner_kind=row["partner_kind"],
+                promoter_id=row["promoter_id"] or 0,
+                team_id=row["team_id"] or 0,
+                care_kind=row["care_kind"],
                 # rejected, fake, duplicate, not counted, not (or no longer) discharged
-                "void": not (
+                void=not (
                     row["is_counted"] and row["discharge_date"] and row["state"] in BILLABLE_STATES
                 ),
-                "extra": {"referral_id": row["id"]},
-            }
-            candidate["payees"] = self._hm_commission_payees(candidate)
-            candidates.append(candidate)
-        return candidates
+                payees=tuple(self._hm_commission_payees(row)),
+                extra={"referral_id": row["id"]},
+            )
+            for row in rows
+        ]
 
     def _hm_after_discharge(self):
         """The commission lines of a case are written as soon as its final bills discharge it
@@ -145,7 +151,7 @@ class HospitalReferral(models.Model):
 
     def _hm_commission_recompute(self, causes=None):
         """Bring the commission lines of the cases to what their final bills and status say
-        now (R-C11, see ``hospital.commission.line._hm_recompute``): the lines not settled yet
+        now (R-C11, see ``hospital.commission.engine._recompute_cases``): the lines not settled yet
         change, a signed one gets a correction in the month of the change. ``causes``
         (``{case id: text}``) names the cause; by default the case's status or data."""
         cases = self.sudo().filtered(
@@ -156,7 +162,7 @@ class HospitalReferral(models.Model):
             return self.env["hospital.commission.line"]
         self.env.flush_all()  # the fees, dates and status computed from the final bills
         candidates = cases._hm_commission_candidates()
-        void = {candidate["res_id"] for candidate in candidates if candidate["void"]}
+        void = {candidate.res_id for candidate in candidates if candidate.void}
         state_labels = dict(self._fields["state"]._description_selection(self.env))
 
         def reasons(key):
@@ -175,4 +181,4 @@ class HospitalReferral(models.Model):
                 )
             return self.env._("%s: bills or case data changed", case.name)
 
-        return self.env["hospital.commission.line"].sudo()._hm_recompute(candidates, reasons)
+        return self.env["hospital.commission.engine"].sudo()._recompute_cases(candidates, reasons)

@@ -176,6 +176,7 @@ class CommissionCase(MarketingCase):
         )
         cls.Settlement = env["hospital.commission.settlement"]
         cls.Line = env["hospital.commission.line"]
+        cls.Engine = env["hospital.commission.engine"]
 
     @classmethod
     def _case(cls, **values):

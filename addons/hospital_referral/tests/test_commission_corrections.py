@@ -331,7 +331,7 @@ class TestCommissionCorrections(CommissionCase):
 
         bulk = rows(lines)
         lines.sudo().unlink()
-        vals_list, _issues = self.Line._hm_prepare_lines(case._hm_commission_candidates())
+        vals_list, _issues = self.Engine._prepare_lines(case._hm_commission_candidates())
         self.assertEqual(rows(self.Line.sudo().create(vals_list)), bulk)
 
     def test_nobody_writes_corrections_by_hand(self):

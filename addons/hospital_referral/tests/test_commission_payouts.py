@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from odoo import Command
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.hospital_marketing.models.hospital_commission_line import split_exactly
+from odoo.addons.hospital_marketing.models.hospital_commission_engine import split_exactly
 
-from .commission_common import DISCHARGE, CommissionCase
+from .commission_common import CommissionCase
 
 
 @tagged("post_install", "-at_install")
@@ -37,34 +37,6 @@ class TestSplitExactly(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestCommissionPayouts(CommissionCase):
-    def test_event_roles_share_the_rounded_total_to_the_cent(self):
-        rule = self.env["hospital.commission.rule"].create(
-            {"name": "Events 6%", "payee_kind": "event_role", "method": "percentage", "rate": 6.0}
-        )
-        people = [self.employees[role] for role in ("promoter", "promoter_b", "manager")]
-        candidate = {
-            "res_model": "hospital.referral",
-            "res_id": 999999,
-            "company_id": self.company.id,
-            "date": DISCHARGE,
-            "total": 1000.09,
-            "drugs": 0.0,
-            "payees": [
-                {
-                    "role": f"event_{role}",
-                    "payee_kind": "event_role",
-                    "employee_id": employee.id,
-                    "event_roles": [role],
-                }
-                for role, employee in zip(("contact", "executor", "lecturer"), people, strict=True)
-            ],
-        }
-        pending, _issues = self.Line._hm_compute_owed([candidate])
-        self.assertEqual(pending[0][2], rule)
-        amounts = [computed[2] for _case, _payee, _rule, computed in pending]
-        self.assertEqual(amounts, [30.01, 18.0, 12.0])
-        self.assertEqual(round(sum(amounts), 2), 60.01)
-
     def _withholding_tax(self):
         account = self.env["account.account"].create(
             {

@@ -189,19 +189,6 @@ class TestCommissionRules(CommissionCase):
         self.assertFalse(staying.commission_line_ids)
         self.assertEqual(closed.commission_line_ids.amount, 2000.0)
 
-    def test_event_shares_must_sum_to_hundred(self):
-        with self.assertRaisesRegex(Exception, "sum to 100"):
-            self.env["hospital.commission.rule"].create(
-                {
-                    "name": "Event 6%",
-                    "payee_kind": "event_role",
-                    "rate": 6.0,
-                    "contact_share": 50,
-                    "executor_share": 30,
-                    "lecturer_share": 30,
-                }
-            )
-
     def test_overlapping_fee_bands_are_refused(self):
         with self.assertRaisesRegex(Exception, "overlap"):
             self.rule_institution.tier_ids = [

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.hospital_marketing.tests.common import MATRIX_ROLES
+from odoo.addons.hospital_marketing.tools.commission_contract import CommissionPayee
 from odoo.addons.hospital_referral.controllers.portal import parse_registration
 
 from .commission_common import DISCHARGE, MONTH, CommissionCase, create_final_bill
@@ -633,8 +634,9 @@ class TestBillGiftAgreementWorkflowFields(WorkflowCase):
         self.assertActionRefused(draft, "action_sign", "promoter")
         self.assertEqual(draft.state, "draft")
         self.assertEqual(self.doctor.hm_payee_class, "clinician")
-        refusal = self.env["hospital.commission.line"]._hm_guard(
-            [{"partner_id": self.doctor.id}], [date(2026, 12, 1)]
+        refusal = self.env["hospital.commission.engine"]._guard(
+            [CommissionPayee(role="doctor", payee_kind="part_time", partner_id=self.doctor.id)],
+            [date(2026, 12, 1)],
         )[0]
         self.assertIn("licensed clinician", refusal)
 

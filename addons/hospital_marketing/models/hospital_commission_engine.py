@@ -1,0 +1,646 @@
+from collections import defaultdict
+from dataclasses import replace
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools.commission_contract import CommissionCandidate, CommissionPayee
+
+
+def split_exactly(total, weights, digits=2):
+    """Split ``total`` (rounded to ``digits``) in proportion to ``weights`` by the largest
+    remainder method: the parts are rounded to ``digits`` and sum to ``total`` exactly, each
+    within one unit of the last digit of its exact share (R-C3: 6% of 1 000.09 shared 50/30/20
+    gives 30.01 + 18.00 + 12.00 = 60.01)."""
+    weights = [max(weight, 0.0) for weight in weights]
+    weight_sum = sum(weights)
+    if not weights:
+        return []
+    scale = 10**digits
+    units = round(abs(total) * scale)
+    if not weight_sum or not units:
+        return [0.0] * len(weights)
+    exact = [units * weight / weight_sum for weight in weights]
+    parts = [int(share) for share in exact]
+    # the units lost to the rounding down go to the largest remainders, first come first
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for index in order[: units - sum(parts)]:
+        parts[index] += 1
+    sign = -1 if total < 0 else 1
+    return [sign * part / scale for part in parts]
+
+
+def _plain(value):
+    """A record's field value as ``write`` takes it (an id for a many2one)."""
+    return value.id if isinstance(value, models.BaseModel) else value
+
+
+def _scope_matches(scope, case):
+    """Whether a rule's scope tuple (see ``_rules_by_kind``) covers the candidate case:
+    every scope field the rule sets must equal the case's, and the date lie in its period."""
+    (
+        _rule,
+        _spec,
+        date_from,
+        date_to,
+        partner_id,
+        promoter_id,
+        partner_kind,
+        dept_kind,
+        care_kind,
+    ) = scope
+    date = case.date
+    return (
+        (not care_kind or care_kind == case.care_kind)
+        and (not date_from or date_from <= date)
+        and (not date_to or date <= date_to)
+        and (not partner_id or partner_id == case.partner_id)
+        and (not promoter_id or promoter_id == case.promoter_id)
+        and (not partner_kind or partner_kind == case.partner_kind)
+        and (not dept_kind or dept_kind == case.department_kind)
+    )
+
+
+def _contract_of_vals(vals):
+    """The case and the payee of the line values ``vals``, in the engine's terms."""
+    candidate = CommissionCandidate(
+        res_model=vals["res_model"],
+        res_id=vals["res_id"],
+        company_id=vals["company_id"],
+        date=vals["date"],
+        source_name=vals.get("source_name"),
+    )
+    payee = CommissionPayee(
+        role=vals["role"],
+        payee_kind=vals["payee_kind"],
+        employee_id=vals.get("employee_id") or 0,
+        partner_id=vals.get("partner_id") or 0,
+    )
+    return candidate, payee
+
+
+class HospitalCommissionEngine(models.AbstractModel):
+    """The commission engine (R-C1..R-C11): from the cases of the source addons to the lines
+    of what each payee earns.
+
+    The engine is source-agnostic. Its contract is typed (``tools/commission_contract.py``): a
+    source addon (referrals) extends ``_collect_candidates`` to hand over its billable cases
+    as ``CommissionCandidate`` values naming their ``CommissionPayee``; an addon adding payees or
+    line values to a case (events) returns new candidates (``dataclasses.replace``). The engine
+    chooses the rule of each payee (the most specific one, ``hospital.commission.rule``), takes
+    the payee's share (``_payee_share``), lets the addons split a rule's total between
+    the payees of a case (``_split_shares``), applies the compliance guard (``_guard``,
+    with the agreements of ``_agreements``) and writes the lines in bulk.
+
+    Corrections (R-C11): what a case earns follows its final bills. ``_recompute_cases`` compares
+    what is owed now with the lines of each case, payee and role: lines not settled yet (no
+    settlement, or a draft one) are updated or removed in place; against lines a signed
+    settlement holds, the difference becomes a *correction* line dated in the month of the
+    change, pointing at the line it corrects and saying why.
+    """
+
+    _name = "hospital.commission.engine"
+    _description = "Commission Engine"
+
+    @api.model
+    def _collect_candidates(self, date_from, date_to, companies):
+        """Billable cases discharged between the dates, as ``CommissionCandidate`` values.
+        Source addons extend the list."""
+        return []
+
+    @api.model
+    def _agreements(self, partners):
+        """Signed agreements of ``partners`` as ``{commercial partner id: [(kind, date_start,
+        date_end)]}``. Without an agreement module nobody is under agreement; the referral
+        addon provides them."""
+        return {}
+
+    @api.model
+    def _guard(self, payees, dates):
+        """Compliance guard (R-C10, DEVELOPERS.md): for each ``CommissionPayee`` and the date
+        of its case, the reason of the refusal, empty when the payee may be paid.
+
+        No per-case or percentage commission to an individual licensed clinician; institutions
+        only under a signed agreement in force; intermediaries and non-clinical individuals only
+        under a written intermediary agreement in force.
+        """
+        env = self.env
+        employees = (
+            env["hr.employee"]
+            .sudo()
+            .browse({payee.employee_id for payee in payees if payee.employee_id})
+        )
+        partners = (
+            env["res.partner"]
+            .sudo()
+            .browse({payee.partner_id for payee in payees if payee.partner_id})
+        )
+        agreements = self._agreements(partners.commercial_partner_id) if partners else {}
+        results = []
+        for payee, date in zip(payees, dates, strict=True):
+            if payee.employee_id:
+                employee = employees.browse(payee.employee_id)
+                results.append(
+                    env._(
+                        "%s is a licensed clinician: no per-case or percentage commission may be "
+                        "paid to a clinician (R-C10). Pay documented services (lectures, expert "
+                        "visits) through an agreement instead.",
+                        employee.name,
+                    )
+                    if employee.hm_licensed_clinician
+                    else ""
+                )
+                continue
+            partner = partners.browse(payee.partner_id)
+            results.append(self._guard_partner(partner, date, agreements))
+        return results
+
+    @api.model
+    def _guard_partner(self, partner, date, agreements):
+        """The reason the guard refuses to pay ``partner`` on ``date``, empty when it may."""
+        env = self.env
+        payee_class = partner.hm_payee_class
+        if payee_class == "clinician":
+            return env._(
+                "%s is a licensed clinician: no per-case or percentage commission may be paid "
+                "to a clinician (R-C10). Pay documented services (lectures, expert visits) "
+                "through an agreement instead.",
+                partner.display_name,
+            )
+        if not payee_class:
+            return env._(
+                "%s has no payee classification: classify it as an institution, an "
+                "intermediary, a non-clinical individual or a licensed clinician before any "
+                "commission is paid to it.",
+                partner.display_name,
+            )
+        in_force = [
+            kind
+            for kind, start, end in agreements.get(partner.commercial_partner_id.id, [])
+            if start <= date and (not end or date <= end)
+        ]
+        if payee_class == "institution":
+            if not in_force:
+                return env._(
+                    "%(partner)s has no signed agreement in force on %(date)s: an institution "
+                    "is paid only under a signed agreement and against its invoice.",
+                    partner=partner.display_name,
+                    date=date,
+                )
+        elif "intermediary" not in in_force:
+            return env._(
+                "%(partner)s has no written intermediary agreement in force on %(date)s: an "
+                "intermediary is paid only under a written agreement.",
+                partner=partner.display_name,
+                date=date,
+            )
+        return ""
+
+    @api.model
+    def _key(self, case, payee):
+        return (case.res_model, case.res_id, payee.role, payee.employee_id, payee.partner_id)
+
+    @api.model
+    def _existing_rows(self, cases):
+        """The lines of ``cases`` (carried amounts aside) as dicts, with ``frozen`` true for
+        those a signed (non-draft) settlement holds; one query per source model."""
+        by_model = defaultdict(list)
+        for case in cases:
+            by_model[case.res_model].append(case.res_id)
+        self.env.flush_all()
+        rows = []
+        for res_model, res_ids in by_model.items():
+            rows += self.env.execute_query_dict(
+                SQL(
+                    """
+                    SELECT line.id, line.res_model, line.res_id, line.role,
+                           COALESCE(line.employee_id, 0) AS employee_id,
+                           COALESCE(line.partner_id, 0) AS partner_id,
+                           line.line_type, line.rule_id, line.amount, line.base_amount,
+                           line.settlement_id,
+                           COALESCE(settlement.state, 'draft') != 'draft' AS frozen
+                      FROM hospital_commission_line line
+                 LEFT JOIN hospital_commission_settlement settlement
+                        ON settlement.id = line.settlement_id
+                     WHERE line.res_model = %s AND line.res_id = ANY(%s)
+                       AND line.line_type != 'carry'
+                  ORDER BY line.id
+                    """,
+                    res_model,
+                    res_ids,
+                )
+            )
+        return rows
+
+    @api.model
+    def _existing_keys(self, cases):
+        return {
+            (row["res_model"], row["res_id"], row["role"], row["employee_id"], row["partner_id"])
+            for row in self._existing_rows(cases)
+        }
+
+    @api.model
+    def _rules_by_kind(self, company_ids):
+        rules = self.env["hospital.commission.rule"].search(
+            [("company_id", "in", list(company_ids))], order="specificity desc, sequence, id"
+        )
+        rules.fetch(["specificity", "payee_kind", "company_id", "method", "rate", "base"])
+        # plain tuples: the scope test runs for every case and payee
+        rules_by_kind = defaultdict(list)
+        for rule in rules:
+            rules_by_kind[rule.company_id.id, rule.payee_kind].append(
+                (
+                    rule,
+                    rule.specificity,
+                    rule.date_from,
+                    rule.date_to,
+                    rule.partner_id.id,
+                    rule.promoter_id.id,
+                    rule.partner_kind,
+                    rule.department_kind,
+                    rule.care_kind,
+                )
+            )
+        return rules_by_kind
+
+    @api.model
+    def _amounts_owed(self, cases, skip=(), pinned=None):
+        """What each payee of ``cases`` earns, as ``[(case, payee, rule, (base, rate,
+        amount))]``, and the ties found. Keys (see ``_key``) in ``skip`` are left out; a key
+        in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
+        a correction changes the base, not the rule). ``_split_shares`` then lets an addon
+        split one rule's rounded total between the payees of a case (the event roles, R-C3)."""
+        pinned = pinned or {}
+        rules_by_kind = self._rules_by_kind({case.company_id for case in cases})
+        pending = []
+        issues = []
+        for case in cases:
+            if case.void:
+                continue
+            case_pending = []
+            for payee in case.payees:
+                key = self._key(case, payee)
+                if key in skip:
+                    continue  # paid once per case, payee and role, whatever the rules say now
+                best = pinned.get(key)
+                if not best:
+                    candidates = rules_by_kind.get((case.company_id, payee.payee_kind), [])
+                    matching = [scope for scope in candidates if _scope_matches(scope, case)]
+                    if not matching:
+                        continue
+                    best = matching[0][0]
+                    ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
+                    if len(ties) > 1:
+                        issues.append(self._issue_vals(case, payee, "tie", rules=ties))
+                        continue
+                share = self._payee_share(best, payee)
+                computed = best._hm_compute(case, share)
+                case_pending.append((case, replace(payee, share=share), best, computed))
+            case_pending = self._split_shares(case_pending)
+            pending += [item for item in case_pending if item[3][2]]
+        return pending, issues
+
+    @api.model
+    def _payee_share(self, rule, payee):
+        """Hook: the share (%) of the ``CommissionPayee`` ``payee`` in the amount of ``rule``:
+        the share its candidate gives it (all of it by default). An addon whose payees split a
+        rule between them (the event roles) extends it."""
+        return payee.share
+
+    @api.model
+    def _split_shares(self, case_pending):
+        """Hook: the items ``(case, payee, rule, (base, rate, amount))`` owed on one case, with
+        their amounts adjusted, e.g. a rule's rounded total split between payees to the cent
+        with ``split_exactly`` (R-C3). Each payee keeps its own amount by default."""
+        return case_pending
+
+    @api.model
+    def _prepare_line_vals(self, case, payee, rule, computed, employee):
+        base, rate, amount = computed
+        date = case.date
+        return {
+            "company_id": case.company_id,
+            "date": date,
+            "period_date": date.replace(day=1),
+            "res_model": case.res_model,
+            "res_id": case.res_id,
+            "source_name": case.source_name,
+            "role": payee.role,
+            "payee_kind": payee.payee_kind,
+            "employee_id": employee.id,
+            "partner_id": payee.partner_id or False,
+            "user_id": employee.user_id.id,
+            "team_id": employee.marketing_team_id.id or case.team_id or False,
+            "rule_id": rule.id,
+            "line_type": "commission",
+            "base_kind": rule.base,
+            "base_amount": base,
+            "rate": rate,
+            "share": payee.share,
+            "amount": amount,
+            "department_id": case.department_id or False,
+            "department_kind": case.department_kind or False,
+            **case.extra,
+        }
+
+    @api.model
+    def _employees_of(self, pending):
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .browse({payee.employee_id for _c, payee, _r, _x in pending if payee.employee_id})
+        )
+        employees.fetch(["user_id", "marketing_team_id"])
+        return employees
+
+    @api.model
+    def _prepare_lines(self, cases):
+        """Values of the lines still missing for the candidate ``cases``, and the issues found
+        (``{"kind": "tie"|"refused", ...}``). Set-wise: the rules, the existing lines, the
+        payees and the agreements are each read once."""
+        if not cases:
+            return [], []
+        pending, issues = self._amounts_owed(cases, skip=self._existing_keys(cases))
+        refusals = self._guard(
+            [payee for _case, payee, _rule, _computed in pending],
+            [case.date for case, _payee, _rule, _computed in pending],
+        )
+        employees = self._employees_of(pending)
+        vals_list = []
+        for (case, payee, rule, computed), refusal in zip(pending, refusals, strict=True):
+            if refusal:
+                issues.append(
+                    self._issue_vals(case, payee, "refused", rules=[rule], message=refusal)
+                )
+                continue
+            employee = employees.browse(payee.employee_id)
+            vals_list.append(self._prepare_line_vals(case, payee, rule, computed, employee))
+        return vals_list, issues
+
+    # the fields a correction copies from the line it corrects when the case no longer earns
+    _NOT_COPIED = frozenset(
+        {
+            "settlement_id",
+            "line_type",
+            "correction_of_id",
+            "cause",
+            "carried_from_id",
+            "amount",
+            "base_amount",
+            "date",
+            "period_date",
+        }
+    )
+
+    @api.model
+    def _recompute_cases(self, cases, causes=None):
+        """Bring the lines of the candidate ``cases`` to what they earn now (R-C11); a case
+        flagged ``void`` (rejected, fake, duplicate, not counted) earns nothing. ``causes``
+        (``{(res_model, res_id): text}``, or a function of that key) says why, on the
+        corrections. For each case, payee and role:
+
+        - no line a signed settlement holds: the open line (no settlement or a draft one) is
+          rewritten or removed, a missing one written: no correction;
+        - else the difference between what is owed and the signed lines is the open
+          correction line of the key, created in the month of the change (today) if missing.
+
+        Set-wise: the existing lines, the rules, the payees and the guard are read once; new
+        lines are written by the bulk insert. Returns the lines created."""
+        Line = self.env["hospital.commission.line"]
+        if not cases:
+            return Line
+        causes = causes or {}
+        cause_of = causes if callable(causes) else causes.get
+        currency_of = {
+            company.id: company.currency_id
+            for company in self.env["res.company"].browse({case.company_id for case in cases})
+        }
+        existing_rows = self._existing_rows(cases)
+        self._lock_drafts(existing_rows)
+        # what a former recompute of these cases refused is decided again below
+        self.env["hospital.commission.issue"].sudo()._hm_clear_corrections(cases)
+        rows = defaultdict(list)
+        for row in existing_rows:
+            rows[
+                row["res_model"], row["res_id"], row["role"], row["employee_id"], row["partner_id"]
+            ].append(row)
+        Rule = self.env["hospital.commission.rule"]
+        pinned = {
+            key: Rule.browse(row["rule_id"])
+            for key, key_rows in rows.items()
+            for row in key_rows
+            if row["line_type"] == "commission"
+        }
+        pending, _issues = self._amounts_owed(cases, pinned=pinned)
+        owed = {self._key(case, payee): (case, payee, rule, x) for case, payee, rule, x in pending}
+        case_of = {(case.res_model, case.res_id): case for case in cases}
+        today = fields.Date.context_today(self)
+        to_unlink = []
+        to_write = []  # (line id, vals)
+        to_create = []  # (case, payee, rule, computed, extra vals, reference row or None)
+        for key in owed.keys() | rows.keys():
+            case = case_of[key[:2]]
+            currency = currency_of[case.company_id]
+            item = owed.get(key)
+            key_rows = rows.get(key, [])
+            frozen = [row for row in key_rows if row["frozen"]]
+            open_rows = [row for row in key_rows if not row["frozen"]]
+            if not frozen:
+                # nothing signed yet: the open line simply changes (or goes)
+                keep = next((r for r in open_rows if r["line_type"] == "commission"), None)
+                to_unlink += [row["id"] for row in open_rows if row is not keep]
+                if not item:
+                    if keep:
+                        to_unlink.append(keep["id"])
+                elif keep:
+                    to_write.append((keep["id"], item))
+                else:
+                    to_create.append((item, {"line_type": "commission"}, None))
+                continue
+            amount = item[3][2] if item else 0.0
+            base = item[3][0] if item else 0.0
+            diff = amount - sum(row["amount"] for row in key_rows)
+            if currency.is_zero(diff):
+                continue
+            base_diff = base - sum(row["base_amount"] for row in key_rows)
+            reference = next(
+                (row for row in key_rows if row["line_type"] == "commission"), key_rows[0]
+            )
+            correction = next((r for r in open_rows if r["line_type"] == "correction"), None)
+            if correction:
+                new_amount = correction["amount"] + diff
+                if currency.is_zero(new_amount):
+                    to_unlink.append(correction["id"])
+                else:
+                    to_write.append(
+                        (
+                            correction["id"],
+                            {
+                                "amount": new_amount,
+                                "base_amount": correction["base_amount"] + base_diff,
+                            },
+                        )
+                    )
+                continue
+            date = max(today, case.date) if case.date else today
+            to_create.append(
+                (
+                    item,
+                    {
+                        "line_type": "correction",
+                        "correction_of_id": reference["id"],
+                        "cause": cause_of(key[:2]),
+                        "date": date,
+                        "period_date": date.replace(day=1),
+                        "amount": diff,
+                        "base_amount": base_diff,
+                    },
+                    reference,
+                )
+            )
+        Line.browse(to_unlink).sudo().unlink()
+        self._write_open_lines(to_write)
+        return self._create_corrections(to_create)
+
+    @api.model
+    def _lock_drafts(self, rows):
+        """Share-lock the draft settlements holding the open lines of ``rows``: a sign-off of
+        one of them waits for this transaction, and one committed since this transaction
+        began makes PostgreSQL refuse the lock (Odoo retries the transaction with fresh
+        data). Either way an open line is never rewritten in a settlement signed meanwhile."""
+        drafts = sorted(
+            {row["settlement_id"] for row in rows if row["settlement_id"] and not row["frozen"]}
+        )
+        if drafts:
+            self.env.execute_query(
+                SQL(
+                    "SELECT id FROM hospital_commission_settlement WHERE id = ANY(%s) "
+                    "ORDER BY id FOR SHARE",
+                    drafts,
+                )
+            )
+
+    @api.model
+    def _write_open_lines(self, to_write):
+        """Rewrite open lines: ``(line id, owed item)`` with what the case earns now, or
+        ``(line id, vals)`` of an open correction."""
+        if not to_write:
+            return
+        lines = (
+            self.env["hospital.commission.line"]
+            .sudo()
+            .browse([line_id for line_id, _todo in to_write])
+        )
+        items = [todo for _line_id, todo in to_write if isinstance(todo, tuple)]
+        employees = self._employees_of(items)
+        for line, todo in zip(lines, (todo for _line_id, todo in to_write), strict=True):
+            if isinstance(todo, tuple):
+                case, payee, rule, computed = todo
+                vals = self._prepare_line_vals(
+                    case, payee, rule, computed, employees.browse(payee.employee_id)
+                )
+            else:
+                vals = todo
+            changed = {
+                fname: value for fname, value in vals.items() if _plain(line[fname]) != value
+            }
+            if "period_date" in changed and line.settlement_id:
+                # discharged in another month now: that month's run settles it
+                changed["settlement_id"] = False
+            if changed:
+                line.write(changed)
+
+    @api.model
+    def _create_corrections(self, to_create):
+        """Write the new lines of ``_recompute_cases``: ``(owed item or None, vals, reference
+        row)``; the positive ones pass the compliance guard first."""
+        Line = self.env["hospital.commission.line"]
+        if not to_create:
+            return Line
+        employees = self._employees_of([item for item, _vals, _ref in to_create if item])
+        references = Line.sudo().browse([ref["id"] for _item, _vals, ref in to_create if ref])
+        copied = [
+            fname
+            for fname, field in Line._fields.items()
+            if field.store
+            and fname not in models.MAGIC_COLUMNS
+            and field.type in Line._HM_SQL_TYPES
+            and fname not in self._NOT_COPIED
+        ]
+        references.fetch(copied)
+        vals_list = []
+        for item, extra, reference in to_create:
+            if item:
+                case, payee, rule, computed = item
+                vals = self._prepare_line_vals(
+                    case, payee, rule, computed, employees.browse(payee.employee_id)
+                )
+            else:  # the case no longer earns: the correction repeats the line it cancels
+                line = references.browse(reference["id"])
+                vals = {fname: _plain(line[fname]) for fname in copied}
+            vals.update(extra)
+            vals_list.append(vals)
+        positive = [vals for vals in vals_list if vals["amount"] > 0]
+        contracts = [_contract_of_vals(vals) for vals in positive]
+        refusals = self._guard(
+            [payee for _case, payee in contracts], [vals["date"] for vals in positive]
+        )
+        refused = {id(vals) for vals, refusal in zip(positive, refusals, strict=True) if refusal}
+        # a refused correction is listed under Commission > Issues with the reason, like the
+        # refusals of a month-end run (R-C10); a refused first line is the run's to list
+        issues = [
+            dict(
+                self._issue_vals(
+                    case,
+                    payee,
+                    "refused",
+                    rules=self.env["hospital.commission.rule"].browse(vals.get("rule_id")),
+                    message=refusal,
+                ),
+                correction=True,
+            )
+            for vals, (case, payee), refusal in zip(positive, contracts, refusals, strict=True)
+            if refusal and vals["line_type"] == "correction"
+        ]
+        if issues:
+            self.env["hospital.commission.issue"].sudo().create(issues)
+        return Line._hm_bulk_create([vals for vals in vals_list if id(vals) not in refused])
+
+    @api.model
+    def _issue_vals(self, case, payee, kind, rules=(), message=None):
+        if kind == "tie":
+            message = self.env._(
+                "%(count)s rules of the same specificity apply to this case (%(rules)s): make "
+                "one of them more specific or archive one.",
+                count=len(rules),
+                rules=", ".join(rule.name for rule in rules),
+            )
+        return {
+            "company_id": case.company_id,
+            "period_date": case.date.replace(day=1),
+            "kind": kind,
+            "res_model": case.res_model,
+            "res_id": case.res_id,
+            "source_name": case.source_name,
+            "employee_id": payee.employee_id or False,
+            "partner_id": payee.partner_id or False,
+            "rule_ids": [(6, 0, [rule.id for rule in rules])],
+            "message": message,
+        }
+
+    @api.model
+    def _create_for_cases(self, cases):
+        """Create the missing lines of ``cases`` now (e.g. at discharge), outside a settlement;
+        refusals raise: an interactive action must say why nothing was written."""
+        vals_list, issues = self._prepare_lines(cases)
+        refused = [issue["message"] for issue in issues if issue["kind"] == "refused"]
+        if refused and not vals_list:
+            raise UserError("\n".join(refused))
+        return self.env["hospital.commission.line"].sudo().create(vals_list)
+
+    @api.model
+    def _analytic_accounts(self, lines):
+        """``{line id: analytic account id or False}`` of the expense of the commission
+        ``lines``: their department's (the event addon prefers the event's)."""
+        return {line.id: line.department_id.sudo().analytic_account_id.id for line in lines}
