@@ -50,7 +50,8 @@ cat >&2 <<TXT
     leader      组长 Team leader (referral team)     office      市场内勤 Office clerk
     mkt_manager 市场部经理 Marketing manager          vp          经营院长 Business vice-president
     guidedesk   导医 Guide desk                      finance     财务 Finance
-    treatment   诊疗组长 Treatment group leader
+    treatment   诊疗组长 Treatment group leader       magazine    杂志发行员 Magazine squad member
+    doctor      转诊医生 Referring doctor (portal, /my/referrals)
 
 TXT
 # not exec: the PostgreSQL server this command started is stopped when Odoo stops
