@@ -1,7 +1,9 @@
 import uuid
 from datetime import date
 
-from odoo import Command, fields
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.tests import TransactionCase
+from odoo.tools import SQL
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
 
@@ -53,6 +55,80 @@ def create_billed_case(
     if state != "discharged":
         case.write({"state": state})
     return case
+
+
+class CommittedCommissionCase(TransactionCase):
+    """Concurrency tests: runs and corrections need committed data and cursors of their own,
+    so the fixture (a part-timer under a signed intermediary agreement, the only active rule
+    paying 20%, billed cases) is committed and removed afterwards."""
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+
+    def _commit_part_timer(self, name, month, cases):
+        """Commit the fixture; ``cases``: the keyword arguments of each billed case. Returns
+        the ids to remove (partner, rule, cases, rules archived, company)."""
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            archived = env["hospital.commission.rule"].search([])
+            archived.action_archive()
+            partner = env["res.partner"].create(
+                {"name": f"{name} Part-timer", "referral_partner_kind": "part_time"}
+            )
+            env["hospital.referral.agreement"].create(
+                {
+                    "name": "Intermediary",
+                    "kind": "intermediary",
+                    "state": "signed",
+                    "partner_id": partner.id,
+                    "date_start": month,
+                }
+            )
+            rule = env["hospital.commission.rule"].create(
+                {"name": f"{name} 20%", "payee_kind": "part_time", "rate": 20.0}
+            )
+            billed = env["hospital.referral"].concat(
+                *(
+                    create_billed_case(env, referring_partner_id=partner.id, **values)
+                    for values in cases
+                )
+            )
+            return {
+                "month": month,
+                "partner": partner.id,
+                "rule": rule.id,
+                "cases": billed.ids,
+                "archived": archived.ids,
+                "company": env.company.id,
+            }
+
+    def _remove_part_timer(self, data):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            cr.execute(
+                SQL(
+                    "DELETE FROM hospital_commission_line WHERE period_date >= %s "
+                    "OR (res_model = 'hospital.referral' AND res_id = ANY(%s))",
+                    data["month"],
+                    data["cases"],
+                )
+            )
+            for query in (
+                "DELETE FROM hospital_performance_adjustment WHERE date >= %s",
+                "DELETE FROM hospital_commission_settlement WHERE date_from >= %s",
+                "DELETE FROM hospital_commission_issue WHERE period_date >= %s",
+            ):
+                cr.execute(SQL(query, data["month"]))
+            cr.execute(
+                SQL("DELETE FROM hospital_referral_bill WHERE referral_id = ANY(%s)", data["cases"])
+            )
+            env["hospital.referral"].browse(data["cases"]).unlink()
+            env["hospital.referral.agreement"].search(
+                [("partner_id", "=", data["partner"])]
+            ).unlink()
+            env["hospital.commission.rule"].browse(data["rule"]).unlink()
+            env["res.partner"].browse(data["partner"]).unlink()
+            env["hospital.commission.rule"].browse(data["archived"]).action_unarchive()
 
 
 class CommissionCase(MarketingCase):

@@ -2,90 +2,47 @@ from datetime import date
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api
-from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tests import tagged
+from odoo.tools import mute_logger
 
-from .commission_common import create_billed_case
+from .commission_common import CommittedCommissionCase
 
 MONTH = date(2031, 8, 1)
 
 
 @tagged("post_install", "-at_install")
-class TestCorrectionConcurrency(TransactionCase):
+class TestCorrectionConcurrency(CommittedCommissionCase):
     """A bill corrected while the case's draft settlement is being signed never edits the
     signed line: the correction's transaction is refused by PostgreSQL (Odoo retries it) and
     its retry writes a correcting line. Needs committed data and cursors of its own, so the
     test commits its fixtures and removes them afterwards."""
 
-    def _env(self, cr):
-        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-
     def _setup_data(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            archived = env["hospital.commission.rule"].search([])
-            archived.action_archive()
-            partner = env["res.partner"].create(
-                {"name": "Racing Part-timer", "referral_partner_kind": "part_time"}
-            )
-            env["hospital.referral.agreement"].create(
+        data = self._commit_part_timer(
+            "Racing",
+            MONTH,
+            [
                 {
-                    "name": "Intermediary",
-                    "kind": "intermediary",
-                    "state": "signed",
-                    "partner_id": partner.id,
-                    "date_start": MONTH,
+                    "patient_name": "Racing",
+                    "discharge_date": MONTH.replace(day=10),
+                    "total_fees": 10000.0,
                 }
-            )
-            rule = env["hospital.commission.rule"].create(
-                {"name": "Racing 20%", "payee_kind": "part_time", "rate": 20.0}
-            )
-            case = create_billed_case(
-                env,
-                patient_name="Racing",
-                discharge_date=MONTH.replace(day=10),
-                total_fees=10000.0,
-                referring_partner_id=partner.id,
-            )
-            settlement = env["hospital.commission.run"]._run(MONTH, env.company)
-            return {
-                "partner": partner.id,
-                "rule": rule.id,
-                "case": case.id,
-                "bill": case.bill_ids.id,
-                "settlement": settlement.filtered("partner_id").id,
-                "archived": archived.ids,
-            }
-
-    def _cleanup(self, data):
+            ],
+        )
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            cr.execute(
-                SQL(
-                    "DELETE FROM hospital_commission_line WHERE res_model = 'hospital.referral' "
-                    "AND res_id = %s",
-                    data["case"],
-                )
+            settlement = env["hospital.commission.run"]._run(MONTH, env.company)
+            case = env["hospital.referral"].browse(data["cases"])
+            data.update(
+                case=case.id,
+                bill=case.bill_ids.id,
+                settlement=settlement.filtered("partner_id").id,
             )
-            for query in (
-                "DELETE FROM hospital_performance_adjustment WHERE date >= %s",
-                "DELETE FROM hospital_commission_settlement WHERE date_from >= %s",
-                "DELETE FROM hospital_commission_issue WHERE period_date >= %s",
-            ):
-                cr.execute(SQL(query, MONTH))
-            cr.execute(SQL("DELETE FROM hospital_referral_bill WHERE id = %s", data["bill"]))
-            env["hospital.referral"].browse(data["case"]).unlink()
-            env["hospital.referral.agreement"].search(
-                [("partner_id", "=", data["partner"])]
-            ).unlink()
-            env["hospital.commission.rule"].browse(data["rule"]).unlink()
-            env["res.partner"].browse(data["partner"]).unlink()
-            env["hospital.commission.rule"].browse(data["archived"]).action_unarchive()
+        return data
 
     def test_correction_while_the_settlement_is_signed(self):
         data = self._setup_data()
-        self.addCleanup(self._cleanup, data)
+        self.addCleanup(self._remove_part_timer, data)
         cr1, cr2 = self.registry.cursor(), self.registry.cursor()
         try:
             env1, env2 = self._env(cr1), self._env(cr2)
