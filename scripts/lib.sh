@@ -9,7 +9,7 @@ HM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HM_STATE=${HM_STATE:-$HM_ROOT/.state}
 HM_ADDONS="hospital_marketing,hospital_referral,hospital_events"
 # Odoo addons ours stand on; the template database holds them so test databases are cheap copies.
-HM_ODOO_DEPENDS="contacts,hr,account,event,portal,mail,base_import"
+HM_ODOO_DEPENDS="contacts,hr,hr_expense,account,event,calendar,portal,mail,base_import,spreadsheet_dashboard"
 PYTHON=${PYTHON:-python3}
 
 say() { printf '\033[1m[hm]\033[0m %s\n' "$*" >&2; }
