@@ -12,6 +12,7 @@ from . import hospital_visit
 from . import hospital_work_report
 from . import hospital_clinical_department
 from . import hospital_performance_adjustment
+from . import hospital_performance_fine
 from . import hospital_commission_rule
 from . import hospital_commission_tier
 from . import hospital_commission_line

@@ -52,10 +52,9 @@ class HospitalCommissionRun(models.AbstractModel):
         cases = Engine._collect_candidates(date_from, date_to, companies)
         vals_list, issues = Engine._prepare_lines(cases)
         self.env["hospital.commission.issue"].sudo()._hm_replace(date_from, companies, issues)
-        Adjustment._hm_generate_quota_adjustments(date_from, date_to, companies)
-        self.env["hospital.work.report"].sudo()._hm_generate_report_penalties(
-            date_from, date_to, companies
-        )
+        Fine = self.env["hospital.performance.fine"].sudo()
+        Fine._generate_quota_adjustments(date_from, date_to, companies)
+        Fine._generate_report_penalties(date_from, date_to, companies)
         # the lines of the month not settled yet (most were written at discharge), with their
         # payee: tens of thousands of rows, read in one query
         self.env.flush_all()

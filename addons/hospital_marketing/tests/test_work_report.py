@@ -323,7 +323,9 @@ class TestReportPenalties(WorkReportCase):
 
     def _run(self, date_from=date(2025, 3, 3), date_to=date(2025, 3, 9)):
         with freeze_time("2025-03-12 03:00:00"):
-            return self.Report._hm_generate_report_penalties(date_from, date_to, self.company)
+            return self.env["hospital.performance.fine"]._generate_report_penalties(
+                date_from, date_to, self.company
+            )
 
     def test_a_missing_daily_report_on_a_working_day_is_fined_once(self):
         self._run()
@@ -400,7 +402,7 @@ class TestReportPenalties(WorkReportCase):
 
     def test_deadlines_not_yet_passed_are_not_fined(self):
         with freeze_time("2025-03-07 08:00:00"):  # Friday 16:00 in Changsha
-            self.Report._hm_generate_report_penalties(
+            self.env["hospital.performance.fine"]._generate_report_penalties(
                 date(2025, 3, 3), date(2025, 3, 9), self.company
             )
         self.assertFalse(self._fines("promoter"), "Friday's report is due at 17:00")
@@ -417,7 +419,7 @@ class TestReportPenalties(WorkReportCase):
         """Installed on 1 March: the plan of March was due on 25 February, February's summary
         covers a month before the start; neither is fined."""
         with freeze_time("2025-03-12 03:00:00"):
-            self.Report._hm_generate_report_penalties(
+            self.env["hospital.performance.fine"]._generate_report_penalties(
                 date(2025, 2, 20), date(2025, 3, 9), self.company
             )
         fined = self.Report.browse(self._fines("promoter_b").mapped("res_id"))
@@ -444,7 +446,7 @@ class TestReportPenalties(WorkReportCase):
         with freeze_time("2025-03-20 02:00:00"):
             plan.with_user(self.user_promoter).action_submit()
         with freeze_time("2025-04-06 00:00:00"):
-            self.Report._hm_generate_report_penalties(
+            self.env["hospital.performance.fine"]._generate_report_penalties(
                 date(2025, 3, 10), date(2025, 4, 5), self.company
             )
         late = self._fines("promoter", ["late_report"]).filtered(

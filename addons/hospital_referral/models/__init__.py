@@ -14,7 +14,7 @@ from . import hospital_commission_line
 from . import hospital_commission_rule
 from . import hospital_commission_engine
 from . import hospital_referral_commission
-from . import hospital_performance_adjustment
+from . import hospital_performance_fine
 from . import hospital_distribution_line
 from . import res_partner_magazine
 from . import hospital_his_import_mapping

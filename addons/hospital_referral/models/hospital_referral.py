@@ -948,7 +948,11 @@ class HospitalReferral(models.Model):
                 self.env._("Only the marketing staff of the case rejects it."),
             )
 
-        Adjustment = self.env["hospital.performance.adjustment"].sudo()
+        fines = (
+            self.env["hospital.performance.fine"]
+            .sudo()
+            ._generate_fraud_adjustments(self, reason, fine_amount, fine_percent)
+        )
         for case in self:
             vals = {"state": "rejected", "decision_note": reason}
             if case.fraud_flag:
@@ -957,22 +961,8 @@ class HospitalReferral(models.Model):
                     decided_by_id=self.env.uid,
                     decided_at=fields.Datetime.now(),
                 )
-            if (fine_amount or fine_percent) and case.promoter_id and not case.adjustment_id:
-                vals["adjustment_id"] = Adjustment.create(
-                    {
-                        "name": self.env._(
-                            "%(case)s rejected: %(reason)s", case=case.name, reason=reason
-                        ),
-                        "kind": "fraud",
-                        "employee_id": case.promoter_id.id,
-                        "company_id": case.company_id.id,
-                        "amount": 0.0 if fine_percent else -abs(fine_amount),
-                        "commission_percent": abs(fine_percent),
-                        "state": "confirmed",
-                        "res_model": self._name,
-                        "res_id": case.id,
-                    }
-                ).id
+            if case.id in fines:
+                vals["adjustment_id"] = fines[case.id].id
             case.sudo().write(vals)
         self.sudo().activity_feedback(["hospital_referral.mail_activity_referral_fraud"])
 
