@@ -17,6 +17,7 @@ from . import hospital_commission_rule
 from . import hospital_commission_tier
 from . import hospital_commission_line
 from . import hospital_commission_engine
+from . import hospital_commission_engine_corrections
 from . import hospital_commission_issue
 from . import hospital_commission_settlement
 from . import hospital_commission_signoff

@@ -6,6 +6,11 @@ from . import hospital_referral_competitor
 from . import hospital_referral_grade_history
 from . import hospital_referral_gift
 from . import hospital_referral
+from . import hospital_referral_patient
+from . import hospital_referral_arrival
+from . import hospital_referral_fraud
+from . import hospital_referral_feedback
+from . import hospital_referral_portal
 from . import hospital_referral_agreement
 from . import hospital_referral_bill
 from . import hospital_his_importer

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from odoo.addons.hospital_referral.models.hospital_referral import HospitalReferral
+from odoo.addons.hospital_referral.models.hospital_referral_arrival import HospitalReferral
 
 from .common import ReferralCase
 
