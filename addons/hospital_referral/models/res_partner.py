@@ -174,8 +174,6 @@ class ResPartner(models.Model):
     referral_gift_count = fields.Integer(
         string="Gifts", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
-    # the payee class is read by the commission engine's compliance guard (R-C10)
-    hm_payee_class = fields.Selection(compute="_compute_hm_payee_class", store=True, readonly=False)
     hm_commission_line_count = fields.Integer(
         string="Commission", compute="_compute_hm_commission_line_count"
     )
@@ -370,11 +368,18 @@ class ResPartner(models.Model):
 
     @api.depends("referral_partner_kind")
     def _compute_hm_payee_class(self):
+        # the core's compute, depending on the kind it reads (_hm_payee_class_from_kind)
+        return super()._compute_hm_payee_class()
+
+    def _hm_payee_class_from_kind(self):
+        """A referral partner's kind implies its payee class (R-C10): ``PAYEE_CLASS_OF_KIND``,
+        an institution for the other kinds."""
+        implied = super()._hm_payee_class_from_kind()
         for partner in self:
             kind = partner.referral_partner_kind
-            partner.hm_payee_class = (
-                PAYEE_CLASS_OF_KIND.get(kind, "institution") if kind else partner.hm_payee_class
-            )
+            if kind:
+                implied[partner.id] = PAYEE_CLASS_OF_KIND.get(kind, "institution")
+        return implied
 
     @api.depends_context("uid")
     def _compute_hm_commission_line_count(self):
