@@ -103,6 +103,9 @@ class HospitalCommissionEngine(models.AbstractModel):
     _name = "hospital.commission.engine"
     _description = "Commission Engine"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _collect_candidates(self, date_from, date_to, companies):
         """Billable cases discharged between the dates, as ``CommissionCandidate`` values.
@@ -198,6 +201,100 @@ class HospitalCommissionEngine(models.AbstractModel):
         return ""
 
     @api.model
+    def _amounts_owed(self, cases, skip=(), pinned=None):
+        """What each payee of ``cases`` earns, as ``[(case, payee, rule, (base, rate,
+        amount))]``, and the ties found. Keys (see ``_key``) in ``skip`` are left out; a key
+        in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
+        a correction changes the base, not the rule). ``_split_shares`` then lets an addon
+        split one rule's rounded total between the payees of a case (the event roles, R-C3)."""
+        pinned = pinned or {}
+        rules_by_kind = self._rules_by_kind({case.company_id for case in cases})
+        pending = []
+        issues = []
+        for case in cases:
+            if case.void:
+                continue
+            case_pending = []
+            for payee in case.payees:
+                key = self._key(case, payee)
+                if key in skip:
+                    continue  # paid once per case, payee and role, whatever the rules say now
+                best = pinned.get(key)
+                if not best:
+                    candidates = rules_by_kind.get((case.company_id, payee.payee_kind), [])
+                    matching = [scope for scope in candidates if _scope_matches(scope, case)]
+                    if not matching:
+                        continue
+                    best = matching[0][0]
+                    ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
+                    if len(ties) > 1:
+                        issues.append(self._issue_vals(case, payee, "tie", rules=ties))
+                        continue
+                share = self._payee_share(best, payee)
+                computed = best._hm_compute(case, share)
+                case_pending.append((case, replace(payee, share=share), best, computed))
+            case_pending = self._split_shares(case_pending)
+            pending += [item for item in case_pending if item[3][2]]
+        return pending, issues
+
+    @api.model
+    def _payee_share(self, rule, payee):
+        """Hook: the share (%) of the ``CommissionPayee`` ``payee`` in the amount of ``rule``:
+        the share its candidate gives it (all of it by default). An addon whose payees split a
+        rule between them (the event roles) extends it."""
+        return payee.share
+
+    @api.model
+    def _split_shares(self, case_pending):
+        """Hook: the items ``(case, payee, rule, (base, rate, amount))`` owed on one case, with
+        their amounts adjusted, e.g. a rule's rounded total split between payees to the cent
+        with ``split_exactly`` (R-C3). Each payee keeps its own amount by default."""
+        return case_pending
+
+    @api.model
+    def _prepare_lines(self, cases):
+        """Values of the lines still missing for the candidate ``cases``, and the issues found
+        (``{"kind": "tie"|"refused", ...}``). Set-wise: the rules, the existing lines, the
+        payees and the agreements are each read once."""
+        if not cases:
+            return [], []
+        pending, issues = self._amounts_owed(cases, skip=self._existing_keys(cases))
+        refusals = self._guard(
+            [payee for _case, payee, _rule, _computed in pending],
+            [case.date for case, _payee, _rule, _computed in pending],
+        )
+        employees = self._employees_of(pending)
+        vals_list = []
+        for (case, payee, rule, computed), refusal in zip(pending, refusals, strict=True):
+            if refusal:
+                issues.append(
+                    self._issue_vals(case, payee, "refused", rules=[rule], message=refusal)
+                )
+                continue
+            employee = employees.browse(payee.employee_id)
+            vals_list.append(self._prepare_line_vals(case, payee, rule, computed, employee))
+        return vals_list, issues
+
+    @api.model
+    def _create_for_cases(self, cases):
+        """Create the missing lines of ``cases`` now (e.g. at discharge), outside a settlement;
+        refusals raise: an interactive action must say why nothing was written."""
+        vals_list, issues = self._prepare_lines(cases)
+        refused = [issue["message"] for issue in issues if issue["kind"] == "refused"]
+        if refused and not vals_list:
+            raise UserError("\n".join(refused))
+        return self.env["hospital.commission.line"].sudo().create(vals_list)
+
+    @api.model
+    def _analytic_accounts(self, lines):
+        """``{line id: analytic account id or False}`` of the expense of the commission
+        ``lines``: their department's (the event addon prefers the event's)."""
+        return {line.id: line.department_id.sudo().analytic_account_id.id for line in lines}
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
     def _key(self, case, payee):
         return (case.res_model, case.res_id, payee.role, payee.employee_id, payee.partner_id)
 
@@ -265,57 +362,6 @@ class HospitalCommissionEngine(models.AbstractModel):
         return rules_by_kind
 
     @api.model
-    def _amounts_owed(self, cases, skip=(), pinned=None):
-        """What each payee of ``cases`` earns, as ``[(case, payee, rule, (base, rate,
-        amount))]``, and the ties found. Keys (see ``_key``) in ``skip`` are left out; a key
-        in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
-        a correction changes the base, not the rule). ``_split_shares`` then lets an addon
-        split one rule's rounded total between the payees of a case (the event roles, R-C3)."""
-        pinned = pinned or {}
-        rules_by_kind = self._rules_by_kind({case.company_id for case in cases})
-        pending = []
-        issues = []
-        for case in cases:
-            if case.void:
-                continue
-            case_pending = []
-            for payee in case.payees:
-                key = self._key(case, payee)
-                if key in skip:
-                    continue  # paid once per case, payee and role, whatever the rules say now
-                best = pinned.get(key)
-                if not best:
-                    candidates = rules_by_kind.get((case.company_id, payee.payee_kind), [])
-                    matching = [scope for scope in candidates if _scope_matches(scope, case)]
-                    if not matching:
-                        continue
-                    best = matching[0][0]
-                    ties = [scope[0] for scope in matching if scope[1] == matching[0][1]]
-                    if len(ties) > 1:
-                        issues.append(self._issue_vals(case, payee, "tie", rules=ties))
-                        continue
-                share = self._payee_share(best, payee)
-                computed = best._hm_compute(case, share)
-                case_pending.append((case, replace(payee, share=share), best, computed))
-            case_pending = self._split_shares(case_pending)
-            pending += [item for item in case_pending if item[3][2]]
-        return pending, issues
-
-    @api.model
-    def _payee_share(self, rule, payee):
-        """Hook: the share (%) of the ``CommissionPayee`` ``payee`` in the amount of ``rule``:
-        the share its candidate gives it (all of it by default). An addon whose payees split a
-        rule between them (the event roles) extends it."""
-        return payee.share
-
-    @api.model
-    def _split_shares(self, case_pending):
-        """Hook: the items ``(case, payee, rule, (base, rate, amount))`` owed on one case, with
-        their amounts adjusted, e.g. a rule's rounded total split between payees to the cent
-        with ``split_exactly`` (R-C3). Each payee keeps its own amount by default."""
-        return case_pending
-
-    @api.model
     def _prepare_line_vals(self, case, payee, rule, computed, employee):
         base, rate, amount = computed
         date = case.date
@@ -355,30 +401,6 @@ class HospitalCommissionEngine(models.AbstractModel):
         return employees
 
     @api.model
-    def _prepare_lines(self, cases):
-        """Values of the lines still missing for the candidate ``cases``, and the issues found
-        (``{"kind": "tie"|"refused", ...}``). Set-wise: the rules, the existing lines, the
-        payees and the agreements are each read once."""
-        if not cases:
-            return [], []
-        pending, issues = self._amounts_owed(cases, skip=self._existing_keys(cases))
-        refusals = self._guard(
-            [payee for _case, payee, _rule, _computed in pending],
-            [case.date for case, _payee, _rule, _computed in pending],
-        )
-        employees = self._employees_of(pending)
-        vals_list = []
-        for (case, payee, rule, computed), refusal in zip(pending, refusals, strict=True):
-            if refusal:
-                issues.append(
-                    self._issue_vals(case, payee, "refused", rules=[rule], message=refusal)
-                )
-                continue
-            employee = employees.browse(payee.employee_id)
-            vals_list.append(self._prepare_line_vals(case, payee, rule, computed, employee))
-        return vals_list, issues
-
-    @api.model
     def _issue_vals(self, case, payee, kind, rules=(), message=None):
         if kind == "tie":
             message = self.env._(
@@ -399,19 +421,3 @@ class HospitalCommissionEngine(models.AbstractModel):
             "rule_ids": [(6, 0, [rule.id for rule in rules])],
             "message": message,
         }
-
-    @api.model
-    def _create_for_cases(self, cases):
-        """Create the missing lines of ``cases`` now (e.g. at discharge), outside a settlement;
-        refusals raise: an interactive action must say why nothing was written."""
-        vals_list, issues = self._prepare_lines(cases)
-        refused = [issue["message"] for issue in issues if issue["kind"] == "refused"]
-        if refused and not vals_list:
-            raise UserError("\n".join(refused))
-        return self.env["hospital.commission.line"].sudo().create(vals_list)
-
-    @api.model
-    def _analytic_accounts(self, lines):
-        """``{line id: analytic account id or False}`` of the expense of the commission
-        ``lines``: their department's (the event addon prefers the event's)."""
-        return {line.id: line.department_id.sudo().analytic_account_id.id for line in lines}

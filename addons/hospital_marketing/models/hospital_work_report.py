@@ -191,7 +191,7 @@ class HospitalWorkReport(models.Model):
     )
 
     # ------------------------------------------------------------------
-    # compute
+    # Compute methods
     # ------------------------------------------------------------------
     @api.depends("report_type", "period_start", "period_end", "employee_id")
     def _compute_name(self):
@@ -236,31 +236,6 @@ class HospitalWorkReport(models.Model):
                 )
             else:
                 report.deadline = False
-
-    @api.model
-    def _hm_reschedule_open(self, companies):
-        """Give the drafts of ``companies`` not due yet the deadline of the current settings.
-        A report already due keeps its deadline, and so does a draft whose new deadline would
-        already be past: changing a setting never makes a report late by itself."""
-        now = fields.Datetime.now()
-        drafts = self.search(
-            [
-                ("company_id", "in", companies.ids),
-                ("state", "=", "draft"),
-                ("submitted_datetime", "=", False),
-                ("deadline", ">", now),
-            ]
-        )
-        for report in drafts:
-            deadline = self._hm_deadline(
-                report.report_type,
-                report.period_start,
-                report.period_end,
-                report.company_id,
-                self._hm_tz(report.employee_id, report.company_id),
-            )
-            if deadline > now and deadline != report.deadline:
-                report.deadline = deadline
 
     @api.depends("state", "submitted_datetime", "deadline")
     def _compute_is_late(self):
@@ -335,7 +310,175 @@ class HospitalWorkReport(models.Model):
                 report.under_minimum = False
 
     # ------------------------------------------------------------------
-    # helpers: periods, deadlines, time zones, leaders
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if (
+            not self.env.su
+            and CONTENT_FIELDS & vals.keys()
+            and any(r.state in ("submitted", "approved") for r in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "A submitted report can no longer be changed; the leader returns it "
+                    "to its author for corrections."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(r.state != "draft" or r.submitted_datetime for r in self):
+            raise UserError(self.env._("Only a draft report that was never filed can be deleted."))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self.check_access("write")
+        for report in self:
+            if report.state not in ("draft", "missing"):
+                raise UserError(self.env._("Only a draft or missing report can be submitted."))
+        now = fields.Datetime.now()
+        for report in self.sudo():
+            vals = {"state": "submitted", "return_reason": False}
+            if not report.submitted_datetime:
+                # the first filing counts for the deadline, a correction after a return does not
+                vals["submitted_datetime"] = now
+            report.write(vals)
+            reviewer = report._hm_reviewer_user()
+            if reviewer:
+                report.activity_schedule(
+                    "hospital_marketing.mail_activity_type_report_review",
+                    user_id=reviewer.id,
+                    summary=self.env._("Review %s", report.name),
+                )
+        return True
+
+    def action_approve(self):
+        self._hm_check_reviewer()
+        self.sudo().write(
+            {
+                "state": "approved",
+                "reviewer_id": self.env.uid,
+                "reviewed_datetime": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_feedback(["hospital_marketing.mail_activity_type_report_review"])
+        return True
+
+    def action_open_return_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return the Report"),
+            "res_model": "hospital.work.report.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_ids": self.ids},
+        }
+
+    def action_open_adjustments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Fines of %s", self.name),
+            "res_model": "hospital.performance.adjustment",
+            "view_mode": "list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _hm_check_reviewer(self):
+        """The leader responsible for the report, or the marketing manager / vice-president,
+        reviews it; nobody reviews their own report."""
+        self.check_access("write")
+        user = self.env.user
+        is_manager = user.has_group("hospital_marketing.group_marketing_manager")
+        for report in self:
+            if report.user_id == user or report.employee_id.sudo().user_id == user:
+                raise AccessError(self.env._("Nobody reviews their own report."))
+            if not is_manager and report.leader_id.user_id != user:
+                raise AccessError(
+                    self.env._(
+                        "Only the leader of %(employee)s's team or the marketing manager reviews "
+                        "this report.",
+                        employee=report.employee_id.name,
+                    )
+                )
+            if report.state != "submitted":
+                raise UserError(self.env._("Only a submitted report can be reviewed."))
+
+    def _return_to_author(self, reason):
+        """Send the report back to its author as a draft, with the reason (the return wizard's
+        action: private, a public method with an argument would be callable over RPC)."""
+        self._hm_check_reviewer()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the report is returned."))
+        self.sudo().write(
+            {
+                "state": "draft",
+                "return_reason": reason,
+                "reviewer_id": self.env.uid,
+                "reviewed_datetime": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_unlink(["hospital_marketing.mail_activity_type_report_review"])
+        for report in self:
+            report.message_post(
+                body=self.env._("Returned for corrections: %s", reason),
+                partner_ids=report.user_id.partner_id.ids,
+            )
+        return True
+
+    @api.model
+    def _hm_reschedule_open(self, companies):
+        """Give the drafts of ``companies`` not due yet the deadline of the current settings.
+        A report already due keeps its deadline, and so does a draft whose new deadline would
+        already be past: changing a setting never makes a report late by itself."""
+        now = fields.Datetime.now()
+        drafts = self.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "=", "draft"),
+                ("submitted_datetime", "=", False),
+                ("deadline", ">", now),
+            ]
+        )
+        for report in drafts:
+            deadline = self._hm_deadline(
+                report.report_type,
+                report.period_start,
+                report.period_end,
+                report.company_id,
+                self._hm_tz(report.employee_id, report.company_id),
+            )
+            if deadline > now and deadline != report.deadline:
+                report.deadline = deadline
+
+    @api.model
+    def _cron_report_penalties(self):
+        """Daily job: the penalties of the reports due since the first day of the previous
+        month (a bounded look-back: a late run catches up, an old database is not fined for
+        years), generated by ``hospital.performance.fine``."""
+        today = fields.Date.context_today(self)
+        date_from = today.replace(day=1) - relativedelta(months=1)
+        companies = self.env["res.company"].sudo().search([])
+        return (
+            self.env["hospital.performance.fine"]
+            .sudo()
+            ._generate_report_penalties(date_from, today, companies)
+        )
+
+    def _hm_reviewer_user(self):
+        """Who reviews: the responsible leader, else the staff member's manager."""
+        self.ensure_one()
+        user = self.leader_id.user_id or self.employee_id.sudo().parent_id.user_id
+        return user if user != self.user_id else self.env["res.users"]
+
+    # ------------------------------------------------------------------
+    # Tooling
     # ------------------------------------------------------------------
     @api.model
     def _hm_period(self, report_type, day):
@@ -400,146 +543,3 @@ class HospitalWorkReport(models.Model):
                 return team.leader_id
             team = team.parent_id
         return self.env["hr.employee"]
-
-    def _hm_reviewer_user(self):
-        """Who reviews: the responsible leader, else the staff member's manager."""
-        self.ensure_one()
-        user = self.leader_id.user_id or self.employee_id.sudo().parent_id.user_id
-        return user if user != self.user_id else self.env["res.users"]
-
-    # ------------------------------------------------------------------
-    # ORM
-    # ------------------------------------------------------------------
-    def write(self, vals):
-        if (
-            not self.env.su
-            and CONTENT_FIELDS & vals.keys()
-            and any(r.state in ("submitted", "approved") for r in self)
-        ):
-            raise UserError(
-                self.env._(
-                    "A submitted report can no longer be changed; the leader returns it "
-                    "to its author for corrections."
-                )
-            )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_drafts(self):
-        if any(r.state != "draft" or r.submitted_datetime for r in self):
-            raise UserError(self.env._("Only a draft report that was never filed can be deleted."))
-
-    # ------------------------------------------------------------------
-    # actions (R-W4 review)
-    # ------------------------------------------------------------------
-    def action_submit(self):
-        self.check_access("write")
-        for report in self:
-            if report.state not in ("draft", "missing"):
-                raise UserError(self.env._("Only a draft or missing report can be submitted."))
-        now = fields.Datetime.now()
-        for report in self.sudo():
-            vals = {"state": "submitted", "return_reason": False}
-            if not report.submitted_datetime:
-                # the first filing counts for the deadline, a correction after a return does not
-                vals["submitted_datetime"] = now
-            report.write(vals)
-            reviewer = report._hm_reviewer_user()
-            if reviewer:
-                report.activity_schedule(
-                    "hospital_marketing.mail_activity_type_report_review",
-                    user_id=reviewer.id,
-                    summary=self.env._("Review %s", report.name),
-                )
-        return True
-
-    def _hm_check_reviewer(self):
-        """The leader responsible for the report, or the marketing manager / vice-president,
-        reviews it; nobody reviews their own report."""
-        self.check_access("write")
-        user = self.env.user
-        is_manager = user.has_group("hospital_marketing.group_marketing_manager")
-        for report in self:
-            if report.user_id == user or report.employee_id.sudo().user_id == user:
-                raise AccessError(self.env._("Nobody reviews their own report."))
-            if not is_manager and report.leader_id.user_id != user:
-                raise AccessError(
-                    self.env._(
-                        "Only the leader of %(employee)s's team or the marketing manager reviews "
-                        "this report.",
-                        employee=report.employee_id.name,
-                    )
-                )
-            if report.state != "submitted":
-                raise UserError(self.env._("Only a submitted report can be reviewed."))
-
-    def action_approve(self):
-        self._hm_check_reviewer()
-        self.sudo().write(
-            {
-                "state": "approved",
-                "reviewer_id": self.env.uid,
-                "reviewed_datetime": fields.Datetime.now(),
-            }
-        )
-        self.sudo().activity_feedback(["hospital_marketing.mail_activity_type_report_review"])
-        return True
-
-    def _return_to_author(self, reason):
-        """Send the report back to its author as a draft, with the reason (the return wizard's
-        action: private, a public method with an argument would be callable over RPC)."""
-        self._hm_check_reviewer()
-        if not (reason or "").strip():
-            raise UserError(self.env._("Say why the report is returned."))
-        self.sudo().write(
-            {
-                "state": "draft",
-                "return_reason": reason,
-                "reviewer_id": self.env.uid,
-                "reviewed_datetime": fields.Datetime.now(),
-            }
-        )
-        self.sudo().activity_unlink(["hospital_marketing.mail_activity_type_report_review"])
-        for report in self:
-            report.message_post(
-                body=self.env._("Returned for corrections: %s", reason),
-                partner_ids=report.user_id.partner_id.ids,
-            )
-        return True
-
-    def action_open_return_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return the Report"),
-            "res_model": "hospital.work.report.return.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_report_ids": self.ids},
-        }
-
-    # ------------------------------------------------------------------
-    # penalties (R-W5)
-    # ------------------------------------------------------------------
-    @api.model
-    def _cron_report_penalties(self):
-        """Daily job: the penalties of the reports due since the first day of the previous
-        month (a bounded look-back: a late run catches up, an old database is not fined for
-        years), generated by ``hospital.performance.fine``."""
-        today = fields.Date.context_today(self)
-        date_from = today.replace(day=1) - relativedelta(months=1)
-        companies = self.env["res.company"].sudo().search([])
-        return (
-            self.env["hospital.performance.fine"]
-            .sudo()
-            ._generate_report_penalties(date_from, today, companies)
-        )
-
-    def action_open_adjustments(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Fines of %s", self.name),
-            "res_model": "hospital.performance.adjustment",
-            "view_mode": "list,form",
-            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
-        }

@@ -99,6 +99,9 @@ class HospitalReferralAgreement(models.Model):
         "A discount is a percentage between 0 and 100.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("partner_id")
     def _compute_promoter_id(self):
         for agreement in self:
@@ -113,6 +116,9 @@ class HospitalReferralAgreement(models.Model):
                 (agreement.date_end - today).days if agreement.date_end else 0
             )
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for agreement in self:
@@ -134,6 +140,9 @@ class HospitalReferralAgreement(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         if not self.env.su and SIGNED_TERMS & vals.keys():
             signed = self.filtered(lambda a: a.state != "draft")
@@ -152,28 +161,9 @@ class HospitalReferralAgreement(models.Model):
                 )
         return super().write(vals)
 
-    @api.model
-    def _domain_in_force(self, date):
-        """Domain of the agreements in force on ``date``."""
-        return [
-            ("state", "=", "signed"),
-            ("date_start", "<=", date),
-            "|",
-            ("date_end", "=", False),
-            ("date_end", ">=", date),
-        ]
-
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
-    def _hm_beneficiary_users(self):
-        """Who benefits from the agreement: the partner's people (its users and those of
-        its contacts) and the responsible promoter, paid on the partner's referrals."""
-        self.ensure_one()
-        partner = self.partner_id.sudo().commercial_partner_id
-        people = partner | partner.child_ids | self.partner_id.sudo()
-        return people.user_ids | self.promoter_id.sudo().user_id | partner.referral_user_id
-
     def action_sign(self):
         """The marketing manager signs a draft agreement whose signed document is attached;
         nobody signs an agreement they benefit from (R-C10)."""
@@ -227,8 +217,20 @@ class HospitalReferralAgreement(models.Model):
         )
 
     # ------------------------------------------------------------------
-    # scheduled work: expiry (R-P5), safe to run twice
+    # Business
     # ------------------------------------------------------------------
+    @api.model
+    def _domain_in_force(self, date):
+        """Domain of the agreements in force on ``date``."""
+        return [
+            ("state", "=", "signed"),
+            ("date_start", "<=", date),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", date),
+        ]
+
+    # scheduled work: expiry (R-P5), safe to run twice
     @api.model
     def _cron_expiry(self):
         today = fields.Date.context_today(self)
@@ -251,3 +253,14 @@ class HospitalReferralAgreement(models.Model):
                     summary=self.env._("Agreement ends on %s: renew it", agreement.date_end),
                     user_id=user.id,
                 )
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_beneficiary_users(self):
+        """Who benefits from the agreement: the partner's people (its users and those of
+        its contacts) and the responsible promoter, paid on the partner's referrals."""
+        self.ensure_one()
+        partner = self.partner_id.sudo().commercial_partner_id
+        people = partner | partner.child_ids | self.partner_id.sudo()
+        return people.user_ids | self.promoter_id.sudo().user_id | partner.referral_user_id

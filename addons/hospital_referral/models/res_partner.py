@@ -197,6 +197,9 @@ class ResPartner(models.Model):
         copy=False,
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends(
         "referral_promoter_id.user_id",
         "referral_promoter_id.marketing_team_id",
@@ -212,18 +215,6 @@ class ResPartner(models.Model):
             partner.referral_user_id = promoter.user_id
             partner.referral_team_id = promoter.marketing_team_id
             partner.referral_assigned = bool(promoter)
-
-    def _referral_count(self, model, field, domain=None):
-        groups = self.env[model]._read_group(
-            [(field, "child_of", self.ids), *(domain or [])], [field], ["__count"]
-        )
-        counts = {}
-        for partner, count in groups:
-            # child contacts (doctors) count for their institution too
-            for record in self:
-                if partner.id == record.id or partner.commercial_partner_id == record:
-                    counts[record.id] = counts.get(record.id, 0) + count
-        return counts
 
     def _compute_referral_counts(self):
         referrals = self._referral_count("hospital.referral", "referring_partner_id")
@@ -246,13 +237,93 @@ class ResPartner(models.Model):
             cap = company.hm_gift_yearly_cap
             partner.referral_gift_over_cap = bool(cap) and totals.get(partner.id, 0.0) > cap
 
-    # ------------------------------------------------------------------
-    # ORM: who changes what (R-P3, R-P4, R-C10), the grade and stage history
-    # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_hm_can_edit_referral(self):
         self.hm_can_edit_referral = self.env.su or self.env.user.has_groups(LEADER_GROUPS)
 
+    @api.depends("referral_partner_kind")
+    def _compute_hm_payee_class(self):
+        # the core's compute, depending on the kind it reads (_hm_payee_class_from_kind)
+        return super()._compute_hm_payee_class()
+
+    @api.depends_context("uid")
+    def _compute_hm_commission_line_count(self):
+        Line = self.env["hospital.commission.line"]
+        counts = self._referral_count(Line._name, "partner_id") if Line.has_access("read") else {}
+        for partner in self:
+            partner.hm_commission_line_count = counts.get(partner.id, 0)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # sudo: any user creates partners, whose marketing profile is not theirs to read
+        partners.sudo().filtered(
+            lambda p: p.referral_grade or p.referral_stage
+        )._referral_log_history({})
+        return partners
+
+    def write(self, vals):
+        if not {"referral_grade", "referral_stage"} & vals.keys():
+            return super().write(vals)
+        before = {p.id: (p.referral_grade, p.referral_stage) for p in self.sudo()}
+        res = super().write(vals)
+        self.sudo()._referral_log_history(before)
+        return res
+
+    # Odoo's Export right exports contacts, not the marketing profile (R-S3)
+    def export_data(self, fields_to_export):
+        marketing = any(
+            part.startswith(("referral_", "hm_"))
+            for path in fields_to_export
+            for part in path.split("/")
+        )
+        if (
+            marketing
+            and not self.env.su
+            and not self.env.user.has_group("hospital_marketing.group_marketing_export")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Exporting the marketing profile of partners is reserved to the people "
+                    "allowed to export marketing data. Ask the business vice-president for this "
+                    "right."
+                )
+            )
+        return super().export_data(fields_to_export)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open_referrals(self):
+        return self._referral_action(
+            "hospital_referral.action_hospital_referral", "referring_partner_id"
+        )
+
+    def action_open_visits(self):
+        return self._referral_action("hospital_marketing.action_hospital_visit", "partner_id")
+
+    def action_open_agreements(self):
+        return self._referral_action(
+            "hospital_referral.action_hospital_referral_agreement", "partner_id"
+        )
+
+    def action_open_gifts(self):
+        return self._referral_action(
+            "hospital_referral.action_hospital_referral_gift", "partner_id"
+        )
+
+    def action_open_commission_lines(self):
+        return self._referral_action(
+            "hospital_marketing.action_hospital_commission_line", "partner_id"
+        )
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    # who changes what (R-P3, R-P4, R-C10); the grade and stage history
     @api.model
     def _hm_workflow_spec(self):
         return super()._hm_workflow_spec() | {
@@ -276,23 +347,6 @@ class ResPartner(models.Model):
             return not value or value in self.env.user.employee_ids.ids
         return super()._hm_workflow_create_allowed(fname, value)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        # sudo: any user creates partners, whose marketing profile is not theirs to read
-        partners.sudo().filtered(
-            lambda p: p.referral_grade or p.referral_stage
-        )._referral_log_history({})
-        return partners
-
-    def write(self, vals):
-        if not {"referral_grade", "referral_stage"} & vals.keys():
-            return super().write(vals)
-        before = {p.id: (p.referral_grade, p.referral_stage) for p in self.sudo()}
-        res = super().write(vals)
-        self.sudo()._referral_log_history(before)
-        return res
-
     def _referral_log_history(self, before):
         values = []
         for partner in self:
@@ -311,66 +365,6 @@ class ResPartner(models.Model):
         if values:
             self.env["hospital.referral.grade.history"].sudo().create(values)
 
-    # ------------------------------------------------------------------
-    # export: Odoo's Export right exports contacts, not the marketing profile (R-S3)
-    # ------------------------------------------------------------------
-    def export_data(self, fields_to_export):
-        marketing = any(
-            part.startswith(("referral_", "hm_"))
-            for path in fields_to_export
-            for part in path.split("/")
-        )
-        if (
-            marketing
-            and not self.env.su
-            and not self.env.user.has_group("hospital_marketing.group_marketing_export")
-        ):
-            raise AccessError(
-                self.env._(
-                    "Exporting the marketing profile of partners is reserved to the people "
-                    "allowed to export marketing data. Ask the business vice-president for this "
-                    "right."
-                )
-            )
-        return super().export_data(fields_to_export)
-
-    # ------------------------------------------------------------------
-    # actions (smart buttons)
-    # ------------------------------------------------------------------
-    def _referral_action(self, xmlid, field):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [(field, "child_of", self.id)]
-        action["context"] = {f"default_{field}": self.id}
-        return action
-
-    def action_open_referrals(self):
-        return self._referral_action(
-            "hospital_referral.action_hospital_referral", "referring_partner_id"
-        )
-
-    def action_open_visits(self):
-        return self._referral_action("hospital_marketing.action_hospital_visit", "partner_id")
-
-    def action_open_agreements(self):
-        return self._referral_action(
-            "hospital_referral.action_hospital_referral_agreement", "partner_id"
-        )
-
-    def action_open_gifts(self):
-        return self._referral_action(
-            "hospital_referral.action_hospital_referral_gift", "partner_id"
-        )
-
-    # ------------------------------------------------------------------
-    # commission
-    # ------------------------------------------------------------------
-
-    @api.depends("referral_partner_kind")
-    def _compute_hm_payee_class(self):
-        # the core's compute, depending on the kind it reads (_hm_payee_class_from_kind)
-        return super()._compute_hm_payee_class()
-
     def _hm_payee_class_from_kind(self):
         """A referral partner's kind implies its payee class (R-C10): ``PAYEE_CLASS_OF_KIND``,
         an institution for the other kinds."""
@@ -381,14 +375,24 @@ class ResPartner(models.Model):
                 implied[partner.id] = PAYEE_CLASS_OF_KIND.get(kind, "institution")
         return implied
 
-    @api.depends_context("uid")
-    def _compute_hm_commission_line_count(self):
-        Line = self.env["hospital.commission.line"]
-        counts = self._referral_count(Line._name, "partner_id") if Line.has_access("read") else {}
-        for partner in self:
-            partner.hm_commission_line_count = counts.get(partner.id, 0)
-
-    def action_open_commission_lines(self):
-        return self._referral_action(
-            "hospital_marketing.action_hospital_commission_line", "partner_id"
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _referral_count(self, model, field, domain=None):
+        groups = self.env[model]._read_group(
+            [(field, "child_of", self.ids), *(domain or [])], [field], ["__count"]
         )
+        counts = {}
+        for partner, count in groups:
+            # child contacts (doctors) count for their institution too
+            for record in self:
+                if partner.id == record.id or partner.commercial_partner_id == record:
+                    counts[record.id] = counts.get(record.id, 0) + count
+        return counts
+
+    def _referral_action(self, xmlid, field):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(field, "child_of", self.id)]
+        action["context"] = {f"default_{field}": self.id}
+        return action
