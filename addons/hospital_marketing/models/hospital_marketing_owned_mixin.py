@@ -33,9 +33,19 @@ class HospitalMarketingOwnedMixin(models.AbstractModel):
         precompute=True,
     )
 
+    # the form shows who the record belongs to read-only to whoever write() would refuse (no
+    # security: the model's protected fields decide, see hospital.workflow.mixin)
+    can_reassign = fields.Boolean(string="May Reassign", compute="_compute_can_reassign")
+
     @api.depends(lambda self: [self._hm_owner_field])
     def _compute_owner(self):
         for record in self:
             employee = record[self._hm_owner_field].sudo()
             record.user_id = employee.user_id
             record.team_id = employee.marketing_team_id
+
+    @api.depends_context("uid")
+    def _compute_can_reassign(self):
+        blocked = getattr(self, "_hm_workflow_blocked", None)
+        fnames = {self._hm_owner_field, "user_id", "team_id"}
+        self.can_reassign = not (blocked and blocked(fnames))

@@ -88,6 +88,9 @@ class HospitalPerformanceAdjustment(models.Model):
         help="The adjustment of a signed settlement this one corrects: what was signed is "
         "never changed, the difference goes to a new draft of the month (R-C11).",
     )
+    # the form shows the decided fields read-only to whoever write() would refuse (no
+    # security: _hm_check_decider and write decide)
+    can_decide = fields.Boolean(string="May Decide", compute="_compute_can_decide")
     settlement_id = fields.Many2one(
         "hospital.commission.settlement",
         index=True,
@@ -97,19 +100,23 @@ class HospitalPerformanceAdjustment(models.Model):
         help="The settlement that pays or deducts this adjustment.",
     )
 
-    def _hm_check_not_own(self):
-        """Nobody decides on their own fines or bonuses: a leader's penalty is confirmed or
-        cancelled by the manager, not by the leader."""
-        if self.env.su:
-            return
-        if any(adjustment.employee_id.sudo().user_id == self.env.user for adjustment in self):
-            raise AccessError(
-                self.env._(
-                    "You cannot create, change, confirm or cancel an adjustment of your own "
-                    "performance pay."
-                )
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
+    @api.depends("employee_id")
+    @api.depends_context("uid")
+    def _compute_can_decide(self):
+        """A team leader (so the manager and the VP), never on their own pay."""
+        user = self.env.user
+        leader = self.env.su or user.has_groups(LEADER_GROUPS)
+        for adjustment in self:
+            adjustment.can_decide = leader and (
+                self.env.su or adjustment.employee_id.sudo().user_id != user
             )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("correction_of_id") for vals in vals_list):
@@ -118,26 +125,45 @@ class HospitalPerformanceAdjustment(models.Model):
         adjustments._hm_check_not_own()
         return adjustments
 
-    def _hm_check_decider(self):
-        """A team leader of the staff member (record rules), the manager or the VP decides;
-        never on their own pay."""
-        if self.env.su:
-            return
-        self.check_access("write")
-        if not self.env.user.has_groups(LEADER_GROUPS):
+    # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
+    def write(self, vals):
+        if "correction_of_id" in vals and not self.env.su:
+            self._hm_refuse_correction_link()
+        if "settlement_id" in vals and not self.env.su:
             raise AccessError(
-                self.env._("Only a team leader or the marketing manager decides an adjustment.")
+                self.env._("Only the month-end settlement run puts an adjustment in a settlement.")
             )
-        self._hm_check_not_own()
+        if vals.keys() - {"settlement_id", "note"}:
+            self.settlement_id._hm_check_open()
+            self._hm_check_not_own()
+        if not self.env.su and DECIDED_FIELDS & vals.keys():
+            decided = self.filtered(lambda a: a.state != "draft")
+            changed = {
+                fname
+                for fname in DECIDED_FIELDS & vals.keys()
+                if not decided._hm_workflow_same(fname, vals[fname])
+            }
+            if decided and changed:
+                raise self._hm_workflow_error(changed)
+        if vals.get("settlement_id"):
+            self.env["hospital.commission.settlement"].browse(
+                vals["settlement_id"]
+            )._hm_check_open()
+        res = super().write(vals)
+        if "employee_id" in vals:
+            self._hm_check_not_own()
+        return res
 
-    def _hm_refuse_correction_link(self):
-        raise AccessError(
-            self.env._(
-                "Only the settlement run and the cancellation of a signed adjustment write "
-                "corrections."
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_settled(self):
+        if self.settlement_id:
+            raise UserError(
+                self.env._("An adjustment included in a settlement cannot be deleted; cancel it.")
             )
-        )
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_confirm(self):
         self._hm_check_decider()
         self.filtered(lambda a: a.state == "draft").sudo().write({"state": "confirmed"})
@@ -202,43 +228,8 @@ class HospitalPerformanceAdjustment(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
+    # Business
     # ------------------------------------------------------------------
-    def write(self, vals):
-        if "correction_of_id" in vals and not self.env.su:
-            self._hm_refuse_correction_link()
-        if "settlement_id" in vals and not self.env.su:
-            raise AccessError(
-                self.env._("Only the month-end settlement run puts an adjustment in a settlement.")
-            )
-        if vals.keys() - {"settlement_id", "note"}:
-            self.settlement_id._hm_check_open()
-            self._hm_check_not_own()
-        if not self.env.su and DECIDED_FIELDS & vals.keys():
-            decided = self.filtered(lambda a: a.state != "draft")
-            changed = {
-                fname
-                for fname in DECIDED_FIELDS & vals.keys()
-                if not decided._hm_workflow_same(fname, vals[fname])
-            }
-            if decided and changed:
-                raise self._hm_workflow_error(changed)
-        if vals.get("settlement_id"):
-            self.env["hospital.commission.settlement"].browse(
-                vals["settlement_id"]
-            )._hm_check_open()
-        res = super().write(vals)
-        if "employee_id" in vals:
-            self._hm_check_not_own()
-        return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_not_settled(self):
-        if self.settlement_id:
-            raise UserError(
-                self.env._("An adjustment included in a settlement cannot be deleted; cancel it.")
-            )
-
     def _hm_apply_commission_percent(self):
         """Set the amount of the percentage deductions of ``self`` from the commission of the
         (draft) settlement holding them."""
@@ -251,3 +242,39 @@ class HospitalPerformanceAdjustment(models.Model):
             )
             if settlement.currency_id.compare_amounts(adjustment.amount, amount):
                 adjustment.sudo().write({"amount": amount})
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_check_not_own(self):
+        """Nobody decides on their own fines or bonuses: a leader's penalty is confirmed or
+        cancelled by the manager, not by the leader."""
+        if self.env.su:
+            return
+        if any(adjustment.employee_id.sudo().user_id == self.env.user for adjustment in self):
+            raise AccessError(
+                self.env._(
+                    "You cannot create, change, confirm or cancel an adjustment of your own "
+                    "performance pay."
+                )
+            )
+
+    def _hm_check_decider(self):
+        """A team leader of the staff member (record rules), the manager or the VP decides;
+        never on their own pay."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        if not self.env.user.has_groups(LEADER_GROUPS):
+            raise AccessError(
+                self.env._("Only a team leader or the marketing manager decides an adjustment.")
+            )
+        self._hm_check_not_own()
+
+    def _hm_refuse_correction_link(self):
+        raise AccessError(
+            self.env._(
+                "Only the settlement run and the cancellation of a signed adjustment write "
+                "corrections."
+            )
+        )
