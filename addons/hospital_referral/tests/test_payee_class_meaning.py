@@ -29,12 +29,12 @@ class TestPayeeClassMeaning(ReferralCase):
                 self.assertEqual(partner.hm_payee_class, expected)
 
     def test_a_partner_without_kind_keeps_the_class_set_by_hand(self):
-        """What the core alone does for every partner: no kind implies a class, finance's
+        """What the core alone does for every partner: no kind implies a class, the manager's
         classification is kept when the class is computed again."""
         contact = self.env["res.partner"].create({"name": "个体转介人"})
         self.assertFalse(contact.hm_payee_class)
         self.assertEqual(contact._hm_payee_class_from_kind(), {})
-        contact.with_user(self.user_finance).write({"hm_payee_class": "individual"})
+        contact.with_user(self.user_manager).write({"hm_payee_class": "individual"})
         self._recompute(contact)
         self.assertEqual(contact.hm_payee_class, "individual")
 
@@ -43,7 +43,7 @@ class TestPayeeClassMeaning(ReferralCase):
         self.assertEqual(clinic.hm_payee_class, "institution")
         clinic.with_user(self.user_manager).write({"hm_payee_class": "intermediary"})
         clinic.with_user(self.user_promoter).write({"phone": "0731-7654321"})
-        self._recompute(clinic)
+        clinic.invalidate_recordset(["hm_payee_class"])
         self.assertEqual(clinic.hm_payee_class, "intermediary")
         # a new kind proposes its class again
         clinic.with_user(self.user_manager).write({"referral_partner_kind": "public_doctor"})
