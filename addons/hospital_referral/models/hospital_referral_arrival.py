@@ -3,11 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .hospital_referral import (
-    ARRIVAL_GROUPS,
-    OFFICE_GROUPS,
-    REGISTRATION_TOLERANCE,
-)
+from .hospital_referral import ARRIVAL_GROUPS, OFFICE_GROUPS, REGISTRATION_TOLERANCE
 
 
 class HospitalReferral(models.Model):

@@ -4,9 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
-from .hospital_referral import (
-    LEADER_GROUPS,
-)
+from .hospital_referral import LEADER_GROUPS
 
 
 class HospitalReferral(models.Model):
