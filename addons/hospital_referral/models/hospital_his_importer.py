@@ -1,4 +1,3 @@
-import csv
 import hashlib
 import io
 import threading
@@ -15,6 +14,7 @@ from .hospital_commission_line import BILLABLE_STATES
 from .hospital_his_file import FileError, read_table
 from .hospital_his_parse import (
     MAX_AMOUNT,
+    TEXT_LIMITS,
     CellError,
     clean_text,
     header_key,
@@ -114,6 +114,19 @@ PARSERS = (
 # columns with few distinct values: each value is parsed once per batch
 MEMO_FIELDS = ("kind", "department_code", "admission_date", "discharge_date", "is_final")
 MEMO_TYPES = (str, bool, int, float, type(None))
+# the text columns, whose usual cell (printable ASCII, short) needs no normalising
+PLAIN_TEXT_FIELDS = (
+    "his_reference",
+    "voucher_number",
+    "patient_name",
+    "patient_phone",
+    "refund_of",
+)
+# a cell in error, in a parsed column
+BAD = object()
+# PostgreSQL's COPY text format: NULL, and the characters escaped in a value
+NULL = "\\N"
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # a row whose reference cell says this is the export's totals, not a bill
 TOTAL_LABELS = {"合计", "总计", "小计", "total", "sum"}
 # the values a fingerprint is made of; refund_of is added only when sent, so the fingerprints
@@ -133,12 +146,13 @@ class HisImportError(Exception):
 
 class HisBatch:
     """Bills to import, each with its label (a file's row number or the API's index), its raw
-    values keyed by field, its normalised reference and the fingerprint of its raw values.
-    Validation results are kept on the batch: Check validates, Import reuses them."""
+    values by column ({field: [value of each bill]}, every field of :data:`COLUMNS`), its
+    normalised reference and the fingerprint of its raw values. Validation results are kept
+    on the batch: Check validates, Import reuses them."""
 
-    def __init__(self, labels, rows, references, hashes):
+    def __init__(self, labels, columns, references, hashes):
         self.labels = labels
-        self.rows = rows
+        self.columns = columns
         self.references = references
         self.hashes = hashes
         self.checked = {}
@@ -153,7 +167,7 @@ class HisBatch:
                 first[reference] = position
 
     def __len__(self):
-        return len(self.rows)
+        return len(self.labels)
 
 
 def shown(value):
@@ -184,14 +198,28 @@ def json_type(value):
     return type(value).__name__
 
 
-def fingerprint(row):
-    """Fingerprint of a bill as the HIS sent it (its values and their types): a re-sent bill
-    with the stored bill's fingerprint is unchanged without being parsed again."""
-    values = [row.get(field) for field in FINGERPRINTED]
-    if row.get("refund_of") is not None:
-        values.append(row["refund_of"])
-    text = repr(values)
-    return hashlib.md5(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+def fingerprints(columns):
+    """Fingerprint of each bill as the HIS sent it (its values and their types): a re-sent
+    bill with the stored bill's fingerprint is unchanged without being parsed again."""
+    md5 = hashlib.md5
+    result = []
+    for values, refund_of in zip(
+        zip(*(columns[field] for field in FINGERPRINTED), strict=True),
+        columns["refund_of"],
+        strict=True,
+    ):
+        values = [*values, refund_of] if refund_of is not None else list(values)
+        text = repr(values)
+        result.append(md5(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest())
+    return result
+
+
+def copy_text(value):
+    """A text for a COPY in text format: NULL when empty, backslashes and line breaks escaped
+    (a validated text holds no other control character)."""
+    if not value:
+        return NULL
+    return value.translate(COPY_ESCAPES)
 
 
 def parse_refund_amount(value, strict):
@@ -285,48 +313,116 @@ class HospitalHisImporter(models.AbstractModel):
         return mapping
 
     @api.model
-    def _check_row(self, row, departments, strict=False, memo=None):
-        """(vals or None, [(field, message)]) of one bill, in plain words. ``strict`` (the
-        API): JSON types only, every required key present. ``memo``: {field: {value:
-        result}} shared by the rows of a batch, for the columns with few distinct values."""
-        errors = []
-        values = {}
-        refund = False
+    def _check_columns(self, columns, count, departments, strict=False, references=None):
+        """[(vals or None, [(field, message)])] of ``count`` bills (their raw values by
+        column, ``columns``), in plain words, validated column by column (a column's cells
+        with one parser; the columns with few distinct values parsed once per value), then
+        the rules between the values of each bill. ``strict`` (the API): JSON types only,
+        every required key present. ``references``: the bills' references normalised
+        already (None when not valid)."""
+        errors = [None] * count
+        parsed = []
+        refunds = None
         for field, parse in PARSERS:
-            value = row.get(field)
-            if field == "total_fees":
+            raw = columns[field]
+            column = self._check_column(
+                field,
+                parse,
+                raw,
+                strict,
+                errors,
+                refunds if field in AMOUNT_FIELDS else None,
+                references,
+            )
+            if field == "refund_of":
                 # the amounts of a refund bill are never positive, the others never negative
-                refund = bool(values.get("refund_of")) or (
-                    "refund_of" not in values and row.get("refund_of") not in (None, "")
-                )
-            if refund and field in AMOUNT_FIELDS:
-                parse = parse_refund_amount
-            if strict and value is None and field in REQUIRED:
-                errors.append((field, self.env._("a value is required")))
+                refunds = [
+                    parse_refund_amount
+                    if (value is not BAD and value) or (value is BAD and sent not in (None, ""))
+                    else parse_amount
+                    for value, sent in zip(column, raw, strict=True)
+                ]
+                if parse_refund_amount not in refunds:
+                    refunds = None
+            parsed.append(column)
+        results = []
+        fields_order = [field for field, _parse in PARSERS]
+        for index, cells in enumerate(zip(*parsed, strict=True)):
+            row_errors = errors[index]
+            if row_errors is None:
+                values = dict(zip(fields_order, cells, strict=True))
+            else:
+                values = {
+                    field: value
+                    for field, value in zip(fields_order, cells, strict=True)
+                    if value is not BAD
+                }
+            rule_errors = self._row_rules(values, departments)
+            if row_errors or rule_errors:
+                results.append((None, (row_errors or []) + rule_errors))
                 continue
-            cache = memo.get(field) if memo is not None else None
-            if cache is not None and value.__class__ in MEMO_TYPES:
+            for text_field in TEXT_FIELDS:
+                values[text_field] = values[text_field] or False
+            values["admission_date"] = values["admission_date"] or False
+            values["discharge_date"] = values["discharge_date"] or False
+            results.append((values, []))
+        return results
+
+    @api.model
+    def _check_column(self, field, parse, raw, strict, errors, parses=None, references=None):
+        """The parsed cells of one column (:data:`BAD` for a cell in error, whose message is
+        added to ``errors`` at its row). ``parses``: a parser per cell (the amounts of
+        refund bills)."""
+        parsed = []
+        append = parsed.append
+        required = strict and field in REQUIRED
+        memo = {} if field in MEMO_FIELDS else None
+        limit = TEXT_LIMITS.get(field) if field in PLAIN_TEXT_FIELDS else None
+        for index, value in enumerate(raw):
+            if required and value is None:
+                message = self.env._("a value is required")
+            elif limit is not None and value is None:
+                append("")  # an empty optional text
+                continue
+            elif limit is not None and value.__class__ is str:
+                if field == "his_reference" and references is not None:
+                    reference = references[index]
+                    if reference is not None:
+                        append(reference)  # normalised when the batch was made
+                        continue
+                if (
+                    value.isascii()
+                    and value.isprintable()
+                    and len(value) <= limit
+                    and "  " not in value
+                ):
+                    append(value.strip())  # the usual cell: nothing to normalise
+                    continue
+                try:
+                    append(parse(value, strict))
+                    continue
+                except CellError as error:
+                    message = self._cell_message(error, value, strict)
+            elif memo is not None and value.__class__ in MEMO_TYPES:
                 key = (value.__class__, value)
-                hit = cache.get(key)
+                hit = memo.get(key)
                 if hit is None:
-                    hit = cache[key] = self._parse(parse, value, strict)
-                if hit[1] is not None:
-                    errors.append((field, self._cell_message(hit[1], value, strict)))
-                else:
-                    values[field] = hit[0]
-                continue
-            try:
-                values[field] = parse(value, strict)
-            except CellError as error:
-                errors.append((field, self._cell_message(error, value, strict)))
-        errors += self._row_rules(values, departments)
-        if errors:
-            return None, errors
-        for field in TEXT_FIELDS:
-            values[field] = values[field] or False
-        values["admission_date"] = values["admission_date"] or False
-        values["discharge_date"] = values["discharge_date"] or False
-        return values, []
+                    hit = memo[key] = self._parse(parse, value, strict)
+                if hit[1] is None:
+                    append(hit[0])
+                    continue
+                message = self._cell_message(hit[1], value, strict)
+            else:
+                try:
+                    append((parses[index] if parses else parse)(value, strict))
+                    continue
+                except CellError as error:
+                    message = self._cell_message(error, value, strict)
+            append(BAD)
+            if errors[index] is None:
+                errors[index] = []
+            errors[index].append((field, message))
+        return parsed
 
     @api.model
     def _row_rules(self, values, departments):
@@ -363,12 +459,16 @@ class HospitalHisImporter(models.AbstractModel):
             return None, error
 
     @api.model
-    def _make_batch(self, labels, rows):
+    def _make_batch(self, labels, columns):
+        """The :class:`HisBatch` of the bills ``labels`` with their raw values by column
+        ({field: [value]}; a missing field is empty)."""
+        empty = [None] * len(labels)
+        columns = {field: columns.get(field) or empty for field in COLUMNS}
         return HisBatch(
             labels,
-            rows,
-            [reference_of(row.get("his_reference")) for row in rows],
-            [fingerprint(row) for row in rows],
+            columns,
+            [reference_of(value) for value in columns["his_reference"]],
+            fingerprints(columns),
         )
 
     @api.model
@@ -387,10 +487,16 @@ class HospitalHisImporter(models.AbstractModel):
         if departments is None:
             departments = self._departments(company)
         batch.signature = (company.id, tuple(sorted(departments.items())))
-        memo = {field: {} for field in MEMO_FIELDS}
-        rows, checked = batch.rows, batch.checked
-        for position in todo:
-            checked[position] = self._check_row(rows[position], departments, strict, memo)
+        if len(todo) == len(batch):
+            columns, references = batch.columns, batch.references
+        else:
+            columns = {
+                field: [values[position] for position in todo]
+                for field, values in batch.columns.items()
+            }
+            references = [batch.references[position] for position in todo]
+        results = self._check_columns(columns, len(todo), departments, strict, references)
+        batch.checked.update(zip(todo, results, strict=True))
 
     # ------------------------------------------------------------------
     # stored bills
@@ -498,45 +604,7 @@ class HospitalHisImporter(models.AbstractModel):
             .sudo()
             .browse({vals["department_id"] for vals in vals_list})
         }
-        now = fields.Datetime.to_string(fields.Datetime.now())
-        uid = self.env.uid
-        rows = (
-            [
-                "" if value is False or value is None else value
-                for value in (
-                    vals["id"],
-                    vals["his_reference"],
-                    vals["his_row_hash"],
-                    vals["company_id"],
-                    case.id if case else None,
-                    vals["patient_name"],
-                    vals["patient_phone"],
-                    vals["patient_phone_norm"],
-                    vals["voucher_number"],
-                    vals["kind"],
-                    vals["department_id"],
-                    department_kinds.get(vals["department_id"]),
-                    vals["total_fees"],
-                    vals["drug_cost"],
-                    vals["admission_date"] or None,
-                    vals["discharge_date"] or None,
-                    "t" if vals["is_final"] else "f",
-                    vals.get("refund_of_id"),
-                    "matched" if case else "unmatched",
-                    case.user_id.id if case else None,
-                    case.team_id.id if case else None,
-                    case.promoter_id.id if case else None,
-                    uid,
-                    now,
-                    uid,
-                    now,
-                )
-            ]
-            for vals, case in zip(vals_list, cases, strict=True)
-        )
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        buffer.seek(0)
+        buffer = io.StringIO(self._copy_lines(vals_list, cases, department_kinds))
         self.env.flush_all()
         try:
             with self.env.cr.savepoint(flush=False):
@@ -547,7 +615,7 @@ class HospitalHisImporter(models.AbstractModel):
                     "voucher_number, kind, department_id, department_kind, total_fees, "
                     "drug_cost, admission_date, discharge_date, is_final, refund_of_id, "
                     "match_state, user_id, team_id, promoter_id, create_uid, create_date, "
-                    "write_uid, write_date) FROM STDIN WITH (FORMAT csv)",
+                    "write_uid, write_date) FROM STDIN",
                     buffer,
                 )
         except psycopg2.errors.UniqueViolation as error:
@@ -566,6 +634,39 @@ class HospitalHisImporter(models.AbstractModel):
             # R-C11: a case discharged before follows its new final bills, refunds included
             bills.filtered("is_final")._hm_commission_changed(billable=discharged)
         return bills
+
+    @api.model
+    def _copy_lines(self, vals_list, cases, department_kinds):
+        """The bills as the lines of a COPY in PostgreSQL's text format (tab-separated,
+        ``\\N`` for NULL), each line formatted at once and all joined once."""
+        now = fields.Datetime.to_string(fields.Datetime.now())
+        tail = f"{self.env.uid}\t{now}\t{self.env.uid}\t{now}"
+        unmatched = (NULL, f"unmatched\t{NULL}\t{NULL}\t{NULL}")
+        owners = {
+            case: (
+                str(case.id),
+                f"matched\t{case.user_id.id or NULL}\t{case.team_id.id or NULL}"
+                f"\t{case.promoter_id.id or NULL}",
+            )
+            for case in set(cases)
+            if case
+        }
+        kinds = {key: value or NULL for key, value in department_kinds.items()}
+        lines = []
+        append = lines.append
+        for vals, case in zip(vals_list, cases, strict=True):
+            case_id, owner = owners[case] if case else unmatched
+            append(
+                f"{vals['id']}\t{copy_text(vals['his_reference'])}\t{vals['his_row_hash']}\t"
+                f"{vals['company_id']}\t{case_id}\t{copy_text(vals['patient_name'])}\t"
+                f"{copy_text(vals['patient_phone'])}\t{copy_text(vals['patient_phone_norm'])}\t"
+                f"{copy_text(vals['voucher_number'])}\t{vals['kind']}\t{vals['department_id']}\t"
+                f"{kinds.get(vals['department_id'], NULL)}\t{vals['total_fees']!r}\t"
+                f"{vals['drug_cost']!r}\t{vals['admission_date'] or NULL}\t"
+                f"{vals['discharge_date'] or NULL}\t{'t' if vals['is_final'] else 'f'}\t"
+                f"{vals.get('refund_of_id') or NULL}\t{owner}\t{tail}\n"
+            )
+        return "".join(lines)
 
     @api.model
     def _refund_cases(self, vals_list, cases):
@@ -871,8 +972,11 @@ class HospitalHisImporter(models.AbstractModel):
                 ]
                 rows.append({})
                 continue
-            rows.append({field: bill.get(field) for field in COLUMNS})
-        batch = self._make_batch(list(range(len(rows))), rows)
+            rows.append(bill)
+        batch = self._make_batch(
+            list(range(len(rows))),
+            {field: [row.get(field) for row in rows] for field in COLUMNS},
+        )
         for index in refused:
             batch.references[index] = None
         outcome = self._import_batch(batch, company, atomic=False, strict=True, refused=refused)
@@ -1040,15 +1144,18 @@ class HospitalHisImporter(models.AbstractModel):
                 cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells
             ):
                 continue  # blanks only
-            if first.__class__ is str and header_key(first) in TOTAL_LABELS:
+            if (
+                first.__class__ is str
+                and not first[-1:].isdigit()  # a reference, not a label: no need to look
+                and header_key(first) in TOTAL_LABELS
+            ):
                 continue  # the export's totals row (合计)
             if len(cells) < width:
                 cells = list(cells) + [None] * (width - len(cells))
-            row = dict(zip(mapped_fields, take(cells), strict=True))
-            if unmapped:
-                row.update(unmapped)
             labels.append(number)
-            rows.append(row)
-        batch = self._make_batch(labels, rows)
+            rows.append(take(cells))
+        values = dict(zip(mapped_fields, map(list, zip(*rows, strict=True)), strict=False))
+        values.update({field: [value] * len(labels) for field, value in unmapped.items()})
+        batch = self._make_batch(labels, values)
         self._cache_put(key, batch)
         return batch
