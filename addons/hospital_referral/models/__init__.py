@@ -9,6 +9,10 @@ from . import hospital_referral
 from . import hospital_referral_agreement
 from . import hospital_referral_bill
 from . import hospital_his_importer
+from . import hospital_his_importer_api
+from . import hospital_his_importer_file
+from . import hospital_his_importer_refund
+from . import hospital_his_importer_write
 from . import mail_activity
 from . import hospital_commission_line
 from . import hospital_commission_rule
