@@ -20,6 +20,7 @@
         "views/hospital_referral_bill_views.xml",
         "views/hospital_referral_agreement_views.xml",
         "wizards/hospital_referral_reject_views.xml",
+        "wizards/hospital_referral_bill_import_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",

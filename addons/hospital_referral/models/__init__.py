@@ -7,7 +7,9 @@ from . import hospital_referral_grade_history
 from . import hospital_referral_gift
 from . import hospital_referral
 from . import hospital_referral_agreement
+from . import hospital_referral_agreement_editable
 from . import hospital_referral_bill
+from . import hospital_referral_bill_editable
 from . import hospital_his_importer
 from . import hospital_his_importer_api
 from . import hospital_his_importer_file

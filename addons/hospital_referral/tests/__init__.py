@@ -32,3 +32,4 @@ from . import test_commission_correction_concurrency
 from . import test_magazine_partner
 from . import test_visit_cadence
 from . import test_his_refund
+from . import test_form_readonly
