@@ -24,12 +24,16 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "security/hospital_his_daily_security.xml",
+        "views/hospital_his_daily_views.xml",
+        "views/hospital_marketing_target_attainment_views.xml",
         "security/hospital_magazine_rules.xml",
         "views/hospital_magazine_views.xml",
     ],
     "demo": [
         "demo/hospital_referral_demo.xml",
         "demo/hospital_commission_demo.xml",
+        "demo/hospital_his_daily_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

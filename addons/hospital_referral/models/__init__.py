@@ -15,6 +15,9 @@ from . import hospital_his_importer_api
 from . import hospital_his_importer_file
 from . import hospital_his_importer_refund
 from . import hospital_his_importer_write
+from . import hospital_his_daily
+from . import hospital_his_importer_daily
+from . import hospital_marketing_target_attainment
 from . import mail_activity
 from . import hospital_commission_line
 from . import hospital_commission_rule

@@ -33,3 +33,4 @@ from . import test_magazine_partner
 from . import test_visit_cadence
 from . import test_his_refund
 from . import test_form_readonly
+from . import test_his_daily
