@@ -148,9 +148,9 @@ def wizard_import(wizard):
 
 def wizard_path(env, content, name, label):
     """Check then Import through the wizard, then the same file again (all unchanged)."""
-    from odoo.addons.hospital_referral.models import hospital_his_importer
+    from odoo.addons.hospital_referral.models import hospital_his_importer_file
 
-    hospital_his_importer._CACHE.clear()
+    hospital_his_importer_file._CACHE.clear()
     wizard, t_check = timed(f"wizard {label}: Check", lambda: wizard_check(env, content, name))
     _wizard, t_import = timed(f"wizard {label}: Import", lambda: wizard_import(wizard))
     print(f"{f'wizard {label}: Check + Import':<55} {t_check + t_import:7.2f} s")
@@ -158,7 +158,7 @@ def wizard_path(env, content, name, label):
         f"wizard {label}: again, unchanged (Check + Import)",
         lambda: wizard_import(wizard_check(env, content, name)),
     )
-    hospital_his_importer._CACHE.clear()
+    hospital_his_importer_file._CACHE.clear()
     timed(
         f"wizard {label}: again, another worker (no cache)",
         lambda: wizard_import(wizard_check(env, content, name)),

@@ -51,11 +51,14 @@
         "wizards/hospital_magazine_reach_export_views.xml",
         "views/hospital_magazine_menus.xml",
         "views/res_config_settings_magazine_views.xml",
+        "security/hospital_marketing_target_security.xml",
+        "views/hospital_marketing_target_views.xml",
     ],
     "demo": [
         "demo/hospital_marketing_demo.xml",
         "demo/hospital_commission_demo.xml",
         "demo/hospital_magazine_demo.xml",
+        "demo/hospital_marketing_target_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -2,7 +2,7 @@
     "name": "Hospital Referrals",
     "summary": "Referral partners, agreements, gifts and referral cases from registration "
     "to discharge, with HIS bills, fraud checks and the feedback loop",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Marketing",
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",
@@ -20,15 +20,20 @@
         "views/hospital_referral_bill_views.xml",
         "views/hospital_referral_agreement_views.xml",
         "wizards/hospital_referral_reject_views.xml",
+        "wizards/hospital_referral_bill_import_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "security/hospital_his_daily_security.xml",
+        "views/hospital_his_daily_views.xml",
+        "views/hospital_marketing_target_attainment_views.xml",
         "security/hospital_magazine_rules.xml",
         "views/hospital_magazine_views.xml",
     ],
     "demo": [
         "demo/hospital_referral_demo.xml",
         "demo/hospital_commission_demo.xml",
+        "demo/hospital_his_daily_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

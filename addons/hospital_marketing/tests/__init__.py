@@ -20,3 +20,4 @@ from . import test_company_consistency
 from . import test_visit_defaults
 from . import test_daily_contacts
 from . import test_forms_show_what_the_role_may_change
+from . import test_marketing_target

@@ -63,6 +63,65 @@ class HisApiController(http.Controller):
                 {"error": env._("This user may not send HIS bills (HIS integration right).")},
                 status=403,
             )
+        return self._post_batch(
+            env,
+            "bills",
+            lambda bills: env["hospital.his.importer"]._api_import(bills),
+            {
+                "shape": env._('The body must be {"bills": [{...}, ...]}.'),
+                "keys": env._('The body must be {"bills": [{...}, ...]} without other keys.'),
+                "count": env._("At most %s bills per request: split the batch.", MAX_BATCH),
+                "retry": env._("Internal server error: the batch was not stored, send it again."),
+            },
+        )
+
+    @http.route(
+        "/hospital_referral/his/daily",
+        type="http",
+        auth="none",
+        methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"],
+        csrf=False,
+        save_session=False,
+    )
+    def his_daily_other_methods(self, **_kwargs):
+        return self._method_not_allowed()
+
+    @http.route(
+        "/hospital_referral/his/daily",
+        type="http",
+        auth="bearer",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+        max_content_length=MAX_BODY_BYTES,
+    )
+    def his_daily(self, **_kwargs):
+        """The hospital's daily actuals (R-K1), the second record type of the HIS API:
+        ``{"days": [{"date", "department_code", "revenue", "outpatient_visits",
+        "inpatient_admissions", "occupied_beds", "new_patients"}, ...]}``; a result per day,
+        the same answers and limits as the bills."""
+        if request.httprequest.method != "POST":
+            return self._method_not_allowed()
+        env = request.env(context=dict(request.env.context, lang=request.env.user.lang))
+        if not env.user.has_group(INTEGRATION_GROUP):
+            return self._reply(
+                {"error": env._("This user may not send HIS bills (HIS integration right).")},
+                status=403,
+            )
+        return self._post_batch(
+            env,
+            "days",
+            lambda days: env["hospital.his.importer"]._api_import_daily(days),
+            {
+                "shape": env._('The body must be {"days": [{...}, ...]}.'),
+                "keys": env._('The body must be {"days": [{...}, ...]} without other keys.'),
+                "count": env._("At most %s days per request: split the batch.", MAX_BATCH),
+                "retry": env._("Internal server error: the batch was not stored, send it again."),
+            },
+        )
+
+    def _post_batch(self, env, key, run, messages):
+        """The JSON answer of a POSTed batch ``{key: [...]}`` handled by ``run``."""
         length = request.httprequest.content_length
         if length is not None and length > MAX_BODY_BYTES:
             return self._reply(
@@ -79,23 +138,15 @@ class HisApiController(http.Controller):
             return self._reply({"error": env._("The JSON is nested too deeply.")}, status=400)
         except ValueError:  # also a UnicodeDecodeError, an integer of too many digits
             return self._reply({"error": env._("The body is not valid UTF-8 JSON.")}, status=400)
-        if not isinstance(body, dict) or not isinstance(body.get("bills"), list):
-            return self._reply(
-                {"error": env._('The body must be {"bills": [{...}, ...]}.')}, status=422
-            )
-        if set(body) != {"bills"}:
-            return self._reply(
-                {"error": env._('The body must be {"bills": [{...}, ...]} without other keys.')},
-                status=422,
-            )
-        bills = body["bills"]
-        if len(bills) > MAX_BATCH:
-            return self._reply(
-                {"error": env._("At most %s bills per request: split the batch.", MAX_BATCH)},
-                status=413,
-            )
+        if not isinstance(body, dict) or not isinstance(body.get(key), list):
+            return self._reply({"error": messages["shape"]}, status=422)
+        if set(body) != {key}:
+            return self._reply({"error": messages["keys"]}, status=422)
+        items = body[key]
+        if len(items) > MAX_BATCH:
+            return self._reply({"error": messages["count"]}, status=413)
         try:
-            outcome = env["hospital.his.importer"]._api_import(bills)
+            outcome = run(items)
             env.flush_all()  # a database error surfaces here, not in Odoo's request log
         except (ConcurrencyError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
             raise  # Odoo runs the request again in a new transaction
@@ -106,10 +157,10 @@ class HisApiController(http.Controller):
             request.env.cr.rollback()
             # the type only: a database error's text may quote a patient's values
             _logger.error(
-                "HIS API: unexpected %s in a batch of %s bills", type(error).__name__, len(bills)
+                "HIS API: unexpected %s in a batch of %s %s",
+                type(error).__name__,
+                len(items),
+                key,
             )
-            return self._reply(
-                {"error": env._("Internal server error: the batch was not stored, send it again.")},
-                status=500,
-            )
+            return self._reply({"error": messages["retry"]}, status=500)
         return self._reply(outcome)

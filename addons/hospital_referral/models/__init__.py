@@ -12,8 +12,17 @@ from . import hospital_referral_fraud
 from . import hospital_referral_feedback
 from . import hospital_referral_portal
 from . import hospital_referral_agreement
+from . import hospital_referral_agreement_editable
 from . import hospital_referral_bill
+from . import hospital_referral_bill_editable
 from . import hospital_his_importer
+from . import hospital_his_importer_api
+from . import hospital_his_importer_file
+from . import hospital_his_importer_refund
+from . import hospital_his_importer_write
+from . import hospital_his_daily
+from . import hospital_his_importer_daily
+from . import hospital_marketing_target_attainment
 from . import mail_activity
 from . import hospital_commission_line
 from . import hospital_commission_rule

@@ -14,6 +14,14 @@ DELIMITERS = (",", ";", "\t", "|")
 # the XLSX sheet read with regular expressions: ten times faster than openpyxl on a 50 000-row
 # export; any sheet these do not cover (no cell references, prefixed tags) goes to openpyxl
 CELL = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>/]*)(?:/>|>(.*?)</c>)', re.S)
+# the same cells, the two usual kinds split out by the expression itself: a streamed text
+# (<is><t>text</t></is>) and a value (<v>value</v>), each captured with its closing tag so
+# that an empty one is told from an absent one
+CELL_SPLIT = re.compile(
+    r'<c r="([A-Z]{1,3})(\d+)"([^>/]*)'
+    r"(?:/>|><is><t>([^<]*</t>)</is></c>|><v>([^<]*</v>)</c>|>(.*?)</c>)",
+    re.S,
+)
 TYPE = re.compile(r'\bt="(\w+)"')
 STYLE = re.compile(r'\bs="(\d+)"')
 VALUE = re.compile(r"<v>([^<]*)</v>")
@@ -196,35 +204,38 @@ def _table(rows):
 def read_xlsx(content):
     try:
         book = zipfile.ZipFile(io.BytesIO(content))
-        sheet = book.read(_first_sheet(book)).decode()
+        data = book.read(_first_sheet(book))
+        sheet = data.decode()
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, ValueError) as error:
         raise FileError("xlsx") from error
-    matches = CELL.findall(sheet)
-    if len(matches) != sheet.count("<c ") + sheet.count("<c>") + sheet.count("<c/>"):
+    matches = CELL_SPLIT.findall(sheet)
+    # counted in the bytes: several times faster than in the text of a Chinese sheet
+    if len(matches) != data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>"):
         return _read_xlsx_openpyxl(content)
     shared = _shared_strings(book)
     date_styles = _date_styles(book)
     columns, kinds, rows = {}, {}, {}
     row, row_number = None, None
     try:
-        for letters, number, attrs, inner in matches:
-            if not inner:
-                continue
+        for letters, number, attrs, text, raw, inner in matches:
             kind = kinds.get(attrs, 0)
             if kind == 0:  # the attributes repeat: their type is read once
                 kind = kinds[attrs] = TYPE.search(attrs).group(1) if 't="' in attrs else None
-            if kind == "s" and inner.startswith("<v>"):  # Excel's text cell
-                value = shared[int(inner[3 : inner.index("<", 3)])]
-            elif (
-                kind == "inlineStr"
-                and inner.startswith("<is><t>")
-                and inner.endswith("</t></is>")
-                and "<" not in inner[7:-9]
-            ):
-                value = inner[7:-9]  # a writer's streamed text cell
+            if text and kind == "inlineStr":  # a writer's streamed text cell
+                value = text[:-4]
                 if "&" in value:
                     value = html.unescape(value)
+            elif raw and kind == "s":  # Excel's text cell
+                value = shared[int(raw[:-4])]
+            elif raw and kind is None and not date_styles:  # a number
+                value = float(raw[:-4])
             else:
+                if text:
+                    inner = f"<is><t>{text}</is>"
+                elif raw:
+                    inner = f"<v>{raw}"
+                if not inner:
+                    continue
                 value = _cell_value(kind, attrs, inner, shared, date_styles)
                 if value is None:
                     continue

@@ -55,7 +55,9 @@ class HospitalReferralBill(models.Model):
     )
     _rec_name = "his_reference"
 
-    his_reference = fields.Char(string="HIS Reference", required=True, index=True)
+    # no index of its own: the unique (his_reference, company_id) index serves the lookups,
+    # and every index slows the import's COPY (migrations/19.0.1.2.0)
+    his_reference = fields.Char(string="HIS Reference", required=True)
     referral_id = fields.Many2one(
         "hospital.referral", string="Referral Case", index=True, tracking=True
     )

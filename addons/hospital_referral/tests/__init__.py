@@ -34,3 +34,5 @@ from . import test_visit_cadence
 from . import test_his_refund
 from . import test_payee_class_meaning
 from . import test_gift_form
+from . import test_form_readonly
+from . import test_his_daily

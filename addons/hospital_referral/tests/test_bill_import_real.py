@@ -7,7 +7,7 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from ..models import hospital_his_importer
+from ..models import hospital_his_importer_file
 from .common import ReferralCase
 
 TITLE = "长沙某某医院 出院病人费用明细 2026年11月"
@@ -215,8 +215,8 @@ class TestBillImportRealFiles(ReferralCase):
     def test_check_then_import_reads_the_file_once(self):
         rows = [["ZY-C1", "丁", "TNK", "", 100, 10, "2026-03-01", "2026-03-02", "住院", "是"]]
         content = his_export(rows, header=[*HEADER, "类别", "已结算"])
-        original = hospital_his_importer.read_table
-        with patch.object(hospital_his_importer, "read_table", side_effect=original) as reader:
+        original = hospital_his_importer_file.read_table
+        with patch.object(hospital_his_importer_file, "read_table", side_effect=original) as reader:
             wizard = self._wizard(content)
             wizard.action_preview()
             wizard.action_confirm_mapping()

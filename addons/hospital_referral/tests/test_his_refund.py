@@ -255,6 +255,14 @@ class TestHisRefund(CommissionCase, HttpCase):
         variants = {
             "voucher": {"voucher_number": "V-PAR", "total_fees": 500.0, "drug_cost": 100.0},
             "phone": {"patient_phone": "13800002222", "total_fees": 300.0, "drug_cost": 0.0},
+            # the COPY's text format escapes backslashes and line breaks
+            "escaped": {
+                "voucher_number": "V\\PAR\tX",
+                "patient_name": "王\\五\n",
+                "patient_phone": "\\138",
+                "total_fees": 12.5,
+                "drug_cost": 0.0,
+            },
             "unmatched": {
                 "patient_phone": "+86 139 0000 9999",
                 "total_fees": 80.5,
