@@ -21,3 +21,4 @@ from . import test_visit_defaults
 from . import test_daily_contacts
 from . import test_forms_show_what_the_role_may_change
 from . import test_marketing_target
+from . import test_secret_replica

@@ -129,6 +129,8 @@ class HospitalReferral(models.Model):
     ]
     _hm_owner_field = "promoter_id"
     _order = "registered_at desc, id desc"
+    # a promoter's list (record rule user_id = uid) reads its first page from this index
+    _user_registered_idx = models.Index("(user_id, company_id, registered_at DESC, id DESC)")
     # what only the actions change (see hospital.workflow.mixin): the state and the arrival
     # stamp, the fraud decision, the feedback loop, and what the final HIS bills give (R-R5)
     _hm_workflow_fields = {
