@@ -31,3 +31,18 @@ class TestMyDayTour(MarketingCase, HttpCase):
         self.assertLess(visit.checkin_distance, 1.0)
         self.assertAlmostEqual(visit.with_user(self.user_promoter).latitude, 28.2003, places=4)
         self.assertAlmostEqual(visit.with_user(self.user_promoter).checkin_accuracy, 9.0)
+
+    def test_card_check_in_with_refused_position(self):
+        clinic = self.env["res.partner"].create({"name": "Card Clinic", "is_company": True})
+        visit = (
+            self.env["hospital.visit"]
+            .with_user(self.user_promoter)
+            .create({"partner_id": clinic.id})
+        )
+        self.start_tour(
+            "/odoo/marketing-visits", "hospital_marketing_visit_card_refused", login="hm_promoter"
+        )
+        self.assertEqual(visit.checkin_status, "denied")
+        self.assertEqual(visit.checkin_error, "User denied Geolocation")
+        self.assertEqual(visit.state, "started")
+        self.assertFalse(visit.with_user(self.user_promoter).latitude)

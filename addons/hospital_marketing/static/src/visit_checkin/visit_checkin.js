@@ -74,7 +74,6 @@ export class VisitCheckIn extends Component {
             this.data.kind === "visit" &&
             Boolean(this.data.checkin_status) &&
             this.data.checkout_status !== "ok" &&
-            !this.canCheckIn &&
             this.data.state !== "cancel"
         );
     }

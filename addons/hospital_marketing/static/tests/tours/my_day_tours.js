@@ -54,3 +54,28 @@ registry.category("web_tour.tours").add("hospital_marketing_my_day_phone", {
         },
     ],
 });
+
+// The visits open as cards on a phone; the card checks in with one tap too. The phone refuses
+// its position here: the visit says so, nothing is guessed (R-W1).
+registry.category("web_tour.tours").add("hospital_marketing_visit_card_refused", {
+    url: "/odoo/marketing-visits",
+    steps: () => [
+        {
+            content: "Check in from the visit's card; the phone refuses its position",
+            trigger: ".o_kanban_record:contains(Card Clinic) button.o_hm_check_in",
+            run(helpers) {
+                navigator.geolocation.getCurrentPosition = (success, error) =>
+                    error({ code: 1, message: "User denied Geolocation" });
+                return helpers.click();
+            },
+        },
+        {
+            content: "The card says the position was refused",
+            trigger: ".o_kanban_record:contains(Card Clinic):contains(Position Refused)",
+        },
+        {
+            content: "and offers to try again or to check out",
+            trigger: ".o_kanban_record:contains(Card Clinic):has(button.o_hm_check_in) button.o_hm_check_out",
+        },
+    ],
+});
