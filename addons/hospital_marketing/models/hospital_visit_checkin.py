@@ -75,17 +75,25 @@ class HospitalVisit(models.Model):
         string="Check-in Accuracy (m)", compute="_compute_positions", inverse="_inverse_positions"
     )
     checkout_latitude = fields.Float(
-        digits=(10, 7), compute="_compute_positions", inverse="_inverse_positions"
+        string="Check-out Latitude",
+        digits=(10, 7),
+        compute="_compute_positions",
+        inverse="_inverse_positions",
     )
     checkout_longitude = fields.Float(
-        digits=(10, 7), compute="_compute_positions", inverse="_inverse_positions"
+        string="Check-out Longitude",
+        digits=(10, 7),
+        compute="_compute_positions",
+        inverse="_inverse_positions",
     )
     checkout_accuracy = fields.Float(
         string="Check-out Accuracy (m)", compute="_compute_positions", inverse="_inverse_positions"
     )
-    checkin_status = fields.Selection(POSITION_STATUSES, readonly=True, copy=False)
+    checkin_status = fields.Selection(
+        POSITION_STATUSES, string="Check-in Status", readonly=True, copy=False
+    )
     checkin_error = fields.Char(string="Check-in Error", readonly=True, copy=False)
-    checkin_time = fields.Datetime(readonly=True, copy=False)
+    checkin_time = fields.Datetime(string="Check-in Time", readonly=True, copy=False)
     checkin_distance = fields.Float(
         string="Distance to Partner (m)",
         readonly=True,
@@ -99,9 +107,11 @@ class HospitalVisit(models.Model):
         index=True,
         help="Checked in farther from the partner than the company's check-in radius.",
     )
-    checkout_status = fields.Selection(POSITION_STATUSES, readonly=True, copy=False)
+    checkout_status = fields.Selection(
+        POSITION_STATUSES, string="Check-out Status", readonly=True, copy=False
+    )
     checkout_error = fields.Char(string="Check-out Error", readonly=True, copy=False)
-    checkout_time = fields.Datetime(readonly=True, copy=False)
+    checkout_time = fields.Datetime(string="Check-out Time", readonly=True, copy=False)
     partner_located = fields.Boolean(
         string="Partner Position Known", compute="_compute_partner_located"
     )

@@ -24,7 +24,7 @@ class HospitalVisitPosition(models.Model):
     latitude = fields.Float(digits=(10, 7), required=True, help="WGS-84 latitude in degrees")
     longitude = fields.Float(digits=(10, 7), required=True, help="WGS-84 longitude in degrees")
     accuracy = fields.Float(string="Accuracy (m)", help="The radius of uncertainty the phone gave")
-    position_time = fields.Datetime(string="Position Time")
+    position_time = fields.Datetime()
 
     _visit_kind_unique = models.Constraint(
         "UNIQUE(visit_id, kind)", "A visit has one check-in and one check-out position."

@@ -4,7 +4,7 @@ from odoo import models
 class HospitalVisit(models.Model):
     """The partner's responsible promoter may set its position from a verified check-in."""
 
-    _inherit = "hospital.visit"
+    _inherit = "hospital.visit"  # pylint: disable=consider-merging-classes-inherited
 
     def _may_locate_partner(self):
         self.ensure_one()

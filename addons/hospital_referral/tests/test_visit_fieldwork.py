@@ -25,7 +25,11 @@ class TestVisitFieldwork(ReferralCase):
             }
         )
         cls.open_partner = Partner.create(
-            {"name": "望月湖村卫生室", "is_company": True, "referral_partner_kind": "village_clinic"}
+            {
+                "name": "望月湖村卫生室",
+                "is_company": True,
+                "referral_partner_kind": "village_clinic",
+            }
         )
         cls.trade_company = Partner.create({"name": "望月湖贸易公司", "is_company": True})
 
