@@ -173,6 +173,14 @@ class TestVisitCheckIn(MarketingCase):
                 {"visit_id": self.visit.id, "kind": "checkout", "latitude": 1.0, "longitude": 1.0}
             )
         self.assertTrue(self.visit.checkin_far)
+        # the position itself: read-only to everyone, also the leader and the manager
+        position = self.env["hospital.visit.position"].search([("visit_id", "=", self.visit.id)])
+        for role in ("promoter", "leader", "manager"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                position.with_user(self.users[role]).write({"latitude": CLINIC[0]})
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                position.with_user(self.users[role]).unlink()
+        self.assertAlmostEqual(position.latitude, NORTH[0], places=6)
 
     def test_positions_are_read_by_promoter_leader_and_manager_only(self):
         self._check_in(position=NORTH)
