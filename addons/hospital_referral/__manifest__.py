@@ -16,6 +16,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/res_partner_views.xml",
+        "views/hospital_visit_views.xml",
         "views/hospital_referral_views.xml",
         "views/hospital_referral_bill_views.xml",
         "views/hospital_referral_agreement_views.xml",

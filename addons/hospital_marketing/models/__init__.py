@@ -36,3 +36,9 @@ from . import hospital_distribution_line
 from . import hospital_publicity_placement
 from . import hospital_publicity_placement_history
 from . import hospital_marketing_target
+from . import res_partner_location
+from . import res_company_checkin
+from . import res_config_settings_checkin
+from . import hospital_visit_position
+from . import hospital_visit_checkin
+from . import hospital_my_day

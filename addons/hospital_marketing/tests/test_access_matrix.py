@@ -81,6 +81,19 @@ MATRIX = {
         "treatment_leader": "",
         "employee": "",
     },
+    # where a promoter checked in: read by the visit's promoter (the office clerk, a promoter
+    # too, reads their own), leader and manager; written by the check-in only (as superuser)
+    "hospital.visit.position": {
+        "promoter": "r",
+        "leader": "r",
+        "office": "r",
+        "manager": "r",
+        "vp": "r",
+        "guide_desk": "",
+        "finance": "",
+        "treatment_leader": "",
+        "employee": "",
+    },
     "hospital.secret.access.log": {
         "promoter": "",
         "leader": "",
@@ -116,6 +129,11 @@ class TestAccessMatrix(MarketingCase):
         name = f"{model} {role} {tag}"
         if model == "hospital.visit":
             return {"partner_id": self.clinic.id, "promoter_id": self._scope_employee(role).id}
+        if model == "hospital.visit.position":
+            visit = self.env["hospital.visit"].create(
+                {"partner_id": self.clinic.id, "promoter_id": self._scope_employee(role).id}
+            )
+            return {"visit_id": visit.id, "kind": "checkin", "latitude": 28.2, "longitude": 112.9}
         if model == "hospital.work.report":
             # one report per staff member and day: a day of its own for each role and tag
             self._report_days = getattr(self, "_report_days", 0) + 1
@@ -143,6 +161,8 @@ class TestAccessMatrix(MarketingCase):
         return {"name": name}
 
     def _write_vals(self, model, role):
+        if model == "hospital.visit.position":
+            return {"latitude": 28.3}
         if model == "hospital.visit":
             return {"outcome": "Agreed to refer"}
         if model == "hospital.performance.adjustment":

@@ -158,9 +158,10 @@ class TestVisits(MarketingCase):
 
 @tagged("post_install", "-at_install")
 class TestHomeAction(MarketingCase):
-    def test_a_promoter_starts_on_their_visits(self):
+    def test_a_promoter_starts_on_my_day(self):
         action = self.user_promoter._hm_marketing_home_action()
-        self.assertEqual(action["id"], self.env.ref("hospital_marketing.action_hospital_visit").id)
+        self.assertEqual(action["id"], self.env.ref("hospital_marketing.action_hospital_my_day").id)
+        self.assertEqual(action["tag"], "hospital_marketing.my_day")
 
     def test_a_user_without_marketing_role_has_no_marketing_home(self):
         self.assertFalse(self.user_employee._hm_marketing_home_action())
@@ -168,7 +169,7 @@ class TestHomeAction(MarketingCase):
     def test_the_home_action_runs_for_the_user(self):
         home = self.env.ref("hospital_marketing.action_hospital_marketing_home")
         result = home.with_user(self.user_leader).run()
-        self.assertEqual(result["res_model"], "hospital.visit")
+        self.assertEqual(result["tag"], "hospital_marketing.my_day")
 
 
 @tagged("post_install", "-at_install")

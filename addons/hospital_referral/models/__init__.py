@@ -34,3 +34,6 @@ from . import res_partner_magazine
 from . import hospital_his_import_mapping
 from . import ir_http
 from . import hospital_visit
+from . import hospital_visit_location
+from . import res_partner_visit_picker
+from . import hospital_my_day
