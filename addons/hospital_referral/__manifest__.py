@@ -21,6 +21,8 @@
         "views/hospital_referral_agreement_views.xml",
         "wizards/hospital_referral_reject_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hospital_visit_gift_views.xml",
+        "views/res_partner_trial_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
         "security/hospital_magazine_rules.xml",

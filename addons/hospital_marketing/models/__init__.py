@@ -33,3 +33,7 @@ from . import hospital_distribution_task
 from . import hospital_distribution_line
 from . import hospital_publicity_placement
 from . import hospital_publicity_placement_history
+from . import hospital_visit_plan
+from . import hospital_visit_plan_line
+from . import hospital_marketing_quota
+from . import hr_expense

@@ -20,3 +20,7 @@ from . import res_partner_magazine
 from . import hospital_his_import_mapping
 from . import ir_http
 from . import hospital_visit
+from . import hospital_marketing_quota
+from . import hospital_referral_grade_history_trial
+from . import res_partner_trial
+from . import hospital_visit_gift

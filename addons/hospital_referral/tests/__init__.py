@@ -32,3 +32,6 @@ from . import test_commission_correction_concurrency
 from . import test_magazine_partner
 from . import test_visit_cadence
 from . import test_his_refund
+from . import test_quota_referral
+from . import test_trial_end
+from . import test_visit_gift
