@@ -60,6 +60,7 @@
         "demo/hospital_marketing_demo.xml",
         "demo/hospital_commission_demo.xml",
         "demo/hospital_magazine_demo.xml",
+        "demo/hospital_field_work_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -56,6 +56,7 @@ class HrExpense(models.Model):
         "hm_visit_ids.place",
         "hm_visit_ids.state",
         "hm_visit_ids.partner_id.city",
+        "hm_visit_ids.partner_id.name",
     )
     def _compute_hm_visit_match(self):
         for expense in self:
@@ -70,9 +71,9 @@ class HrExpense(models.Model):
         - ``no_visit``: no done visit is linked;
         - ``date``: the expense's date is not the local day (the employee's time zone) of
           any linked visit;
-        - ``place``: among the visits of that day, none is named in the expense: its place
-          text (else its partner's city) appears in neither the expense's description nor
-          its notes, case-insensitive. A visit with neither place nor city is not checked
+        - ``place``: among the visits of that day, none is named in the expense: neither its
+          place text, nor its partner's name, nor its partner's city appears in the expense's
+          description or notes (case-insensitive). A visit with none of them is not checked
           for the place. Check-in coordinates are not compared: an expense has none.
         - ``match`` otherwise."""
         self.ensure_one()
@@ -88,8 +89,12 @@ class HrExpense(models.Model):
             return "date"
         text = f"{self.name or ''} {self.description or ''}".casefold()
         for visit in same_day:
-            place = (visit.place or visit.partner_id.city or "").strip().casefold()
-            if not place or place in text:
+            names = [
+                name.strip().casefold()
+                for name in (visit.place, visit.partner_id.name, visit.partner_id.city)
+                if name and name.strip()
+            ]
+            if not names or any(name in text for name in names):
                 return "match"
         return "place"
 

@@ -65,10 +65,11 @@ class TestExpenseVisit(MarketingCase):
         match = self._expense("Bus to yuelu township", "2026-12-03", self.visit)
         self.assertEqual(match.hm_visit_match, "match")
         self.assertFalse(match.hm_visit_flagged)
-        # no place text: the partner's city is the place
-        self.visit.place = False
-        self.assertEqual(wrong_place.hm_visit_match, "place")
+        # the partner's name or city names the visit too
         wrong_place.name = "Taxi in Changsha"
+        self.assertEqual(wrong_place.hm_visit_match, "match")
+        wrong_place.name = "Taxi"
+        wrong_place.description = "To the wangyuehu clinic and back"
         self.assertEqual(wrong_place.hm_visit_match, "match")
         # a visit still planned pays for nothing
         self.visit.state = "planned"
