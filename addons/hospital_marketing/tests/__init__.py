@@ -22,3 +22,4 @@ from . import test_daily_contacts
 from . import test_visit_plan
 from . import test_quota
 from . import test_expense_visit
+from . import test_field_work_matrix
