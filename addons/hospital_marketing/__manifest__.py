@@ -7,7 +7,7 @@
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",
     "license": "LGPL-3",
-    "depends": ["contacts", "hr", "mail", "account"],
+    "depends": ["contacts", "hr", "mail", "account", "hr_expense"],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +29,10 @@
         "views/menus.xml",
         "views/hospital_my_day_views.xml",
         "views/res_partner_location_views.xml",
+        "security/hospital_visit_plan_security.xml",
+        "views/hospital_visit_plan_views.xml",
+        "views/hospital_marketing_quota_views.xml",
+        "views/hr_expense_views.xml",
         "data/ir_actions_data.xml",
         "security/hospital_commission_security.xml",
         "data/hospital_commission_data.xml",
@@ -65,6 +69,7 @@
         "demo/hospital_magazine_demo.xml",
         "demo/hospital_marketing_target_demo.xml",
         "demo/hospital_visit_fieldwork_demo.xml",
+        "demo/hospital_field_work_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

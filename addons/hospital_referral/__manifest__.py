@@ -23,6 +23,8 @@
         "wizards/hospital_referral_reject_views.xml",
         "wizards/hospital_referral_bill_import_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hospital_visit_gift_views.xml",
+        "views/res_partner_trial_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
         "security/hospital_his_daily_security.xml",

@@ -42,3 +42,7 @@ from . import res_config_settings_checkin
 from . import hospital_visit_position
 from . import hospital_visit_checkin
 from . import hospital_my_day
+from . import hospital_visit_plan
+from . import hospital_visit_plan_line
+from . import hospital_marketing_quota
+from . import hr_expense

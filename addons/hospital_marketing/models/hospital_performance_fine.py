@@ -59,11 +59,14 @@ class HospitalPerformanceFine(models.AbstractModel):
             .grouped("employee_id")
         )
         to_create = []
+        targets = self.env["hospital.marketing.quota"]._referral_targets(
+            employees, date_from, date_to
+        )
         month = date_from.strftime("%Y-%m")
         for employee in employees:
             company = employee.company_id
             currency = company.currency_id
-            quota = company.hm_monthly_referral_quota
+            quota = targets[employee.id]
             count = counts.get(employee.id, 0)
             if count < quota:
                 kind = "quota_penalty"

@@ -22,3 +22,7 @@ from . import test_daily_contacts
 from . import test_forms_show_what_the_role_may_change
 from . import test_marketing_target
 from . import test_secret_replica
+from . import test_visit_plan
+from . import test_quota
+from . import test_expense_visit
+from . import test_field_work_matrix

@@ -8,6 +8,7 @@ from odoo.tests import tagged
 
 from .common import MATRIX_ROLES, MarketingCase
 from .test_commission_matrix import COMMISSION_MATRIX
+from .test_field_work_matrix import FIELD_WORK_MATRIX
 from .test_magazine_access import MAGAZINE_MATRIX
 from .test_marketing_target import TARGET_MATRIX
 
@@ -199,4 +200,5 @@ class TestAccessMatrix(MarketingCase):
             and not self.env[m.model]._transient
         }
         tested = set(MATRIX) | set(COMMISSION_MATRIX) | set(MAGAZINE_MATRIX) | set(TARGET_MATRIX)
+        tested |= set(FIELD_WORK_MATRIX)
         self.assertEqual(ours - tested, set(), "models of the addon without access tests")

@@ -37,3 +37,7 @@ from . import hospital_visit
 from . import hospital_visit_location
 from . import res_partner_visit_picker
 from . import hospital_my_day
+from . import hospital_marketing_quota
+from . import hospital_referral_grade_history_trial
+from . import res_partner_trial
+from . import hospital_visit_gift

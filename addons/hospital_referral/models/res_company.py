@@ -18,6 +18,8 @@ class ResCompany(models.Model):
     hm_gift_yearly_cap = fields.Monetary(
         string="Yearly Gift Cap per Partner", default=2000.0, currency_field="currency_id"
     )
+    # R-P3: a partner's trial extended by the leader runs this many more days
+    hm_trial_extension_days = fields.Integer(string="Trial Extension (days)", default=90)
     # R-R4 feedback loop
     hm_feedback_hours = fields.Integer(
         string="Tell the Referring Doctor Within (hours)", default=24

@@ -8,6 +8,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.hm_agreement_notice_days", readonly=False
     )
     hm_gift_yearly_cap = fields.Monetary(related="company_id.hm_gift_yearly_cap", readonly=False)
+    hm_trial_extension_days = fields.Integer(
+        related="company_id.hm_trial_extension_days", readonly=False
+    )
     hm_feedback_hours = fields.Integer(related="company_id.hm_feedback_hours", readonly=False)
     hm_duplicate_window_days = fields.Integer(
         related="company_id.hm_duplicate_window_days", readonly=False

@@ -36,3 +36,6 @@ from . import test_payee_class_meaning
 from . import test_gift_form
 from . import test_form_readonly
 from . import test_his_daily
+from . import test_quota_referral
+from . import test_trial_end
+from . import test_visit_gift
