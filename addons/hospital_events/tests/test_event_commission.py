@@ -1,6 +1,7 @@
 from dataclasses import FrozenInstanceError
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -38,9 +39,20 @@ class TestEventCommission(MarketingCase):
                 "outreach_kind": "clinic_tour",
                 "date_begin": "2030-05-20 01:00:00",
                 "date_end": "2030-05-20 08:00:00",
-                "hm_contact_employee_id": cls.contact.id,
-                "hm_executor_employee_id": cls.executor.id,
-                "hm_lecturer_employee_id": cls.lecturer.id,
+                "hm_team_line_ids": [
+                    Command.create({"employee_id": cls.contact.id, "role": "contact"}),
+                    Command.create({"employee_id": cls.executor.id, "role": "executor"}),
+                    Command.create({"employee_id": cls.lecturer.id, "role": "lecturer"}),
+                    # the leader and a doctor of the team earn no event share
+                    Command.create({"employee_id": cls.employees["leader"].id, "role": "leader"}),
+                    Command.create(
+                        {
+                            "employee_id": cls.employees["manager"].id,
+                            "role": "doctor",
+                            "skill": "ultrasound",
+                        }
+                    ),
+                ],
             }
         )
 
@@ -70,8 +82,11 @@ class TestEventCommission(MarketingCase):
             sum(case.commission_line_ids.mapped("amount")), 600.0, "6% of 10 000 in all"
         )
 
+    def _line(self, role):
+        return self.event.hm_team_line_ids.filtered(lambda line: line.role == role)
+
     def test_one_person_two_roles_one_line(self):
-        self.event.hm_executor_employee_id = self.contact
+        self._line("executor").employee_id = self.contact
         case = self._case()
         self._run()
         line = case.commission_line_ids.filtered(lambda line: line.employee_id == self.contact)
@@ -82,7 +97,7 @@ class TestEventCommission(MarketingCase):
     def test_event_payees_join_a_new_candidate(self):
         """The contract is typed and frozen: the events addon hands the engine new candidates
         holding the event's roles, it does not change the referral's."""
-        self.event.hm_executor_employee_id = self.contact
+        self._line("executor").employee_id = self.contact
         case = self._case()
         candidate = case._hm_commission_candidates()[0]
         with self.assertRaises(FrozenInstanceError):
