@@ -21,7 +21,7 @@ class EventEvent(models.Model):
     role on the server; on approval the event gets its analytic account and its team a
     calendar entry."""
 
-    _inherit = "event.event"
+    _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
     _hm_workflow_fields = {
         "hm_state": False,

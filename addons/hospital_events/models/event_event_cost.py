@@ -24,7 +24,7 @@ class EventEvent(models.Model):
     approved but not posted yet through their analytic distribution. A document counts in the
     cost category of its product (``hm_event_cost_category``), Other without one."""
 
-    _inherit = "event.event"
+    _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
     hm_budget_line_ids = fields.One2many(
         "hospital.event.budget.line", "event_id", string="Budget Lines", groups=CLASS_D
