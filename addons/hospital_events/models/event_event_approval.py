@@ -99,6 +99,19 @@ class EventEvent(models.Model):
                     ", ".join(f"{p.event_id.name}: {p.name}" for p in expired),
                 )
             )
+        undocumented = self.hm_team_line_ids.filtered(
+            lambda line: line.licensed_clinician
+            and line.role in ("lecturer", "doctor")
+            and not line.fee_agreement_ref
+        )
+        if undocumented:
+            raise UserError(
+                self.env._(
+                    "A licensed clinician on an event is paid a fixed fee under a written "
+                    "agreement, never a share (R-C10): enter the fee agreement of %s.",
+                    ", ".join(undocumented.employee_id.mapped("name")),
+                )
+            )
         is_vp = self.env.su or self.env.user.has_group(VP)
         now = fields.Datetime.now()
         for event in self:

@@ -41,6 +41,11 @@ class HospitalEventTeamLine(models.Model):
     role = fields.Selection(TEAM_ROLES, required=True, default="executor")
     skill = fields.Selection(DOCTOR_SKILLS, help="What the doctor does at the event.")
     licensed_clinician = fields.Boolean(related="employee_id.hm_licensed_clinician")
+    fee_agreement_ref = fields.Char(
+        string="Fee Agreement",
+        help="A licensed clinician is paid a documented fixed fee under a written agreement, never "
+        "a share of the patients' spending (R-C10): the number of that agreement.",
+    )
     note = fields.Char()
 
     _one_holder_per_role = models.UniqueIndex(

@@ -137,6 +137,31 @@ class TestEventCommission(MarketingCase):
         self.assertEqual(issue.employee_id, self.lecturer)
         self.assertIn("licensed clinician", issue.message)
 
+    def test_clinician_lecturer_needs_a_fee_agreement_to_be_approved(self):
+        """The compliance guard at plan time (R-C10): a licensed clinician lectures for a fixed
+        fee under a written agreement; without one the event is not approved."""
+        self.lecturer.hm_licensed_clinician = True
+        self.event.with_user(self.user_leader).action_hm_submit()
+        with self.assertRaisesRegex(UserError, "Health Lecturer"):
+            self.event.with_user(self.user_manager).action_hm_approve()
+        self._line("lecturer").fee_agreement_ref = "ZJ-2030-011"
+        self.event.with_user(self.user_manager).action_hm_approve()
+        self.assertEqual(self.event.hm_state, "approved")
+        # and still no share of the patients' spending
+        case = self._case()
+        self._run()
+        self.assertNotIn(self.lecturer, case.commission_line_ids.employee_id)
+
+    def test_split_lands_in_the_month_end_settlements(self):
+        case = self._case()
+        self._run()
+        for line in case.commission_line_ids:
+            settlement = line.settlement_id
+            self.assertEqual(settlement.employee_id, line.employee_id)
+            self.assertEqual(settlement.date_from, MONTH)
+            self.assertIn(line, settlement.line_ids)
+            self.assertEqual(settlement.amount_commission, line.amount)
+
     def test_cases_without_event_pay_no_event_role(self):
         case = self._case(event_id=False)
         self._run()
