@@ -169,6 +169,16 @@ class EventEvent(models.Model):
         self.sudo().write({"hm_state": "draft", "hm_manager_approval_uid": False})
         return True
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"name", "date_begin", "date_end"} & vals.keys():
+            # the team's calendar entry follows the approved event
+            for event in self.sudo().filtered("hm_calendar_event_id"):
+                event.hm_calendar_event_id.write(
+                    {"name": event.name, "start": event.date_begin, "stop": event.date_end}
+                )
+        return res
+
     # ------------------------------------------------------------------
     # approval effects
     # ------------------------------------------------------------------

@@ -119,6 +119,11 @@ class TestEventApproval(EventCase):
             ),
             entry,
         )
+        # the event moved by a day: so does the entry
+        self.event.with_user(self.user_leader).write(
+            {"date_begin": "2030-05-21 01:00:00", "date_end": "2030-05-21 08:00:00"}
+        )
+        self.assertEqual(str(entry.start), "2030-05-21 01:00:00")
         # a member added after the approval: the chatter says so, the calendar follows
         messages = self.event.message_ids
         self.event.with_user(self.user_leader).write(
