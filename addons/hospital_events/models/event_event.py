@@ -14,6 +14,13 @@ OUTREACH_KINDS = [
     ("conference", "Conference Marketing"),
 ]
 
+# the commission roles of the team lines and their shortcut fields (R-C3)
+ROLE_FIELDS = {
+    "contact": "hm_contact_employee_id",
+    "executor": "hm_executor_employee_id",
+    "lecturer": "hm_lecturer_employee_id",
+}
+
 PLACE_KINDS = [
     ("school", "School"),
     ("village", "Village"),
@@ -54,6 +61,26 @@ class EventEvent(models.Model):
     hm_leader_employee_id = fields.Many2one(
         "hr.employee", string="Leader", compute="_compute_hm_leader_employee_id"
     )
+    # the holders of the commission roles, read and written through the team lines (the team
+    # lines are the truth; these are the shortcuts the older code and imports use)
+    hm_contact_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Contact Person",
+        compute="_compute_hm_contact_employee_id",
+        inverse="_inverse_hm_contact_employee_id",
+    )
+    hm_executor_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Executor",
+        compute="_compute_hm_executor_employee_id",
+        inverse="_inverse_hm_executor_employee_id",
+    )
+    hm_lecturer_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Lecturer",
+        compute="_compute_hm_lecturer_employee_id",
+        inverse="_inverse_hm_lecturer_employee_id",
+    )
     hm_permit_ids = fields.One2many("hospital.event.permit", "event_id", string="Permits")
     hm_material_line_ids = fields.One2many(
         "hospital.event.material.line", "event_id", string="Materials"
@@ -84,6 +111,49 @@ class EventEvent(models.Model):
         for event in self:
             leader = event.hm_team_line_ids.filtered(lambda line: line.role == "leader")[:1]
             event.hm_leader_employee_id = leader.employee_id
+
+    def _hm_role_line(self, role):
+        return self.hm_team_line_ids.filtered(lambda line: line.role == role)[:1]
+
+    def _hm_compute_role(self, role):
+        for event in self:
+            event[ROLE_FIELDS[role]] = event._hm_role_line(role).employee_id
+
+    def _hm_inverse_role(self, role):
+        """The shortcut written: the team line of the role follows (created, changed or
+        removed)."""
+        for event in self:
+            line = event._hm_role_line(role)
+            employee = event[ROLE_FIELDS[role]]
+            if line and not employee:
+                line.unlink()
+            elif line:
+                line.employee_id = employee
+            elif employee:
+                self.env["hospital.event.team.line"].create(
+                    {"event_id": event.id, "employee_id": employee.id, "role": role}
+                )
+
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_contact_employee_id(self):
+        self._hm_compute_role("contact")
+
+    def _inverse_hm_contact_employee_id(self):
+        self._hm_inverse_role("contact")
+
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_executor_employee_id(self):
+        self._hm_compute_role("executor")
+
+    def _inverse_hm_executor_employee_id(self):
+        self._hm_inverse_role("executor")
+
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_lecturer_employee_id(self):
+        self._hm_compute_role("lecturer")
+
+    def _inverse_hm_lecturer_employee_id(self):
+        self._hm_inverse_role("lecturer")
 
     @api.depends_context("uid")
     @api.depends("hm_referral_ids.total_fees", "hm_referral_ids.state")

@@ -152,6 +152,31 @@ class TestEventCommission(MarketingCase):
         self._run()
         self.assertNotIn(self.lecturer, case.commission_line_ids.employee_id)
 
+    def test_role_shortcuts_read_and_write_the_team_lines(self):
+        self.assertEqual(self.event.hm_contact_employee_id, self.contact)
+        self.event.hm_executor_employee_id = self.contact
+        self.assertEqual(self._line("executor").employee_id, self.contact)
+        self.event.hm_lecturer_employee_id = False
+        self.assertFalse(self._line("lecturer"))
+        self.event.hm_lecturer_employee_id = self.lecturer
+        self.assertEqual(self._line("lecturer").employee_id, self.lecturer)
+        self.assertEqual(len(self.event.hm_team_line_ids), 5, "the leader and doctor stay")
+        # an event created the former way gets its team lines
+        event = self.env["event.event"].create(
+            {
+                "name": "Imported event",
+                "outreach_kind": "community",
+                "date_begin": "2030-05-20 01:00:00",
+                "date_end": "2030-05-20 08:00:00",
+                "hm_contact_employee_id": self.contact.id,
+                "hm_lecturer_employee_id": self.lecturer.id,
+            }
+        )
+        self.assertEqual(
+            {(line.role, line.employee_id) for line in event.hm_team_line_ids},
+            {("contact", self.contact), ("lecturer", self.lecturer)},
+        )
+
     def test_split_lands_in_the_month_end_settlements(self):
         case = self._case()
         self._run()
