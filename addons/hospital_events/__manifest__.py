@@ -22,5 +22,10 @@
         "demo/hospital_events_demo.xml",
         "demo/hospital_commission_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hospital_events/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -7,3 +7,4 @@ from . import test_event_approval
 from . import test_event_costs
 from . import test_event_class_d
 from . import test_event_security
+from . import test_event_tours
