@@ -14,6 +14,13 @@ OUTREACH_KINDS = [
     ("conference", "Conference Marketing"),
 ]
 
+# the commission roles of the team lines and their shortcut fields (R-C3)
+ROLE_FIELDS = {
+    "contact": "hm_contact_employee_id",
+    "executor": "hm_executor_employee_id",
+    "lecturer": "hm_lecturer_employee_id",
+}
+
 PLACE_KINDS = [
     ("school", "School"),
     ("village", "Village"),
@@ -27,20 +34,58 @@ PLACE_KINDS = [
 class EventEvent(models.Model):
     """An outreach event of the marketing department (R-E1..R-E4) on top of Odoo's events."""
 
-    _inherit = "event.event"
+    _name = "event.event"
+    _inherit = ["event.event", "hospital.workflow.mixin"]
 
     outreach_kind = fields.Selection(OUTREACH_KINDS, tracking=True)
     hm_place_kind = fields.Selection(PLACE_KINDS, string="Place Kind")
     hm_target_population = fields.Char(string="Target Population")
     hm_territory_id = fields.Many2one("hospital.marketing.territory", string="Territory")
-    # team roles of the event commission split (R-C3)
-    hm_contact_employee_id = fields.Many2one("hr.employee", string="Contact Person")
-    hm_executor_employee_id = fields.Many2one("hr.employee", string="Executor")
-    hm_lecturer_employee_id = fields.Many2one("hr.employee", string="Lecturer")
-    # budget and effect (R-E4, R-E5)
+    hm_place_partner_id = fields.Many2one(
+        "res.partner",
+        string="Place",
+        tracking=True,
+        help="The school, village committee, community or company where the event takes place.",
+    )
+    hm_partner_org_ids = fields.Many2many(
+        "res.partner",
+        "event_event_hm_partner_org_rel",
+        "event_id",
+        "partner_id",
+        string="Partner Organisations",
+    )
+    hm_expected_attendees = fields.Integer(string="Expected Attendees", tracking=True)
+    hm_expected_patients = fields.Integer(string="Expected Patients", tracking=True)
+    # the team and its roles; the commission roles come from these lines (R-E2, R-C3)
+    hm_team_line_ids = fields.One2many("hospital.event.team.line", "event_id", string="Team")
+    hm_leader_employee_id = fields.Many2one(
+        "hr.employee", string="Leader", compute="_compute_hm_leader_employee_id"
+    )
+    # the holders of the commission roles, read and written through the team lines (the team
+    # lines are the truth; these are the shortcuts the older code and imports use)
+    hm_contact_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Contact Person",
+        compute="_compute_hm_contact_employee_id",
+        inverse="_inverse_hm_contact_employee_id",
+    )
+    hm_executor_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Executor",
+        compute="_compute_hm_executor_employee_id",
+        inverse="_inverse_hm_executor_employee_id",
+    )
+    hm_lecturer_employee_id = fields.Many2one(
+        "hr.employee",
+        string="Lecturer",
+        compute="_compute_hm_lecturer_employee_id",
+        inverse="_inverse_hm_lecturer_employee_id",
+    )
+    hm_permit_ids = fields.One2many("hospital.event.permit", "event_id", string="Permits")
+    hm_material_line_ids = fields.One2many(
+        "hospital.event.material.line", "event_id", string="Materials"
+    )
     hm_currency_id = fields.Many2one(related="company_id.currency_id", string="Budget Currency")
-    hm_budget = fields.Monetary(string="Budget", currency_field="hm_currency_id")
-    hm_actual_cost = fields.Monetary(string="Actual Cost", currency_field="hm_currency_id")
     hm_screenings = fields.Integer(string="Screenings Done")
     hm_referral_ids = fields.One2many("hospital.referral", "event_id", string="Patients Referred")
     hm_patient_count = fields.Integer(string="Patients Came", compute="_compute_hm_effect")
@@ -61,11 +106,61 @@ class EventEvent(models.Model):
         "analytic account when the analytic distribution of commissions is on.",
     )
 
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_leader_employee_id(self):
+        for event in self:
+            leader = event.hm_team_line_ids.filtered(lambda line: line.role == "leader")[:1]
+            event.hm_leader_employee_id = leader.employee_id
+
+    def _hm_role_line(self, role):
+        return self.hm_team_line_ids.filtered(lambda line: line.role == role)[:1]
+
+    def _hm_compute_role(self, role):
+        for event in self:
+            event[ROLE_FIELDS[role]] = event._hm_role_line(role).employee_id
+
+    def _hm_inverse_role(self, role):
+        """The shortcut written: the team line of the role follows (created, changed or
+        removed)."""
+        for event in self:
+            line = event._hm_role_line(role)
+            employee = event[ROLE_FIELDS[role]]
+            if line and not employee:
+                line.unlink()
+            elif line:
+                line.employee_id = employee
+            elif employee:
+                self.env["hospital.event.team.line"].create(
+                    {"event_id": event.id, "employee_id": employee.id, "role": role}
+                )
+
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_contact_employee_id(self):
+        self._hm_compute_role("contact")
+
+    def _inverse_hm_contact_employee_id(self):
+        self._hm_inverse_role("contact")
+
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_executor_employee_id(self):
+        self._hm_compute_role("executor")
+
+    def _inverse_hm_executor_employee_id(self):
+        self._hm_inverse_role("executor")
+
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
+    def _compute_hm_lecturer_employee_id(self):
+        self._hm_compute_role("lecturer")
+
+    def _inverse_hm_lecturer_employee_id(self):
+        self._hm_inverse_role("lecturer")
+
     @api.depends_context("uid")
-    @api.depends("hm_referral_ids.total_fees", "hm_referral_ids.state", "hm_actual_cost")
+    @api.depends("hm_referral_ids.total_fees", "hm_referral_ids.state")
     def _compute_hm_effect(self):
         """The patients who came through the event and their spending, as far as the reader may
-        see them (R-S3): the cases they read, the fees only for the roles that read fees."""
+        see them (R-S3): the cases they read, the fees only for the roles that read fees; the
+        ROI only for the readers of the costs (secret class D, R-S1)."""
         Referral = self.env["hospital.referral"]
         readable = Referral.has_access("read")
         with_fees = readable and Referral._has_field_access(Referral._fields["total_fees"], "read")
@@ -81,9 +176,11 @@ class EventEvent(models.Model):
                     aggregates,
                 )
             }
+        with_costs = with_fees and self._hm_may_read_costs()
+        costs = self._hm_actual_costs() if with_costs else {}
         for event in self:
             count, spending = data.get(event, (0, 0.0))
             event.hm_patient_count = count
             event.hm_patient_spending = spending
-            cost = event.hm_actual_cost
-            event.hm_roi = (spending - cost) / cost * 100.0 if cost and with_fees else 0.0
+            cost = sum(costs.get(event.id, {}).values())
+            event.hm_roi = (spending - cost) / cost * 100.0 if cost else 0.0

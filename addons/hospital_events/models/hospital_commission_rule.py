@@ -21,11 +21,12 @@ class HospitalCommissionRule(models.Model):
         # stays (the lines restrict its deletion)
         ondelete={"event_role": "cascade"},
     )
-    rate = fields.Float(
-        help="Percentage of the base (method Percentage; for event roles: the event's rate, "
-        "split between the roles by their shares)."
+    contact_share = fields.Float(
+        string="Contact Person Share (%)",
+        default=50.0,
+        help="For event roles, the rate of the rule is the event's rate, split between the "
+        "roles by their shares.",
     )
-    contact_share = fields.Float(string="Contact Person Share (%)", default=50.0)
     executor_share = fields.Float(string="Executor Share (%)", default=30.0)
     lecturer_share = fields.Float(string="Lecturer Share (%)", default=20.0)
 

@@ -5,11 +5,7 @@ from odoo.tools import SQL
 
 from odoo.addons.hospital_marketing.tools.commission_contract import CommissionPayee
 
-EVENT_ROLES = {
-    "contact": "hm_contact_employee_id",
-    "executor": "hm_executor_employee_id",
-    "lecturer": "hm_lecturer_employee_id",
-}
+from .hospital_event_team_line import COMMISSION_ROLES
 
 
 class HospitalReferral(models.Model):
@@ -37,8 +33,9 @@ class HospitalReferral(models.Model):
 
     def _hm_commission_candidates(self):
         """A patient who came through an outreach event also pays the event's contact person,
-        executor and lecturer their shares of the event rate (R-C3). A person holding two roles
-        gets one line with both shares. The events are read once for all the cases."""
+        executor and lecturer (its team lines of these roles) their shares of the event rate
+        (R-C3). A person holding two roles gets one line with both shares. The team lines are
+        read once for all the cases."""
         candidates = super()._hm_commission_candidates()
         if not candidates:
             return candidates
@@ -52,14 +49,23 @@ class HospitalReferral(models.Model):
                 )
             )
         )
-        events = self.env["event.event"].sudo().browse(set(event_of.values()))
-        events.fetch(list(EVENT_ROLES.values()))
+        team_lines = (
+            self.env["hospital.event.team.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("event_id", "in", list(set(event_of.values()))),
+                    ("role", "in", COMMISSION_ROLES),
+                ],
+                ["event_id", "employee_id", "role"],
+            )
+        )
         payees_of = {}
-        for event in events:
+        for event, lines in team_lines.grouped("event_id").items():
             roles_of = {}
-            for role, fname in EVENT_ROLES.items():
-                if event[fname]:
-                    roles_of.setdefault(event[fname].id, []).append(role)
+            for role in COMMISSION_ROLES:
+                for line in lines.filtered(lambda line, role=role: line.role == role):
+                    roles_of.setdefault(line.employee_id.id, []).append(role)
             payees_of[event.id] = tuple(
                 CommissionPayee(
                     role=f"event_{roles[0]}" if len(roles) == 1 else "event",

@@ -3,3 +3,8 @@ from . import test_event_commission
 from . import test_event_access
 from . import test_workflow_fields
 from . import test_event_rule
+from . import test_event_approval
+from . import test_event_costs
+from . import test_event_class_d
+from . import test_event_security
+from . import test_event_tours

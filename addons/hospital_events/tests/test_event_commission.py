@@ -1,6 +1,7 @@
 from dataclasses import FrozenInstanceError
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -38,9 +39,20 @@ class TestEventCommission(MarketingCase):
                 "outreach_kind": "clinic_tour",
                 "date_begin": "2030-05-20 01:00:00",
                 "date_end": "2030-05-20 08:00:00",
-                "hm_contact_employee_id": cls.contact.id,
-                "hm_executor_employee_id": cls.executor.id,
-                "hm_lecturer_employee_id": cls.lecturer.id,
+                "hm_team_line_ids": [
+                    Command.create({"employee_id": cls.contact.id, "role": "contact"}),
+                    Command.create({"employee_id": cls.executor.id, "role": "executor"}),
+                    Command.create({"employee_id": cls.lecturer.id, "role": "lecturer"}),
+                    # the leader and a doctor of the team earn no event share
+                    Command.create({"employee_id": cls.employees["leader"].id, "role": "leader"}),
+                    Command.create(
+                        {
+                            "employee_id": cls.employees["manager"].id,
+                            "role": "doctor",
+                            "skill": "ultrasound",
+                        }
+                    ),
+                ],
             }
         )
 
@@ -70,8 +82,11 @@ class TestEventCommission(MarketingCase):
             sum(case.commission_line_ids.mapped("amount")), 600.0, "6% of 10 000 in all"
         )
 
+    def _line(self, role):
+        return self.event.hm_team_line_ids.filtered(lambda line: line.role == role)
+
     def test_one_person_two_roles_one_line(self):
-        self.event.hm_executor_employee_id = self.contact
+        self._line("executor").employee_id = self.contact
         case = self._case()
         self._run()
         line = case.commission_line_ids.filtered(lambda line: line.employee_id == self.contact)
@@ -82,7 +97,7 @@ class TestEventCommission(MarketingCase):
     def test_event_payees_join_a_new_candidate(self):
         """The contract is typed and frozen: the events addon hands the engine new candidates
         holding the event's roles, it does not change the referral's."""
-        self.event.hm_executor_employee_id = self.contact
+        self._line("executor").employee_id = self.contact
         case = self._case()
         candidate = case._hm_commission_candidates()[0]
         with self.assertRaises(FrozenInstanceError):
@@ -121,6 +136,56 @@ class TestEventCommission(MarketingCase):
         issue = self.env["hospital.commission.issue"].search([("res_id", "=", case.id)])
         self.assertEqual(issue.employee_id, self.lecturer)
         self.assertIn("licensed clinician", issue.message)
+
+    def test_clinician_lecturer_needs_a_fee_agreement_to_be_approved(self):
+        """The compliance guard at plan time (R-C10): a licensed clinician lectures for a fixed
+        fee under a written agreement; without one the event is not approved."""
+        self.lecturer.hm_licensed_clinician = True
+        self.event.with_user(self.user_leader).action_hm_submit()
+        with self.assertRaisesRegex(UserError, "Health Lecturer"):
+            self.event.with_user(self.user_manager).action_hm_approve()
+        self._line("lecturer").fee_agreement_ref = "ZJ-2030-011"
+        self.event.with_user(self.user_manager).action_hm_approve()
+        self.assertEqual(self.event.hm_state, "approved")
+        # and still no share of the patients' spending
+        case = self._case()
+        self._run()
+        self.assertNotIn(self.lecturer, case.commission_line_ids.employee_id)
+
+    def test_role_shortcuts_read_and_write_the_team_lines(self):
+        self.assertEqual(self.event.hm_contact_employee_id, self.contact)
+        self.event.hm_executor_employee_id = self.contact
+        self.assertEqual(self._line("executor").employee_id, self.contact)
+        self.event.hm_lecturer_employee_id = False
+        self.assertFalse(self._line("lecturer"))
+        self.event.hm_lecturer_employee_id = self.lecturer
+        self.assertEqual(self._line("lecturer").employee_id, self.lecturer)
+        self.assertEqual(len(self.event.hm_team_line_ids), 5, "the leader and doctor stay")
+        # an event created the former way gets its team lines
+        event = self.env["event.event"].create(
+            {
+                "name": "Imported event",
+                "outreach_kind": "community",
+                "date_begin": "2030-05-20 01:00:00",
+                "date_end": "2030-05-20 08:00:00",
+                "hm_contact_employee_id": self.contact.id,
+                "hm_lecturer_employee_id": self.lecturer.id,
+            }
+        )
+        self.assertEqual(
+            {(line.role, line.employee_id) for line in event.hm_team_line_ids},
+            {("contact", self.contact), ("lecturer", self.lecturer)},
+        )
+
+    def test_split_lands_in_the_month_end_settlements(self):
+        case = self._case()
+        self._run()
+        for line in case.commission_line_ids:
+            settlement = line.settlement_id
+            self.assertEqual(settlement.employee_id, line.employee_id)
+            self.assertEqual(settlement.date_from, MONTH)
+            self.assertIn(line, settlement.line_ids)
+            self.assertEqual(settlement.amount_commission, line.amount)
 
     def test_cases_without_event_pay_no_event_role(self):
         case = self._case(event_id=False)

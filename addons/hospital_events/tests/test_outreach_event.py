@@ -1,25 +1,16 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.hospital_marketing.tests.common import MarketingCase
 from odoo.addons.hospital_referral.tests.commission_common import create_billed_case
+
+from .common import EventCase
 
 
 @tagged("post_install", "-at_install")
-class TestOutreachEvent(MarketingCase):
+class TestOutreachEvent(EventCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.event = cls.env["event.event"].create(
-            {
-                "name": "Free-clinic tour",
-                "outreach_kind": "clinic_tour",
-                "date_begin": "2026-10-01 01:00:00",
-                "date_end": "2026-10-01 08:00:00",
-                "hm_budget": 8000,
-                "hm_actual_cost": 5000,
-            }
-        )
         # the fees come from the final HIS bills (R-R5): P2's final bill discharged them
         cls.referrals = cls.env["hospital.referral"].concat(
             *(
@@ -35,13 +26,16 @@ class TestOutreachEvent(MarketingCase):
         )
 
     def test_effect_counts_patients_who_came_and_their_spending(self):
+        self._approve()
+        self._expense(5000.0, "venue")
         self.assertEqual(self.event.hm_patient_count, 2)
         self.assertEqual(self.event.hm_patient_spending, 10000.0)
-        # (10 000 - 5 000) / 5 000
+        # (10 000 - 5 000) / 5 000, the cost from the expense on the event's account
         self.assertAlmostEqual(self.event.hm_roi, 100.0)
 
     def test_roi_without_cost_is_zero(self):
-        self.event.hm_actual_cost = 0
+        self._approve()
+        self.assertEqual(self.event.hm_actual_cost, 0.0)
         self.assertEqual(self.event.hm_roi, 0.0)
 
     def test_marketing_roles_reach_outreach_events(self):
@@ -50,6 +44,6 @@ class TestOutreachEvent(MarketingCase):
         self.assertTrue(self.user_manager.has_group("event.group_event_manager"))
         self.event.with_user(self.user_promoter).check_access("read")
         with self.assertRaises(AccessError):
-            self.event.with_user(self.user_promoter).write({"hm_budget": 1})
-        self.event.with_user(self.user_leader).write({"hm_budget": 9000})
-        self.assertEqual(self.event.hm_budget, 9000)
+            self.event.with_user(self.user_promoter).write({"hm_expected_attendees": 1})
+        self.event.with_user(self.user_leader).write({"hm_expected_attendees": 300})
+        self.assertEqual(self.event.hm_expected_attendees, 300)

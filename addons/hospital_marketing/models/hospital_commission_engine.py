@@ -87,7 +87,7 @@ class HospitalCommissionEngine(models.AbstractModel):
     The engine is source-agnostic. Its contract is typed (``tools/commission_contract.py``): a
     source addon (referrals) extends ``_collect_candidates`` to hand over its billable cases
     as ``CommissionCandidate`` values naming their ``CommissionPayee``; an addon adding payees or
-    line values to a case (events) returns new candidates (``dataclasses.replace``). The engine
+    line values to a case returns new candidates (``dataclasses.replace``). The engine
     chooses the rule of each payee (the most specific one, ``hospital.commission.rule``), takes
     the payee's share (``_payee_share``), lets the addons split a rule's total between
     the payees of a case (``_split_shares``), applies the compliance guard (``_guard``,
@@ -206,7 +206,7 @@ class HospitalCommissionEngine(models.AbstractModel):
         amount))]``, and the ties found. Keys (see ``_key``) in ``skip`` are left out; a key
         in ``pinned`` (``{key: rule}``) keeps that rule (the rule of its line already written:
         a correction changes the base, not the rule). ``_split_shares`` then lets an addon
-        split one rule's rounded total between the payees of a case (the event roles, R-C3)."""
+        split one rule's rounded total between the payees of a case."""
         pinned = pinned or {}
         rules_by_kind = self._rules_by_kind({case.company_id for case in cases})
         pending = []
@@ -241,7 +241,7 @@ class HospitalCommissionEngine(models.AbstractModel):
     def _payee_share(self, rule, payee):
         """Hook: the share (%) of the ``CommissionPayee`` ``payee`` in the amount of ``rule``:
         the share its candidate gives it (all of it by default). An addon whose payees split a
-        rule between them (the event roles) extends it."""
+        rule between them extends it."""
         return payee.share
 
     @api.model
@@ -288,7 +288,7 @@ class HospitalCommissionEngine(models.AbstractModel):
     @api.model
     def _analytic_accounts(self, lines):
         """``{line id: analytic account id or False}`` of the expense of the commission
-        ``lines``: their department's (the event addon prefers the event's)."""
+        ``lines``: their department's (an addon may give another one)."""
         return {line.id: line.department_id.sudo().analytic_account_id.id for line in lines}
 
     # ------------------------------------------------------------------

@@ -6,7 +6,7 @@ SECRET_CLASSES = [
     ("a", "A - Major marketing decision"),
     ("b", "B - Plan or strategy not yet launched"),
     ("c", "C - Internal contract, agreement or report"),
-    ("d", "D - Event expenses and receipts"),
+    ("d", "D - Activity expenses and receipts"),
     ("e", "E - Staff files, salaries and commission income"),
     ("f", "F - Kept confidential at a partner's request"),
 ]

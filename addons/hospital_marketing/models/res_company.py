@@ -86,8 +86,8 @@ class ResCompany(models.Model):
     )
     hm_commission_analytic = fields.Boolean(
         string="Analytic Distribution of Commissions",
-        help="Distribute the commission expense on the analytic accounts of the departments "
-        "and events of the cases.",
+        help="Distribute the commission expense on analytic accounts: the department's of the "
+        "case, or the one an addon gives the line.",
     )
     hm_commission_withholding_tax_id = fields.Many2one(
         "account.tax",

@@ -17,7 +17,7 @@ class CommissionPayee:
     which kind (``payee_kind``): a staff member (``employee_id``) or an external payee
     (``partner_id``). ``share`` is the percentage of the rule's amount it earns; ``parts``
     names the parts of a rule it holds when an addon splits a rule between several payees
-    (the event roles: ``("contact", "lecturer")``)."""
+    (e.g. ``("contact", "lecturer")``)."""
 
     role: str
     payee_kind: str
