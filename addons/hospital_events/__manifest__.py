@@ -10,13 +10,19 @@
     "depends": ["hospital_referral", "event"],
     "data": [
         "security/security.xml",
+        "security/event_registration_security.xml",
+        "data/hospital_consent_wording_data.xml",
         "views/event_event_views.xml",
         "views/event_event_commission_views.xml",
         "views/hospital_commission_rule_views.xml",
+        "views/event_registration_views.xml",
+        "views/event_event_roi_views.xml",
+        "views/hospital_referral_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",
         "demo/hospital_commission_demo.xml",
+        "demo/hospital_events_attendees_demo.xml",
     ],
     "installable": True,
 }
