@@ -20,7 +20,7 @@ class EventEvent(models.Model):
     Stored, so that the pivot and graph group them by kind, team and month; the money figures
     are class D (R-S1): their fields are read and grouped by the class-D roles only."""
 
-    _inherit = "event.event"
+    _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
     hm_marketing_team_id = fields.Many2one(
         "hospital.marketing.team",
@@ -107,22 +107,21 @@ class EventEvent(models.Model):
 
     def _hm_effect_columns(self):
         """(header, value of an event or None for a total, number format) per column."""
-        _ = self.env._
         kinds = dict(self._fields["outreach_kind"]._description_selection(self.env))
         return [
-            (_("Event"), lambda e: e.name, None),
-            (_("Kind"), lambda e: kinds.get(e.outreach_kind, ""), None),
-            (_("Team"), lambda e: e.hm_marketing_team_id.name or "", None),
-            (_("Date"), lambda e: e.date_begin, "date"),
-            (_("Attendees"), lambda e: e.hm_attendee_count, "int"),
-            (_("Screenings"), lambda e: e.hm_screening_count, "int"),
-            (_("Needing Care"), lambda e: e.hm_needs_care_count, "int"),
-            (_("Leads"), lambda e: e.hm_lead_count, "int"),
-            (_("Arrivals"), lambda e: e.hm_arrival_count, "int"),
-            (_("Patients' Spending"), lambda e: e.hm_effect_spending, "money"),
-            (_("Event Cost"), lambda e: e.hm_effect_cost, "money"),
-            (_("Return on Cost (%)"), lambda e: e.hm_effect_roi, "pct"),
-            (_("Cost per Patient"), lambda e: e.hm_cost_per_patient, "money"),
+            (self.env._("Event"), lambda e: e.name, None),
+            (self.env._("Kind"), lambda e: kinds.get(e.outreach_kind, ""), None),
+            (self.env._("Team"), lambda e: e.hm_marketing_team_id.name or "", None),
+            (self.env._("Date"), lambda e: e.date_begin, "date"),
+            (self.env._("Attendees"), lambda e: e.hm_attendee_count, "int"),
+            (self.env._("Screenings"), lambda e: e.hm_screening_count, "int"),
+            (self.env._("Needing Care"), lambda e: e.hm_needs_care_count, "int"),
+            (self.env._("Leads"), lambda e: e.hm_lead_count, "int"),
+            (self.env._("Arrivals"), lambda e: e.hm_arrival_count, "int"),
+            (self.env._("Patients' Spending"), lambda e: e.hm_effect_spending, "money"),
+            (self.env._("Event Cost"), lambda e: e.hm_effect_cost, "money"),
+            (self.env._("Return on Cost (%)"), lambda e: e.hm_effect_roi, "pct"),
+            (self.env._("Cost per Patient"), lambda e: e.hm_cost_per_patient, "money"),
         ]
 
     def _hm_effect_workbook(self):

@@ -11,7 +11,7 @@ ARRIVED_STATES = ("arrived", "in_treatment", "discharged", "closed")
 class EventEvent(models.Model):
     """Running an outreach event (R-E3): who is on its team, and what the attendees gave."""
 
-    _inherit = "event.event"
+    _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
     hm_is_team_member = fields.Boolean(
         string="I Staff It",

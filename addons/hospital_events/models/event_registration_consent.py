@@ -11,7 +11,7 @@ class EventRegistration(models.Model):
     """Withdrawing a consent (PIPL, R-S4) erases what it allowed to keep: the values on the
     row, their tracking values and any mention of them in the chatter."""
 
-    _inherit = "event.registration"
+    _inherit = "event.registration"  # pylint: disable=consider-merging-classes-inherited
 
     def _hm_check_team_or_office(self):
         """Only the event's team and the office act on its attendees (R-S4), whatever the

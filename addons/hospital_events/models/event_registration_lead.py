@@ -10,7 +10,7 @@ class EventRegistration(models.Model):
     """An attendee who needs care becomes a referral case in one tap (R-E4): the event is the
     case's source, the event's contact person gets the follow-up."""
 
-    _inherit = "event.registration"
+    _inherit = "event.registration"  # pylint: disable=consider-merging-classes-inherited
 
     def _hm_lead_errors(self):
         errors = []

@@ -13,7 +13,7 @@ class HospitalReferral(models.Model):
     """The source event of a case (R-E4): set by whoever registers the case, then, once the
     patient came, corrected only by a team leader or the office."""
 
-    _inherit = "hospital.referral"
+    _inherit = "hospital.referral"  # pylint: disable=consider-merging-classes-inherited
 
     hm_can_edit_event = fields.Boolean(
         string="May Set the Event", compute="_compute_hm_can_edit_event"
