@@ -17,6 +17,7 @@
         "views/hospital_commission_rule_views.xml",
         "views/event_registration_views.xml",
         "views/event_event_roi_views.xml",
+        "views/event_event_run_views.xml",
         "views/hospital_referral_views.xml",
     ],
     "demo": [
@@ -24,5 +25,10 @@
         "demo/hospital_commission_demo.xml",
         "demo/hospital_events_attendees_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hospital_events/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

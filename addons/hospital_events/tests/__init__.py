@@ -3,3 +3,9 @@ from . import test_event_commission
 from . import test_event_access
 from . import test_workflow_fields
 from . import test_event_rule
+from . import test_attendee_consent
+from . import test_attendee_lead
+from . import test_attendee_access
+from . import test_event_effect
+from . import test_attendee_tour
+from . import test_attendee_demo
