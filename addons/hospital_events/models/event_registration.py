@@ -131,13 +131,14 @@ class EventRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        default_event = self.env.context.get("default_event_id")
         events = self.env["event.event"].browse(
-            {vals["event_id"] for vals in vals_list if vals.get("event_id")}
+            {vals.get("event_id", default_event) for vals in vals_list} - {None, False}
         )
         outreach = set(events.sudo().filtered("outreach_kind").ids)
         clean = []
         for vals in vals_list:
-            if vals.get("event_id") in outreach:
+            if vals.get("event_id", default_event) in outreach:
                 consents = {
                     kind: bool(vals.get(consent_field))
                     for kind, (consent_field, _f) in CONSENT_FIELDS.items()
@@ -149,6 +150,7 @@ class EventRegistration(models.Model):
                         vals.update(dict.fromkeys(fnames, False))
             clean.append(vals)
         registrations = super().create(clean)
+        registrations._hm_enforce_consent()
         registrations._hm_stamp_consents({"contact", "health"})
         return registrations
 
@@ -157,7 +159,11 @@ class EventRegistration(models.Model):
             fname for _consent_field, fnames in CONSENT_FIELDS.values() for fname in fnames
         } | {consent_field for consent_field, _f in CONSENT_FIELDS.values()}
         if not touched & vals.keys():
-            return super().write(vals)
+            res = super().write(vals)
+            if "event_id" in vals:
+                # moved onto an outreach event: what its consents do not allow goes
+                self._hm_enforce_consent()
+            return res
         withdrawn = {
             kind: self.filtered(consent_field)
             for kind, (consent_field, _f) in CONSENT_FIELDS.items()
@@ -183,6 +189,19 @@ class EventRegistration(models.Model):
         for kind, registrations in withdrawn.items():
             registrations._hm_erase(kind)
         return True
+
+    def _hm_enforce_consent(self):
+        """Erase from the outreach registrations of ``self`` what their consents do not allow
+        (whatever a creation or a move computed or received), untracked."""
+        for consent_field, fnames in CONSENT_FIELDS.values():
+            holding = self.sudo().filtered(
+                lambda r, c=consent_field, f=fnames: r.hm_outreach_kind
+                and not r[c]
+                and any(r[fname] for fname in f)
+            )
+            if holding:
+                holding.with_context(mail_notrack=True).write(dict.fromkeys(fnames, False))
+                holding._track_discard()
 
     def _hm_stamp_consents(self, kinds):
         """Record when a consent was given and on which wording, for the registrations that

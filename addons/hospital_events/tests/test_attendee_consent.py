@@ -80,6 +80,28 @@ class TestAttendeeConsent(AttendeeCase):
         self.assertIsNone(row["partner_id"])
         self.assertIsNone(row["phone"])
 
+    def test_no_phone_through_a_default_event_or_a_move(self):
+        Registration = self.env["event.registration"].with_user(self.user_promoter)
+        attendee = Registration.with_context(default_event_id=self.event.id).create(
+            {"name": "周德明", "phone": PHONE, "hm_screening_result": "异常"}
+        )
+        self.assertEqual(attendee.event_id, self.event)
+        row = self._row(attendee)
+        self.assertIsNone(row["phone"])
+        self.assertIsNone(row["result"])
+        other_event = self.env["event.event"].create(
+            {
+                "name": "Open day",
+                "date_begin": self.event.date_begin,
+                "date_end": self.event.date_end,
+            }
+        )
+        visitor = self.env["event.registration"].create(
+            {"event_id": other_event.id, "name": "Visitor", "phone": PHONE}
+        )
+        visitor.event_id = self.event
+        self.assertIsNone(self._row(visitor)["phone"])
+
     def test_the_consent_stamp_is_the_servers(self):
         with self.assertRaises(AccessError):
             self._attendee(
