@@ -13,14 +13,21 @@
         "security/ir.model.access.csv",
         "security/ir_rule.xml",
         "data/account_analytic_plan_data.xml",
+        "security/event_registration_security.xml",
+        "data/hospital_consent_wording_data.xml",
         "views/event_event_views.xml",
         "views/hospital_commission_rule_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/event_registration_views.xml",
+        "views/event_event_roi_views.xml",
+        "views/event_event_run_views.xml",
+        "views/hospital_referral_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",
         "demo/hospital_commission_demo.xml",
+        "demo/hospital_events_attendees_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,3 +12,10 @@ from . import hospital_referral
 from . import hospital_commission_rule
 from . import hospital_commission_line
 from . import hospital_commission_engine
+from . import hospital_consent_wording
+from . import event_event_run
+from . import event_event_roi
+from . import event_registration
+from . import event_registration_consent
+from . import event_registration_lead
+from . import hospital_referral_source

@@ -8,3 +8,9 @@ from . import test_event_costs
 from . import test_event_class_d
 from . import test_event_security
 from . import test_event_tours
+from . import test_attendee_consent
+from . import test_attendee_lead
+from . import test_attendee_access
+from . import test_event_effect
+from . import test_attendee_tour
+from . import test_attendee_demo

@@ -1,0 +1,24 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestAttendeeDemo(TransactionCase):
+    """The demo free-clinic tour (义诊) was run from a phone: attendees with and without
+    consent, two leads that came and were discharged by their final bills (R-E3, R-E4)."""
+
+    def test_demo_clinic_tour_was_run(self):
+        event = self.env.ref("hospital_events.demo_event_clinic_tour", raise_if_not_found=False)
+        if not event:
+            self.skipTest("no demo data")
+        self.assertEqual(event.hm_attendee_count, 6)
+        self.assertEqual(event.hm_lead_count, 2)
+        self.assertEqual(event.hm_arrival_count, 2)
+        leads = event.registration_ids.filtered("hm_referral_id")
+        self.assertTrue(all(leads.mapped("hm_contact_consent_at")))
+        self.assertEqual(set(leads.hm_referral_id.mapped("state")), {"discharged"})
+        # 6 400 + 14 200 spent against a cost of 7 200
+        self.assertEqual(event.hm_effect_spending, 20600.0)
+        self.assertAlmostEqual(event.hm_effect_roi, (20600.0 - 7200.0) / 7200.0 * 100.0)
+        refused = event.registration_ids.filtered(lambda r: not r.hm_contact_consent)
+        self.assertTrue(refused)
+        self.assertFalse(any(refused.mapped("phone")))
