@@ -23,6 +23,8 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "views/hospital_referral_home_views.xml",
+        "data/hospital_home_tile_data.xml",
         "security/hospital_magazine_rules.xml",
         "views/hospital_magazine_views.xml",
     ],

@@ -20,3 +20,4 @@ from . import res_partner_magazine
 from . import hospital_his_import_mapping
 from . import ir_http
 from . import hospital_visit
+from . import res_users
