@@ -158,9 +158,12 @@ class TestVisits(MarketingCase):
 
 @tagged("post_install", "-at_install")
 class TestHomeAction(MarketingCase):
-    def test_a_promoter_starts_on_their_visits(self):
+    def test_a_promoter_starts_on_their_day_or_visits(self):
         action = self.user_promoter._hm_marketing_home_action()
-        self.assertEqual(action["id"], self.env.ref("hospital_marketing.action_hospital_visit").id)
+        home = self.env.ref(
+            "hospital_marketing.action_hospital_my_day", raise_if_not_found=False
+        ) or self.env.ref("hospital_marketing.action_hospital_visit")
+        self.assertEqual(action["id"], home.id)
 
     def test_a_user_without_marketing_role_has_no_marketing_home(self):
         self.assertFalse(self.user_employee._hm_marketing_home_action())
@@ -168,7 +171,7 @@ class TestHomeAction(MarketingCase):
     def test_the_home_action_runs_for_the_user(self):
         home = self.env.ref("hospital_marketing.action_hospital_marketing_home")
         result = home.with_user(self.user_leader).run()
-        self.assertEqual(result["res_model"], "hospital.visit")
+        self.assertEqual(result["res_model"], "hospital.home.tile")  # the leader's cards
 
 
 @tagged("post_install", "-at_install")

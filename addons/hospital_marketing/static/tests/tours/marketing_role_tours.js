@@ -16,7 +16,7 @@ export function marketingRoleSteps(section, item) {
         },
         {
             content: "Its home view is loaded",
-            trigger: ".o_action_manager .o_view_controller",
+            trigger: ".o_action_manager :is(.o_view_controller, .o_spreadsheet_dashboard_action)",
         },
         ...stepUtils.goToAppSteps("hospital_marketing.menu_marketing_root", "Open the Marketing app"),
         {
