@@ -165,3 +165,61 @@ class TestMoneyHomes(CommissionCase):
             .search(tile.action_open()["domain"])
         )
         self.assertEqual(found, flagged)
+
+
+@tagged("post_install", "-at_install")
+class TestRoleMenus(ReferralCase):
+    """A role sees in the Marketing app the menus it can use, and its home among them."""
+
+    def _leaves(self, user):
+        Menu = self.env["ir.ui.menu"]
+        visible = Menu.with_user(user)._visible_menu_ids()
+        root = self.env.ref("hospital_marketing.menu_marketing_root")
+        leaves = set()
+        for menu in Menu.search([("id", "child_of", root.id), ("action", "!=", False)]):
+            chain = menu
+            shown = True
+            while chain:
+                shown = shown and chain.id in visible
+                chain = chain.parent_id
+            if shown:
+                leaves.add(menu.get_external_id()[menu.id])
+        return leaves
+
+    def test_the_guide_desk_sees_its_patients_only(self):
+        self.assertEqual(
+            self._leaves(self.user_guide_desk), {"hospital_referral.menu_referral_home_guidedesk"}
+        )
+
+    def test_the_treatment_leader_sees_what_to_cosign(self):
+        self.assertEqual(
+            self._leaves(self.user_treatment_leader),
+            {
+                "hospital_referral.menu_referral_cases",
+                "hospital_marketing.menu_hospital_commission_settlement",
+                "hospital_marketing.menu_hospital_commission_line",
+                "hospital_marketing.menu_hospital_commission_to_cosign",
+            },
+        )
+
+    def test_finance_sees_money_not_field_work(self):
+        leaves = self._leaves(self.user_finance)
+        self.assertIn("hospital_marketing.menu_hospital_home_finance", leaves)
+        self.assertIn("hospital_marketing.menu_hospital_commission_pay_all", leaves)
+        self.assertFalse({m for m in leaves if "work_report" in m or "visit" in m})
+        self.assertNotIn("hospital_marketing.menu_hospital_marketing_team", leaves)
+
+    def test_a_promoter_does_not_see_the_leaders_or_offices_menus(self):
+        leaves = self._leaves(self.user_promoter)
+        for menu in (
+            "hospital_marketing.menu_hospital_home_leader",
+            "hospital_marketing.menu_hospital_work_report_review",
+            "hospital_referral.menu_referral_flags",
+            "hospital_referral.menu_referral_arrivals",
+            "hospital_marketing.menu_hospital_marketing_team",
+        ):
+            self.assertNotIn(menu, leaves)
+        self.assertIn("hospital_marketing.menu_hospital_visit", leaves)
+        self.assertIn(
+            "hospital_marketing.menu_hospital_home_leader", self._leaves(self.user_leader)
+        )
