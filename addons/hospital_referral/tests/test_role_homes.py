@@ -134,7 +134,7 @@ class TestMoneyHomes(CommissionCase):
         wizard = (
             self.env["hospital.commission.pay.wizard"]
             .with_user(finance)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         # only the posted, unpaid settlement of the selection; the approved one is not paid
