@@ -32,8 +32,8 @@ registry.category("web_tour.tours").add("hospital_marketing_work_report_review",
     url: "/odoo/marketing-reports-review",
     steps: () => [
         {
-            content: "Open the promoter's report (a card on a phone)",
-            trigger: ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost) [name=employee_id]",
+            content: "Open the promoter's report (its card on a phone)",
+            trigger: ".o_kanban_record:not(.o_kanban_ghost), .o_data_row td[name=employee_id]",
             run: "click",
         },
         {
