@@ -7,7 +7,7 @@ set -euo pipefail
 
 HM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HM_STATE=${HM_STATE:-$HM_ROOT/.state}
-HM_ADDONS="hospital_marketing,hospital_referral,hospital_events"
+HM_ADDONS="hospital_marketing,hospital_referral,hospital_events,hospital_dashboard"
 # Odoo addons ours stand on; the template database holds them so test databases are cheap copies.
 HM_ODOO_DEPENDS="contacts,hr,hr_expense,account,event,calendar,portal,mail,base_import,spreadsheet_dashboard"
 PYTHON=${PYTHON:-python3}

@@ -15,6 +15,7 @@ ADDONS = {
     "hospital_marketing": "hospital_visit",
     "hospital_referral": "hospital_referral",
     "hospital_events": None,
+    "hospital_dashboard": None,
 }
 
 
@@ -48,7 +49,7 @@ def _state(db, addon):
 
 def test_install_one_by_one_then_uninstall_in_reverse(env_vars):
     """On a fresh copy of the template: install each addon alone on top of its dependencies
-    (marketing, then referral, then events, each with its demo data), then uninstall them in
+    (marketing, referral, events, dashboards, each with its demo data), then uninstall them in
     reverse order; each uninstall leaves the addons below installed and drops its own tables."""
     conf, template = env_vars
     db = f"{os.environ.get('HM_TEST_DB', 'hm_test')}_iu"  # concurrent runs get their own

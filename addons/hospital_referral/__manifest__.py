@@ -30,6 +30,8 @@
         "security/hospital_his_daily_security.xml",
         "views/hospital_his_daily_views.xml",
         "views/hospital_marketing_target_attainment_views.xml",
+        "views/hospital_referral_home_views.xml",
+        "data/hospital_home_tile_data.xml",
         "security/hospital_magazine_rules.xml",
         "views/hospital_magazine_views.xml",
     ],

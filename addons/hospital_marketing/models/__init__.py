@@ -8,6 +8,7 @@ from . import hospital_marketing_team
 from . import hospital_marketing_territory
 from . import hr_employee
 from . import res_users
+from . import hospital_home_tile
 from . import hospital_visit
 from . import hospital_work_report
 from . import hospital_clinical_department

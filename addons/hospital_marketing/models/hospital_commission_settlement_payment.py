@@ -11,6 +11,20 @@ class HospitalCommissionSettlement(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_open_pay_wizard(self):
+        """ "Pay" on a selection of settlements: finance first confirms how many are paid and
+        their total (the pay wizard, narrowed to the posted, unpaid ones selected)."""
+        self._hm_check_finance()
+        todo = self.filtered(lambda s: s.state == "posted" and s.payment_state == "not_paid")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hospital_marketing.action_hospital_commission_pay_wizard"
+        )
+        action["context"] = {
+            "default_settlement_ids": todo.ids,
+            "default_company_id": (todo.company_id[:1] or self.env.company).id,
+        }
+        return action
+
     def action_register_payment(self):
         """Pay posted settlements by bank transfer to each payee's bank account (R-C8), one or
         many at once; paying a paid settlement again does nothing."""

@@ -13,6 +13,7 @@ class HospitalSecretAccessLog(models.Model):
 
     res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
     res_id = fields.Many2oneReference(string="Record ID", model_field="res_model", readonly=True)
+    model_name = fields.Char(string="Document Type", compute="_compute_model_name")
     record_name = fields.Char(string="Record", readonly=True)
     secret_class = fields.Selection(SECRET_CLASSES, readonly=True)
     action = fields.Selection(
@@ -28,6 +29,18 @@ class HospitalSecretAccessLog(models.Model):
     )
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True)
+
+    @api.depends("res_model")
+    def _compute_model_name(self):
+        """The model's description in the user's language, not its technical name."""
+        names = {
+            model.model: model.name
+            for model in self.env["ir.model"]
+            .sudo()
+            .search([("model", "in", list(set(self.mapped("res_model"))))])
+        }
+        for line in self:
+            line.model_name = names.get(line.res_model, line.res_model)
 
     @api.model
     def _log_lookup(self, model, found):

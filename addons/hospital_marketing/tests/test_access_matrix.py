@@ -95,6 +95,8 @@ MATRIX = {
         "treatment_leader": "",
         "employee": "",
     },
+    # the cards of the role homes: data, read by every user (counted as the user)
+    "hospital.home.tile": dict.fromkeys(MATRIX_ROLES, "r"),
     "hospital.secret.access.log": {
         "promoter": "",
         "leader": "",
@@ -159,6 +161,9 @@ class TestAccessMatrix(MarketingCase):
             }
         if model == "hospital.clinical.department":
             return {"name": name, "kind": "other"}
+        if model == "hospital.home.tile":
+            action = self.env.ref("hospital_marketing.action_hospital_visit")
+            return {"name": name, "home": "leader", "action_id": action.id}
         return {"name": name}
 
     def _write_vals(self, model, role):

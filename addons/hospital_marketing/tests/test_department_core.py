@@ -169,7 +169,7 @@ class TestHomeAction(MarketingCase):
     def test_the_home_action_runs_for_the_user(self):
         home = self.env.ref("hospital_marketing.action_hospital_marketing_home")
         result = home.with_user(self.user_leader).run()
-        self.assertEqual(result["tag"], "hospital_marketing.my_day")
+        self.assertEqual(result["res_model"], "hospital.home.tile")  # the leader's cards
 
 
 @tagged("post_install", "-at_install")

@@ -15,8 +15,8 @@ export function marketingRoleSteps(section, item) {
             trigger: `.o_main_navbar .o_menu_brand[data-menu-xmlid="hospital_marketing.menu_marketing_root"]`,
         },
         {
-            content: "Its home view is loaded (My day for the marketing line)",
-            trigger: ".o_action_manager :is(.o_view_controller, .o_hm_my_day)",
+            content: "Its home view is loaded (My day, cards or a dashboard)",
+            trigger: ".o_action_manager :is(.o_view_controller, .o_hm_my_day, .o_spreadsheet_dashboard_action)",
         },
         ...stepUtils.goToAppSteps("hospital_marketing.menu_marketing_root", "Open the Marketing app"),
         {

@@ -32,9 +32,8 @@ registry.category("web_tour.tours").add("hospital_marketing_work_report_review",
     url: "/odoo/marketing-reports-review",
     steps: () => [
         {
-            // on a phone the reports are cards
-            content: "Open the promoter's report",
-            trigger: ".o_kanban_record:not(.o_kanban_ghost) .o_hm_work_report_card",
+            content: "Open the promoter's report (its card on a phone)",
+            trigger: ".o_kanban_record:not(.o_kanban_ghost), .o_data_row td[name=employee_id]",
             run: "click",
         },
         {
