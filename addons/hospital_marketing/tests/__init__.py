@@ -19,3 +19,4 @@ from . import test_rule_upgrade
 from . import test_company_consistency
 from . import test_visit_defaults
 from . import test_daily_contacts
+from . import test_model_names

@@ -32,3 +32,5 @@ from . import test_commission_correction_concurrency
 from . import test_magazine_partner
 from . import test_visit_cadence
 from . import test_his_refund
+from . import test_local_time
+from . import test_demo_chinese
