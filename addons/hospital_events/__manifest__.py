@@ -13,6 +13,7 @@
         "views/event_event_views.xml",
         "views/event_event_commission_views.xml",
         "views/hospital_commission_rule_views.xml",
+        "wizards/hospital_exam_client_export_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",

@@ -49,6 +49,7 @@
         "wizards/hospital_distribution_generate_wizard_views.xml",
         "wizards/hospital_distribution_drop_wizard_views.xml",
         "wizards/hospital_magazine_reach_export_views.xml",
+        "wizards/hospital_workload_export_views.xml",
         "views/hospital_magazine_menus.xml",
         "views/res_config_settings_magazine_views.xml",
     ],

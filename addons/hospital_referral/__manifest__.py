@@ -25,6 +25,8 @@
         "views/menus.xml",
         "security/hospital_magazine_rules.xml",
         "views/hospital_magazine_views.xml",
+        "wizards/hospital_referral_summary_export_views.xml",
+        "wizards/hospital_partner_register_export_views.xml",
     ],
     "demo": [
         "demo/hospital_referral_demo.xml",

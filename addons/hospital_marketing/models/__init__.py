@@ -33,3 +33,4 @@ from . import hospital_distribution_task
 from . import hospital_distribution_line
 from . import hospital_publicity_placement
 from . import hospital_publicity_placement_history
+from . import hospital_table_export

@@ -20,3 +20,4 @@ from . import test_company_consistency
 from . import test_visit_defaults
 from . import test_daily_contacts
 from . import test_model_names
+from . import test_workload_table
