@@ -103,7 +103,8 @@ class HospitalExamClientExport(models.TransientModel):
             )
         if rows:
             rows.append(
-                [None, _("Total"), "", "", ""] + [sum(r[c] for r in rows) for c in range(5, 10)]
+                [None, _("Total"), None, None, None]
+                + [sum(r[c] for r in rows) for c in range(5, 10)]
             )
         sheets = [(self._table_name(), header, rows)]
         Registration = self.env["event.registration"]

@@ -95,5 +95,5 @@ class HospitalWorkloadExport(models.TransientModel):
                 ]
             )
         if rows:
-            rows.append([_("Total"), ""] + [sum(r[c] for r in rows) for c in range(2, 7)])
+            rows.append([_("Total"), None] + [sum(r[c] for r in rows) for c in range(2, 7)])
         return [(self._table_name(), header, rows)]

@@ -34,3 +34,4 @@ from . import test_visit_cadence
 from . import test_his_refund
 from . import test_local_time
 from . import test_demo_chinese
+from . import test_statistic_tables

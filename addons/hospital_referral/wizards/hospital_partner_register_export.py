@@ -90,7 +90,7 @@ class HospitalPartnerRegisterExport(models.TransientModel):
             )
         if rows:
             rows.append(
-                [_("Total"), "", "", "", "", "", None, None]
+                [_("Total"), None, None, None, None, None, None, None]
                 + [sum(r[c] for r in rows) for c in range(8, 11)]
             )
         return [(self._table_name(), header, rows)]

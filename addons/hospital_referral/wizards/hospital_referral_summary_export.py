@@ -77,7 +77,7 @@ class HospitalReferralSummaryExport(models.TransientModel):
         )
         sheets = [
             (
-                _("By Partner, Promoter, Department"),
+                _("Details"),
                 [_("Referring Partner"), _("Promoter"), _("Department"), *figures],
                 detail + ([self._total_row(detail, 3)] if detail else []),
             )
@@ -101,6 +101,6 @@ class HospitalReferralSummaryExport(models.TransientModel):
     def _total_row(self, rows, first_figure):
         return (
             [self.env._("Total")]
-            + [""] * (first_figure - 1)
+            + [None] * (first_figure - 1)
             + [sum(r[c] for r in rows) for c in range(first_figure, len(rows[0]))]
         )
