@@ -21,3 +21,4 @@ from . import test_visit_defaults
 from . import test_daily_contacts
 from . import test_model_names
 from . import test_workload_table
+from . import test_glossary

@@ -22,4 +22,4 @@ class TestModelNamesTranslated(TransactionCase):
         )
         self.assertEqual(log.with_context(lang="en_US").res_model_name, "Partner Visit or Call")
         zh = log.with_context(lang="zh_CN").res_model_name
-        self.assertEqual(zh, "拜访或电话跟进")
+        self.assertEqual(zh, "合作方拜访或电话跟进")

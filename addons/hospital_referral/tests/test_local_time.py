@@ -43,4 +43,4 @@ class TestMessagesInTheReadersTimeAndLanguage(ReferralCase):
         second = self._case(registered_at=datetime(2026, 3, 2, 8, 0))
         activity = second.sudo().activity_ids
         self.assertEqual(activity.user_id, self.user_leader)
-        self.assertEqual(activity.summary, f"处理 {second.name} 的标记")
+        self.assertEqual(activity.summary, f"裁定 {second.name} 的疑点")
