@@ -56,20 +56,22 @@ def build(env, cases, partner_count, promoter_count):
     )
     start = datetime.combine(MONTH, datetime.min.time())
     states = ["registered", "arrived", "in_treatment", "discharged", "closed", "rejected"]
-    env["hospital.referral"].create(
-        [
-            {
-                "patient_name": f"Bench {i}",
-                "patient_phone": f"139{i:08d}",
-                "state": states[i % len(states)],
-                "registered_at": start + timedelta(minutes=4 * i % (30 * 24 * 60)),
-                "department_id": departments[i % len(departments)].id,
-                "referring_partner_id": partners[i % partner_count].id,
-                "promoter_id": employees[i % promoter_count].id,
-            }
-            for i in range(cases)
-        ]
-    )
+    values = [
+        {
+            "patient_name": f"Bench {i}",
+            "patient_phone": f"139{i:08d}",
+            "state": states[i % len(states)],
+            "registered_at": start + timedelta(minutes=4 * i % (30 * 24 * 60)),
+            "department_id": departments[i % len(departments)].id,
+            "referring_partner_id": partners[i % partner_count].id,
+            "promoter_id": employees[i % promoter_count].id,
+        }
+        for i in range(cases)
+    ]
+    # in batches, as the HIS import and the office's spreadsheet import create them: the fraud
+    # check on registration compares each case with the others of its batch
+    for offset in range(0, cases, 500):
+        env["hospital.referral"].create(values[offset : offset + 500])
     env["hospital.visit"].create(
         [
             {
