@@ -126,19 +126,20 @@ def run(database, cases, partners, promoters):
     )
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        manager = env.ref("hospital_marketing.demo_user_manager", raise_if_not_found=False)
-        if not manager:
-            manager = env["res.users"].create(
-                {
-                    "name": "Bench manager",
-                    "login": "bench_tables_manager",
-                    "group_ids": [
-                        odoo.fields.Command.set(
-                            [env.ref("hospital_marketing.group_marketing_manager").id]
-                        )
-                    ],
-                }
-            )
+        # a marketing manager of the company the data was generated in (record rules apply)
+        manager = env["res.users"].create(
+            {
+                "name": "Bench manager",
+                "login": "bench_tables_manager",
+                "company_id": env.company.id,
+                "company_ids": [odoo.fields.Command.set(env.company.ids)],
+                "group_ids": [
+                    odoo.fields.Command.set(
+                        [env.ref("hospital_marketing.group_marketing_manager").id]
+                    )
+                ],
+            }
+        )
         manager_id = manager.id
         cr.commit()
     worst = 0.0

@@ -48,7 +48,6 @@ class HospitalExamClientExport(models.TransientModel):
         }
 
     def _table_sheets(self):
-        _ = self.env._
         Event = self.env["event.event"]
         kinds = dict(Event._fields["outreach_kind"]._description_selection(self.env))
         events = self._events()
@@ -72,16 +71,16 @@ class HospitalExamClientExport(models.TransientModel):
             )
 
         header = [
-            _("Exam Date"),
-            _("Event"),
-            _("Exam Kind"),
-            _("Place"),
-            _("Target Population"),
-            _("Registered"),
-            _("Attended"),
-            _("Screenings Done"),
-            _("Patients Came"),
-            _("Arrived"),
+            self.env._("Exam Date"),
+            self.env._("Event"),
+            self.env._("Exam Kind"),
+            self.env._("Place"),
+            self.env._("Target Population"),
+            self.env._("Registered"),
+            self.env._("Attended"),
+            self.env._("Screenings Done"),
+            self.env._("Patients Came"),
+            self.env._("Arrived"),
         ]
         rows = []
         for event in events:
@@ -103,7 +102,7 @@ class HospitalExamClientExport(models.TransientModel):
             )
         if rows:
             rows.append(
-                [None, _("Total"), None, None, None]
+                [None, self.env._("Total"), None, None, None]
                 + [sum(r[c] for r in rows) for c in range(5, 10)]
             )
         sheets = [(self._table_name(), header, rows)]
@@ -116,8 +115,14 @@ class HospitalExamClientExport(models.TransientModel):
             )
             sheets.append(
                 (
-                    _("Exam Clients"),
-                    [_("Event"), _("Name"), _("Company"), _("Phone"), _("Status")],
+                    self.env._("Exam Clients"),
+                    [
+                        self.env._("Event"),
+                        self.env._("Name"),
+                        self.env._("Company"),
+                        self.env._("Phone"),
+                        self.env._("Status"),
+                    ],
                     [
                         [
                             a.event_id.name,

@@ -67,15 +67,14 @@ class HospitalWorkloadExport(models.TransientModel):
         return table
 
     def _table_sheets(self):
-        _ = self.env._
         header = [
-            _("Promoter"),
-            _("Team"),
-            _("Visits Done"),
-            _("Calls Done"),
-            _("People Contacted"),
-            _("Reports Filed"),
-            _("Reports Late"),
+            self.env._("Promoter"),
+            self.env._("Team"),
+            self.env._("Visits Done"),
+            self.env._("Calls Done"),
+            self.env._("People Contacted"),
+            self.env._("Reports Filed"),
+            self.env._("Reports Late"),
         ]
         table = self._workload()
         # names of colleagues are not secret: the rows are the ones the user may count
@@ -95,5 +94,7 @@ class HospitalWorkloadExport(models.TransientModel):
                 ]
             )
         if rows:
-            rows.append([_("Total"), None] + [sum(r[c] for r in rows) for c in range(2, 7)])
+            rows.append(
+                [self.env._("Total"), None] + [sum(r[c] for r in rows) for c in range(2, 7)]
+            )
         return [(self._table_name(), header, rows)]

@@ -45,7 +45,6 @@ class HospitalPartnerRegisterExport(models.TransientModel):
         }
 
     def _table_sheets(self):
-        _ = self.env._
         Partner = self.env["res.partner"]
         kinds = dict(Partner._fields["referral_partner_kind"]._description_selection(self.env))
         grades = dict(Partner._fields["referral_grade"]._description_selection(self.env))
@@ -55,17 +54,17 @@ class HospitalPartnerRegisterExport(models.TransientModel):
         all_cases = self._case_counts(partners)
         tz = local_tz(self.env, self.company_id)
         header = [
-            _("Partner"),
-            _("Partner Kind"),
-            _("Grade"),
-            _("Territory"),
-            _("Responsible Promoter"),
-            _("Phone"),
-            _("Cooperating Since"),
-            _("Last Visit"),
-            _("Cases This Month"),
-            _("Arrived This Month"),
-            _("Cases in All"),
+            self.env._("Partner"),
+            self.env._("Partner Kind"),
+            self.env._("Grade"),
+            self.env._("Territory"),
+            self.env._("Responsible Promoter"),
+            self.env._("Phone"),
+            self.env._("Cooperating Since"),
+            self.env._("Last Visit"),
+            self.env._("Cases This Month"),
+            self.env._("Arrived This Month"),
+            self.env._("Cases in All"),
         ]
         rows = []
         for partner in partners:
@@ -90,7 +89,7 @@ class HospitalPartnerRegisterExport(models.TransientModel):
             )
         if rows:
             rows.append(
-                [_("Total"), None, None, None, None, None, None, None]
+                [self.env._("Total"), None, None, None, None, None, None, None]
                 + [sum(r[c] for r in rows) for c in range(8, 11)]
             )
         return [(self._table_name(), header, rows)]

@@ -55,18 +55,22 @@ class HospitalReferralSummaryExport(models.TransientModel):
         return summary
 
     def _table_sheets(self):
-        _ = self.env._
         with_fees = self._with_fees()
-        figures = [_("Registered"), _("Arrived"), _("Discharged"), _("Not Counted")]
+        figures = [
+            self.env._("Registered"),
+            self.env._("Arrived"),
+            self.env._("Discharged"),
+            self.env._("Not Counted"),
+        ]
         keys = ["count", "arrived", "discharged", "uncounted"]
         if with_fees:
-            figures.append(_("Hospital Fees"))
+            figures.append(self.env._("Hospital Fees"))
             keys.append("fees")
         summary = self._summary()
 
         def name(record):
             # names only: the rows are the cases the user may read
-            return record.sudo().display_name if record else _("(none)")
+            return record.sudo().display_name if record else self.env._("(none)")
 
         detail = sorted(
             (
@@ -77,15 +81,20 @@ class HospitalReferralSummaryExport(models.TransientModel):
         )
         sheets = [
             (
-                _("Details"),
-                [_("Referring Partner"), _("Promoter"), _("Department"), *figures],
+                self.env._("Details"),
+                [
+                    self.env._("Referring Partner"),
+                    self.env._("Promoter"),
+                    self.env._("Department"),
+                    *figures,
+                ],
                 detail + ([self._total_row(detail, 3)] if detail else []),
             )
         ]
         for title, column, index in (
-            (_("By Partner"), _("Referring Partner"), 0),
-            (_("By Promoter"), _("Promoter"), 1),
-            (_("By Department"), _("Department"), 2),
+            (self.env._("By Partner"), self.env._("Referring Partner"), 0),
+            (self.env._("By Promoter"), self.env._("Promoter"), 1),
+            (self.env._("By Department"), self.env._("Department"), 2),
         ):
             totals = {}
             for row in detail:
