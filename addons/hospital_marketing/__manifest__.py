@@ -54,6 +54,7 @@
         "views/res_config_settings_magazine_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/hospital_marketing_demo.xml",
         "demo/hospital_commission_demo.xml",
         "demo/hospital_magazine_demo.xml",

@@ -31,6 +31,7 @@
     "demo": [
         "demo/hospital_referral_demo.xml",
         "demo/hospital_commission_demo.xml",
+        "demo/hospital_commission_close_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
