@@ -74,12 +74,16 @@ class TestCommissionDemo(TransactionCase):
         self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
         self.assertNotEqual(company, self.env.ref("base.main_company"))
         payable = self.settlements.filtered(lambda s: s.amount_total > 0)
+        # the settlement with a surgery case waits for the treatment group leader (R-C7)
+        waiting = payable.filtered(lambda s: s.state == "verified")
+        self.assertTrue(waiting)
+        payable -= waiting
         self.assertTrue(payable)
         self.assertEqual(set(payable.mapped("state")), {"posted"})
         # sent by bank transfer; paid once the bank statement is reconciled
         self.assertEqual(set(payable.mapped("payment_state")), {"in_payment"})
         signers = payable.signoff_ids.user_id
-        for role in ("manager", "treatment", "finance", "vp"):
+        for role in ("manager", "finance", "vp"):
             self.assertIn(self._user(role), signers)
         account = company.hm_commission_expense_account_id
         lines = self.env["account.move.line"].search(
