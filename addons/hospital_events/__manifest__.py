@@ -23,6 +23,7 @@
         "views/event_event_roi_views.xml",
         "views/event_event_run_views.xml",
         "views/hospital_referral_views.xml",
+        "wizards/hospital_exam_client_export_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",

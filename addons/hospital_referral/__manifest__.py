@@ -34,11 +34,14 @@
         "data/hospital_home_tile_data.xml",
         "security/hospital_magazine_rules.xml",
         "views/hospital_magazine_views.xml",
+        "wizards/hospital_referral_summary_export_views.xml",
+        "wizards/hospital_partner_register_export_views.xml",
     ],
     "demo": [
         "demo/hospital_referral_demo.xml",
         "demo/hospital_commission_demo.xml",
         "demo/hospital_his_daily_demo.xml",
+        "demo/hospital_commission_close_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

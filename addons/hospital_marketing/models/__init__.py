@@ -47,3 +47,4 @@ from . import hospital_visit_plan
 from . import hospital_visit_plan_line
 from . import hospital_marketing_quota
 from . import hr_expense
+from . import hospital_table_export

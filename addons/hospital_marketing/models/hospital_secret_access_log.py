@@ -12,8 +12,12 @@ class HospitalSecretAccessLog(models.Model):
     _log_access = True
 
     res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
+    res_model_name = fields.Char(
+        string="Document Type",
+        compute="_compute_res_model_name",
+        help="The model's description in the reader's language (转诊病例, not hospital.referral).",
+    )
     res_id = fields.Many2oneReference(string="Record ID", model_field="res_model", readonly=True)
-    model_name = fields.Char(string="Document Type", compute="_compute_model_name")
     record_name = fields.Char(string="Record", readonly=True)
     secret_class = fields.Selection(SECRET_CLASSES, readonly=True)
     action = fields.Selection(
@@ -30,17 +34,15 @@ class HospitalSecretAccessLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True)
 
+    @api.depends_context("lang")
     @api.depends("res_model")
-    def _compute_model_name(self):
-        """The model's description in the user's language, not its technical name."""
+    def _compute_res_model_name(self):
+        IrModel = self.env["ir.model"].sudo()  # model descriptions are not secret
         names = {
-            model.model: model.name
-            for model in self.env["ir.model"]
-            .sudo()
-            .search([("model", "in", list(set(self.mapped("res_model"))))])
+            model: IrModel._get(model).name or model for model in set(self.mapped("res_model"))
         }
-        for line in self:
-            line.model_name = names.get(line.res_model, line.res_model)
+        for log in self:
+            log.res_model_name = names.get(log.res_model, False)
 
     @api.model
     def _log_lookup(self, model, found):

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.local_time import env_for
+
 REPORT_TYPES = [
     ("daily", "Daily Report"),
     ("weekly", "Weekly Summary and Plan"),
@@ -351,7 +353,7 @@ class HospitalWorkReport(models.Model):
                 report.activity_schedule(
                     "hospital_marketing.mail_activity_type_report_review",
                     user_id=reviewer.id,
-                    summary=self.env._("Review %s", report.name),
+                    summary=env_for(self.env, reviewer)._("Review %s", report.name),
                 )
         return True
 

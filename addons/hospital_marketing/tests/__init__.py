@@ -26,3 +26,7 @@ from . import test_visit_plan
 from . import test_quota
 from . import test_expense_visit
 from . import test_field_work_matrix
+from . import test_model_names
+from . import test_workload_table
+from . import test_glossary
+from . import test_demo_company

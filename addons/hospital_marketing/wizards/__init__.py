@@ -6,3 +6,4 @@ from . import hospital_commission_pay_wizard
 from . import hospital_distribution_generate_wizard
 from . import hospital_distribution_drop_wizard
 from . import hospital_magazine_reach_export
+from . import hospital_workload_export

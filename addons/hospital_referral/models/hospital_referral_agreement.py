@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.hospital_marketing.tools.local_time import env_for
+
 MANAGER_GROUPS = "hospital_marketing.group_marketing_manager"
 # the terms a signature covers: frozen once the agreement is signed
 SIGNED_TERMS = {
@@ -250,7 +252,9 @@ class HospitalReferralAgreement(models.Model):
                 agreement.activity_schedule(
                     "hospital_referral.mail_activity_agreement_expiry",
                     date_deadline=agreement.date_end,
-                    summary=self.env._("Agreement ends on %s: renew it", agreement.date_end),
+                    summary=env_for(self.env, user)._(
+                        "Agreement ends on %s: renew it", agreement.date_end
+                    ),
                     user_id=user.id,
                 )
 

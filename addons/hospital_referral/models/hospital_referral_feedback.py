@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.hospital_marketing.tools.local_time import env_for
+
 
 class HospitalReferral(models.Model):
     """The feedback loop (R-R4): the referring doctor is told that the patient arrived,
@@ -38,7 +40,7 @@ class HospitalReferral(models.Model):
             case.sudo().activity_schedule(
                 "hospital_referral.mail_activity_referral_feedback",
                 date_deadline=fields.Date.context_today(case, deadline),
-                summary=self.env._(
+                summary=env_for(self.env, user)._(
                     "Tell the referring doctor that the patient of %s arrived", case.name
                 ),
                 user_id=user.id,

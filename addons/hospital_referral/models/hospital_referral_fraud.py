@@ -4,6 +4,8 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.hospital_marketing.tools.local_time import env_for, local_datetime_text
+
 from .hospital_referral import LEADER_GROUPS
 
 
@@ -114,7 +116,9 @@ class HospitalReferral(models.Model):
                         "fraud_detail": self.env._(
                             "The same patient was registered as %(case)s on %(date)s.",
                             case=first.name,
-                            date=fields.Datetime.to_string(first.registered_at),
+                            date=local_datetime_text(
+                                self.env, first.registered_at, case.company_id
+                            ),
                         ),
                     }
                 )
@@ -155,10 +159,12 @@ class HospitalReferral(models.Model):
         """An activity for the team leader (or the manager) to decide the flag."""
         for case in self:
             leader = case.team_id.sudo().leader_user_id
+            recipient = leader or self.env.user
             case.activity_schedule(
                 "hospital_referral.mail_activity_referral_fraud",
-                summary=self.env._("Decide the flag of %s", case.name),
-                user_id=(leader or self.env.user).id,
+                # in the language of whom it is for, not of whom triggered the check
+                summary=env_for(self.env, recipient)._("Decide the flag of %s", case.name),
+                user_id=recipient.id,
             )
 
     def _hm_check_decider(self):

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from odoo.addons.hospital_marketing.tools.local_time import env_for
+
 from .res_partner import PROFILE_GROUPS
 
 # the partners whose visits are no longer due (R-P3: a replaced partner is history)
@@ -165,7 +167,7 @@ class ResPartner(models.Model):
             group.activity_schedule(
                 VISIT_DUE_ACTIVITY,
                 date_deadline=day,
-                summary=self.env._("Visit due since %s", day),
+                summary=env_for(self.env, user)._("Visit due since %s", day),
                 user_id=user.id,
             )
         return due

@@ -39,3 +39,6 @@ from . import test_his_daily
 from . import test_quota_referral
 from . import test_trial_end
 from . import test_visit_gift
+from . import test_local_time
+from . import test_demo_chinese
+from . import test_statistic_tables

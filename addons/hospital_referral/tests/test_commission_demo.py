@@ -66,31 +66,38 @@ class TestCommissionDemo(TransactionCase):
             self.env["hospital.commission.line"].search([("partner_id", "=", doctor.id)])
         )
 
-    def test_sign_post_pay_on_the_demo(self):
+    def test_last_month_is_signed_posted_and_paid_in_cny(self):
+        """The demo closed last month as the roles would: signed by the manager, the treatment
+        group leader where needed, finance and the vice-president, posted and paid by finance
+        (demo/hospital_commission_close_demo.xml); the ledger shows it in the hospital's CNY."""
+        company = self.case.company_id
+        self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
+        self.assertNotEqual(company, self.env.ref("base.main_company"))
         payable = self.settlements.filtered(lambda s: s.amount_total > 0)
-        # finance enters the invoice number of every institution before posting (R-C10)
-        for number, settlement in enumerate(
-            payable.filtered(lambda s: s.partner_id.hm_payee_class == "institution"), start=118
-        ):
-            settlement.partner_invoice_ref = f"WYH-2026-{number}"
-        for settlement in payable:
-            for role in ("manager", "treatment", "finance", "vp"):
-                if role == "treatment" and settlement.state != "verified":
-                    continue
-                settlement.with_user(self._user(role)).action_sign()
-        self.assertEqual(set(payable.mapped("state")), {"approved"})
-        finance = self._user("finance")
-        payable.with_user(finance).action_post()
-        payable.with_user(finance).action_register_payment()
+        # the settlement with a surgery case waits for the treatment group leader (R-C7)
+        waiting = payable.filtered(lambda s: s.state == "verified")
+        self.assertTrue(waiting)
+        payable -= waiting
+        self.assertTrue(payable)
+        self.assertEqual(set(payable.mapped("state")), {"posted"})
         # sent by bank transfer; paid once the bank statement is reconciled
         self.assertEqual(set(payable.mapped("payment_state")), {"in_payment"})
-        account = self.case.company_id.hm_commission_expense_account_id
-        balance = sum(
-            self.env["account.move.line"]
-            .search([("account_id", "=", account.id), ("move_id", "in", payable.move_ids.ids)])
-            .mapped("balance")
+        signers = payable.signoff_ids.user_id
+        for role in ("manager", "finance", "vp"):
+            self.assertIn(self._user(role), signers)
+        account = company.hm_commission_expense_account_id
+        lines = self.env["account.move.line"].search(
+            [("account_id", "=", account.id), ("move_id", "in", payable.move_ids.ids)]
         )
-        self.assertAlmostEqual(balance, sum(payable.mapped("amount_total")))
+        self.assertAlmostEqual(sum(lines.mapped("balance")), sum(payable.mapped("amount_total")))
+        self.assertEqual(lines.company_currency_id, company.currency_id)
+        self.assertEqual(set(payable.move_ids.mapped("state")), {"posted"})
+        payments = self.env["account.payment"].search(
+            [("company_id", "=", company.id), ("partner_id", "in", payable.partner_id.ids)]
+        )
+        self.assertTrue(payments)
+        self.assertEqual(payments.currency_id, company.currency_id)
+        finance = self._user("finance")
         wizard = (
             self.env["hospital.commission.statement.wizard"]
             .with_user(finance)

@@ -47,7 +47,9 @@ const ROLE_MENUS = {
     office: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_team"],
     mkt_manager: ["hospital_marketing.menu_marketing_config", "hospital_marketing.menu_hospital_marketing_staff"],
     vp: ["hospital_marketing.menu_marketing_confidentiality", "hospital_marketing.menu_hospital_secret_access_log"],
-    finance: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_settlement"],
+    // the demo's last month is signed, posted and paid: nothing waits for finance's signature;
+    // the month's commission lines are finance's records
+    finance: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_line"],
     treatment: ["hospital_marketing.menu_marketing_commission", "hospital_marketing.menu_hospital_commission_settlement"],
 };
 

@@ -1,0 +1,1 @@
+from . import hospital_exam_client_export
