@@ -246,7 +246,7 @@ DASHBOARDS = {
                 "event.event",
                 "Outreach Events",
                 ["outreach_kind"],
-                ["__count", "hm_actual_cost"],
+                ["__count", "hm_effect_cost"],
             ),
             pivot(
                 "10",

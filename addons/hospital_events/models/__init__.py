@@ -19,3 +19,5 @@ from . import event_registration
 from . import event_registration_consent
 from . import event_registration_lead
 from . import hospital_referral_source
+from . import hospital_marketing_quota
+from . import event_event_cost_refresh

@@ -78,7 +78,7 @@ class EventEvent(models.Model):
         aggregator=None,
     )
 
-    @api.depends("hm_contact_employee_id.marketing_team_id")
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id.marketing_team_id")
     def _compute_hm_marketing_team_id(self):
         for event in self:
             event.hm_marketing_team_id = event.hm_contact_employee_id.marketing_team_id

@@ -15,3 +15,4 @@ from . import test_event_effect
 from . import test_attendee_tour
 from . import test_attendee_demo
 from . import test_exam_client_table
+from . import test_event_quota

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 from odoo.addons.hospital_marketing.tests.common import MarketingCase
 
@@ -22,12 +22,41 @@ class AttendeeCase(MarketingCase):
                 "date_begin": now - timedelta(hours=1),
                 "date_end": now + timedelta(hours=6),
                 "hm_contact_employee_id": cls.employees["promoter"].id,
-                "hm_actual_cost": 4000.0,
             }
         )
+        # its cost is a real document: an approved expense of 4 000 on its analytic account
+        plan = cls.env.ref("hospital_events.analytic_plan_outreach_events")
+        cls.event.hm_analytic_account_id = cls.env["account.analytic.account"].create(
+            {"name": cls.event.name, "plan_id": plan.id}
+        )
+        cls.cost_product = cls.env["product.product"].create(
+            {
+                "name": "Venue",
+                "type": "service",
+                "can_be_expensed": True,
+                "hm_event_cost_category": "venue",
+            }
+        )
+        cls.cost_expense = cls._cost(4000.0)
         cls.department = cls.env["hospital.clinical.department"].create(
             {"name": "内科", "kind": "internal"}
         )
+
+    @classmethod
+    def _cost(cls, amount):
+        """An approved expense of ``amount`` on the event's analytic account."""
+        expense = cls.env["hr.expense"].create(
+            {
+                "name": f"Venue {amount}",
+                "employee_id": cls.employees["leader"].id,
+                "product_id": cls.cost_product.id,
+                "total_amount_currency": amount,
+                "tax_ids": [Command.clear()],
+                "analytic_distribution": {str(cls.event.hm_analytic_account_id.id): 100},
+            }
+        )
+        expense.approval_state = "approved"
+        return expense
 
     def _attendee(self, user=None, **values):
         Registration = self.env["event.registration"]

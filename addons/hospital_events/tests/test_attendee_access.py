@@ -80,7 +80,8 @@ class TestAttendeeAccess(AttendeeCase):
         self.assertTrue(self.event.with_user(self.user_promoter_b).hm_is_team_member)
 
     def test_the_counts_are_for_everyone_who_reads_the_event(self):
-        event = self.event.with_user(self.user_promoter_b)
+        # the leader reads the team's event but not its attendees' data
+        event = self.event.with_user(self.user_leader)
         self.assertEqual(event.hm_attendee_count, 1)
         self.assertEqual(event.hm_needs_care_count, 1)
 

@@ -53,10 +53,14 @@ class TestEventEffect(AttendeeCase):
         self.assertAlmostEqual(event.hm_arrival_rate, 50.0)
 
     def test_figures_follow_the_bills_and_the_cost(self):
-        self.event.hm_actual_cost = 12000.0
+        # another 8 000 of real costs: 12 000 in all
+        self._cost(8000.0)
         self.assertAlmostEqual(self.event.hm_effect_roi, 0.0)
         self.assertEqual(self.event.hm_cost_per_patient, 6000.0)
-        self.event.hm_actual_cost = 0.0
+        # the expenses refused: no cost left, no ROI
+        (self.cost_expense | self.env["hr.expense"].search([("name", "=", "Venue 8000.0")])).write(
+            {"approval_state": "refused"}
+        )
         self.assertEqual(self.event.hm_effect_roi, 0.0)
 
     def test_per_kind_and_month_in_the_pivot(self):

@@ -356,7 +356,9 @@ class HospitalReferral(models.Model):
     hm_can_edit_arrival = fields.Boolean(
         string="May Record the Arrival", compute="_compute_hm_can_edit"
     )
-    hm_can_edit_credit = fields.Boolean(string="May Reassign", compute="_compute_hm_can_edit")
+    hm_can_edit_credit = fields.Boolean(
+        string="May Change the Credit", compute="_compute_hm_can_edit"
+    )
     hm_can_edit_registration = fields.Boolean(
         string="May Type the Registration Time", compute="_compute_hm_can_edit"
     )

@@ -26,7 +26,7 @@ const dashboard = [
 ];
 
 const HOMES = {
-    leader: cards(["待审核报告", "待裁定疑点", "反馈迟到", "团队今日"]),
+    leader: cards(["待审核报告", "待裁定疑点", "反馈迟到", "本组今日"]),
     finance: cards(["待过账结算单", "待支付结算单", "逾期结算单", "支付所有已过账结算单"]),
     treatment: [
         {
