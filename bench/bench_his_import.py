@@ -231,6 +231,10 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
         departments = env["hospital.clinical.department"].search([("code", "!=", False)])
+        # the departments' company (the demo hospital is a company of its own)
+        company = departments[:1].company_id or env.company
+        env = env(context=dict(env.context, allowed_company_ids=company.ids))
+        departments = departments.filtered(lambda d: d.company_id in (company, company.browse()))
         names = {d.code: d.name for d in departments}
         codes = list(names)
         print(f"{args.rows} bills, departments {', '.join(codes)}")
