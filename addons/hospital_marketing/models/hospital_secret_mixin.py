@@ -10,6 +10,10 @@ SECRET_CLASSES = [
     ("e", "E - Staff files, salaries and commission income"),
     ("f", "F - Kept confidential at a partner's request"),
 ]
+# what is secret and to whom it is given is decided by the department's head (主任), whom the
+# vice-president approves (R-S2): never by the record's owner, who could hide it from their leader
+SECRET_FIELDS = ("secret_class", "secret_user_ids")
+SECRET_MARKING_GROUPS = "hospital_marketing.group_marketing_manager"
 
 
 def read_write(method):
@@ -29,6 +33,7 @@ class HospitalSecretMixin(models.AbstractModel):
     """
 
     _name = "hospital.secret.mixin"
+    _inherit = ["hospital.workflow.mixin"]
     _description = "Marketing confidentiality"
 
     secret_class = fields.Selection(
@@ -37,7 +42,7 @@ class HospitalSecretMixin(models.AbstractModel):
         # few records are secret: the trace of a total finds them without reading the table
         index="btree_not_null",
         help="Narrows who may read the record: its owner, the people it was given to and the "
-        "business vice-president.",
+        "business vice-president. Set by the marketing manager.",
     )
     secret_user_ids = fields.Many2many(
         "res.users",
@@ -45,6 +50,29 @@ class HospitalSecretMixin(models.AbstractModel):
         help="People this secret was given to; only they (besides the owner and the "
         "vice-president) may read it.",
     )
+    can_mark_secret = fields.Boolean(
+        string="May Mark as Secret",
+        compute="_compute_can_mark_secret",
+        help="Whether the current user may set the secret class and the people it is given to "
+        "(the marketing manager and the vice-president).",
+    )
+
+    # ------------------------------------------------------------------
+    # compute methods
+    # ------------------------------------------------------------------
+    @api.depends_context("uid")
+    def _compute_can_mark_secret(self):
+        allowed = self.env.su or self.env.user.has_groups(SECRET_MARKING_GROUPS)
+        self.can_mark_secret = allowed
+
+    # ------------------------------------------------------------------
+    # workflow
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_workflow_spec(self):
+        """The secret class and the people a secret is given to are set by the marketing
+        manager or the vice-president only (R-S2)."""
+        return super()._hm_workflow_spec() | dict.fromkeys(SECRET_FIELDS, SECRET_MARKING_GROUPS)
 
     # ------------------------------------------------------------------
     # trace

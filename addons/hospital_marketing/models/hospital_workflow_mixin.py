@@ -63,8 +63,18 @@ class HospitalWorkflowMixin(models.AbstractModel):
     def _hm_workflow_same(self, fname, value):
         """Whether every record of ``self`` already holds ``value`` in ``fname``."""
         field = self._fields[fname]
-        if field.type in ("one2many", "many2many"):
+        if field.type == "one2many":
             return False
+        if field.type == "many2many":
+            # the same set of records after the commands (a form saves Command.set of them)
+            for record in self:
+                try:
+                    wanted = field.convert_to_cache(value, record, validate=False)
+                except (TypeError, ValueError):
+                    return False
+                if set(wanted) != set(record[fname]._ids):
+                    return False
+            return True
         for record in self:
             current = field.convert_to_cache(record[fname], record, validate=False)
             try:

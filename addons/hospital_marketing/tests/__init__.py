@@ -11,6 +11,7 @@ from . import test_work_report_tours
 from . import test_demo_logins
 from . import test_visit_position
 from . import test_secret_paths
+from . import test_secret_marking
 from . import test_workflow_fields
 from . import test_magazine
 from . import test_magazine_access

@@ -207,8 +207,9 @@ class TestVisitCheckIn(MarketingCase):
         for role in ("promoter_b", "employee", "guide_desk", "finance"):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self.visit.with_user(self.users[role]).read(["latitude"])
-        # a secret visit given to another promoter: they read it, not where it was
-        self.visit.with_user(self.user_promoter).write(
+        # a secret visit given to another promoter (the manager marks it, R-S2): they read it,
+        # not where it was
+        self.visit.with_user(self.user_manager).write(
             {"secret_class": "f", "secret_user_ids": [(6, 0, self.user_promoter_b.ids)]}
         )
         values = self.visit.with_user(self.user_promoter_b).read(["latitude", "longitude"])[0]

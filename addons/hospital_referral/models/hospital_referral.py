@@ -57,6 +57,12 @@ ARRIVAL_GROUPS = (
 # who assigns a case to a promoter, and decides fraud flags (R-R6): a team leader (so the
 # manager and the vice-president)
 LEADER_GROUPS = "hospital_marketing.group_marketing_leader"
+# what the registration says about the patient, and the department, once the patient came:
+# corrected by the triage (guide desk, office) and the leaders only
+ARRIVED_FIELDS = frozenset(
+    {"patient_name", "patient_phone", "patient_id_number", "voucher_number", "department_id"}
+)
+ARRIVED_GROUPS = f"{ARRIVAL_GROUPS},{LEADER_GROUPS}"
 OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
 # what the final HIS bills give a case (R-R5): computed, written by nobody
 BILL_TOTAL_FIELDS = frozenset({"discharge_date", "total_fees", "drug_cost"})
@@ -574,12 +580,10 @@ class HospitalReferral(models.Model):
                 )
                 for case in self
             )
-        credit = self._hm_credit_fields() & vals.keys()
-        if not self.env.su and credit:
-            came = self.filtered(lambda c: c.state not in ("registered", "not_counted"))
-            changed = {fname for fname in credit if not came._hm_workflow_same(fname, vals[fname])}
-            if came and changed and not self.env.user.has_groups(LEADER_GROUPS):
-                raise self._hm_workflow_error(changed)
+        # who gets credit (R-R3), then who the patient is and the department (which decides
+        # the rule and rate the case earns by, R-C5): set freely until the patient comes
+        self._refuse_after_arrival(vals, self._hm_credit_fields(), LEADER_GROUPS)
+        self._refuse_after_arrival(vals, ARRIVED_FIELDS, ARRIVED_GROUPS)
         newly_discharged = self.browse()
         if vals.get("state") == "discharged":
             newly_discharged = self.filtered(lambda c: c.state != "discharged")

@@ -164,3 +164,17 @@ class HospitalReferral(models.Model):
             return super()._search(domain, *args, **kwargs)
         model = self.with_context(hm_phone_lookup=PhoneLookupScope())
         return super(HospitalReferral, model)._search(domain, *args, **kwargs)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _refuse_after_arrival(self, vals, fnames, groups):
+        """Refuse ``vals`` changing one of ``fnames`` on a case whose patient came, unless the
+        current user is in ``groups`` (the superuser's actions always may)."""
+        fnames = fnames & vals.keys()
+        if self.env.su or not fnames:
+            return
+        came = self.filtered(lambda c: c.state not in ("registered", "not_counted"))
+        changed = {fname for fname in fnames if not came._hm_workflow_same(fname, vals[fname])}
+        if came and changed and not self.env.user.has_groups(groups):
+            raise self._hm_workflow_error(changed)
