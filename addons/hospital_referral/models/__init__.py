@@ -7,6 +7,7 @@ from . import hospital_referral_grade_history
 from . import hospital_referral_gift
 from . import hospital_referral
 from . import hospital_referral_patient
+from . import hospital_referral_editable
 from . import hospital_referral_arrival
 from . import hospital_referral_fraud
 from . import hospital_referral_feedback

@@ -259,7 +259,10 @@ class HospitalReferral(models.Model):
     voucher_number = fields.Char(
         index=True, tracking=True, help="Referral slip or exam card number (R-R1)."
     )
-    department_id = fields.Many2one("hospital.clinical.department", tracking=True)
+    # the department picks the rule and rate (R-C5): archived, never deleted under a case
+    department_id = fields.Many2one(
+        "hospital.clinical.department", tracking=True, ondelete="restrict"
+    )
     department_name = fields.Char(related="department_id.name", string="Department Name")
     disease = fields.Char()
     severity = fields.Selection(
@@ -355,18 +358,6 @@ class HospitalReferral(models.Model):
     decided_at = fields.Datetime(readonly=True)
     adjustment_id = fields.Many2one(
         "hospital.performance.adjustment", string="Fine", readonly=True, copy=False
-    )
-
-    # what the form lets the current user edit (a view is no security: write() decides, see
-    # _hm_workflow_fields; these only spare users an error on saving)
-    hm_can_edit_arrival = fields.Boolean(
-        string="May Record the Arrival", compute="_compute_hm_can_edit"
-    )
-    hm_can_edit_credit = fields.Boolean(
-        string="May Change the Credit", compute="_compute_hm_can_edit"
-    )
-    hm_can_edit_registration = fields.Boolean(
-        string="May Type the Registration Time", compute="_compute_hm_can_edit"
     )
 
     _registered_before_arrival = models.Constraint(
@@ -474,17 +465,6 @@ class HospitalReferral(models.Model):
             case.care_kind = (
                 "inpatient" if "inpatient" in kinds else "outpatient" if kinds else False
             )
-
-    @api.depends_context("uid")
-    def _compute_hm_can_edit(self):
-        user = self.env.user
-        arrival = self.env.su or user.has_groups(ARRIVAL_GROUPS)
-        credit = self.env.su or user.has_groups(LEADER_GROUPS)
-        registration = self.env.su or user.has_groups(OFFICE_GROUPS)
-        for case in self:
-            case.hm_can_edit_arrival = arrival
-            case.hm_can_edit_credit = credit
-            case.hm_can_edit_registration = registration
 
     @api.depends("state", "fraud_flag", "fraud_decision")
     def _compute_is_counted(self):
@@ -594,3 +574,16 @@ class HospitalReferral(models.Model):
         if newly_discharged:
             newly_discharged._hm_after_discharge()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_registered_unflagged(self):
+        """A case the patient came for, or one flagged or decided (R-R6), is a record of the
+        department: it is closed or not counted, never deleted (which would hide a flag or
+        the money it earned)."""
+        if self.filtered(lambda c: c.state != "registered" or c.fraud_flag):
+            raise UserError(
+                self.env._(
+                    "Only a registered case without a flag can be deleted; mark the others as "
+                    "not counted."
+                )
+            )

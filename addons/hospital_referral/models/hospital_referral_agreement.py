@@ -163,6 +163,13 @@ class HospitalReferralAgreement(models.Model):
                 )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_never_signed(self):
+        """A signed agreement is a contract of the department (R-S1, class C) and the ground
+        of the commissions paid under it (R-C10): cancelled, never deleted."""
+        if self.filtered(lambda a: a.state in ("signed", "expired") or a.signed_by_id):
+            raise UserError(self.env._("A signed agreement cannot be deleted; cancel it instead."))
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
