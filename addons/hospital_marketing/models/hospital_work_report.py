@@ -337,7 +337,11 @@ class HospitalWorkReport(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
+        """The author files their own report: nobody else, not their leader (whose own
+        penalty counts the team's missing reports) nor the manager, files it for them."""
         self.check_access("write")
+        if not self.env.su and self.filtered(lambda r: r.employee_id.user_id != self.env.user):
+            raise AccessError(self.env._("Only the author submits a report."))
         for report in self:
             if report.state not in ("draft", "missing"):
                 raise UserError(self.env._("Only a draft or missing report can be submitted."))

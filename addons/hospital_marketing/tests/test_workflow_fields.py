@@ -111,7 +111,18 @@ class TestWorkReportWorkflowFields(WorkflowCase):
         self.assertEqual(report.employee_id, self.employees["promoter"])
 
     def test_submit_and_review_by_role(self):
-        for role in ("promoter_b", "guide_desk", "finance", "treatment_leader", "employee"):
+        # the author only: not the leader, the office, the manager or the VP either
+        for role in (
+            "promoter_b",
+            "leader",
+            "office",
+            "manager",
+            "vp",
+            "guide_desk",
+            "finance",
+            "treatment_leader",
+            "employee",
+        ):
             self.assertActionRefused(self.draft, "action_submit", role)
         self.draft.with_user(self.user_promoter).action_submit()
         self.assertEqual(self.draft.state, "submitted")
