@@ -74,6 +74,9 @@ class HospitalMarketingTeam(models.Model):
         "A team name must be unique within its parent team and company.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for team in self:
@@ -92,12 +95,6 @@ class HospitalMarketingTeam(models.Model):
                 continue
             team.scope_leader_user_ids = team.leader_user_id | team.parent_id.scope_leader_user_ids
 
-    def _flush_scope(self):
-        """Odoo's SQL for a condition on a many2many does not flush a pending computation of
-        the field: the leaders in scope are written to the database as soon as they change, so
-        the record rules of the rest of the transaction read them."""
-        self.env["hospital.marketing.team"].flush_model(["scope_leader_user_ids"])
-
     def _compute_member_count(self):
         # how many people a team has is no secret, but most users read employees only
         # through their public profile, which has no _read_group
@@ -111,11 +108,17 @@ class HospitalMarketingTeam(models.Model):
         for team in self:
             team.member_count = counts.get(team, 0)
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A team cannot be its own parent."))
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
@@ -128,6 +131,9 @@ class HospitalMarketingTeam(models.Model):
             self._flush_scope()
         return res
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_open_members(self):
         self.ensure_one()
         return {
@@ -138,3 +144,12 @@ class HospitalMarketingTeam(models.Model):
             "domain": [("marketing_team_id", "=", self.id)],
             "context": {"default_marketing_team_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _flush_scope(self):
+        """Odoo's SQL for a condition on a many2many does not flush a pending computation of
+        the field: the leaders in scope are written to the database as soon as they change, so
+        the record rules of the rest of the transaction read them."""
+        self.env["hospital.marketing.team"].flush_model(["scope_leader_user_ids"])

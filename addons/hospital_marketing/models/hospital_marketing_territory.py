@@ -49,6 +49,9 @@ class HospitalMarketingTerritory(models.Model):
         "UNIQUE(code, company_id)", "A territory code must be unique per company."
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for territory in self:
@@ -57,6 +60,9 @@ class HospitalMarketingTerritory(models.Model):
             else:
                 territory.complete_name = territory.name
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():

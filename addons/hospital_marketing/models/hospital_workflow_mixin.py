@@ -28,78 +28,9 @@ class HospitalWorkflowMixin(models.AbstractModel):
 
     _hm_workflow_fields = {}
 
-    @api.model
-    def _hm_workflow_spec(self):
-        """``{field name: False | groups}`` of the protected fields of this model."""
-        return dict(self._hm_workflow_fields)
-
-    @api.model
-    def _hm_workflow_blocked(self, fnames):
-        """The protected fields among ``fnames`` that the current user may not write
-        directly."""
-        if self.env.su:
-            return set()
-        spec = self._hm_workflow_spec()
-        user = self.env.user
-        allowed = {}
-        blocked = set()
-        for fname in fnames:
-            if fname not in spec or fname.startswith(FREE_PREFIXES):
-                continue
-            groups = spec[fname]
-            if groups and groups not in allowed:
-                allowed[groups] = user.has_groups(groups)
-            if not (groups and allowed[groups]):
-                blocked.add(fname)
-        return blocked
-
-    @api.model
-    def _hm_workflow_create_allowed(self, fname, value):
-        """Whether a creation by the current user may set the protected field ``fname`` to
-        ``value`` although it differs from the value the record would get by itself (e.g. a
-        promoter naming themselves the responsible promoter of a new partner)."""
-        return False
-
-    def _hm_workflow_same(self, fname, value):
-        """Whether every record of ``self`` already holds ``value`` in ``fname``."""
-        field = self._fields[fname]
-        if field.type in ("one2many", "many2many"):
-            return False
-        for record in self:
-            current = field.convert_to_cache(record[fname], record, validate=False)
-            try:
-                wanted = field.convert_to_cache(value, record, validate=False)
-            except (TypeError, ValueError):
-                return False
-            if field.type in ("float", "monetary"):
-                if not float_is_zero((current or 0.0) - (wanted or 0.0), precision_digits=6):
-                    return False
-            elif (current or None) != (wanted or None):
-                return False
-        return True
-
-    @api.model
-    def _hm_workflow_error(self, fnames):
-        fields_desc = self.fields_get(sorted(fnames), ["string"])
-        labels = ", ".join(
-            f"{fields_desc[fname]['string']} ({fname})" if fname in fields_desc else fname
-            for fname in sorted(fnames)
-        )
-        return AccessError(
-            self.env._(
-                "%(model)s: these fields change only through the actions of the record, by "
-                "the roles allowed to take them: %(fields)s.",
-                model=self.env["ir.model"]._get(self._name).name,
-                fields=labels,
-            )
-        )
-
-    def _hm_check_workflow_write(self, vals):
-        blocked = self._hm_workflow_blocked(vals)
-        changed = {fname for fname in blocked if not self._hm_workflow_same(fname, vals[fname])}
-        if changed:
-            raise self._hm_workflow_error(changed)
-
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         blocked = self._hm_workflow_blocked(self._hm_workflow_spec())
@@ -140,6 +71,47 @@ class HospitalWorkflowMixin(models.AbstractModel):
         self._hm_check_workflow_write(vals)
         return super().write(vals)
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_workflow_spec(self):
+        """``{field name: False | groups}`` of the protected fields of this model."""
+        return dict(self._hm_workflow_fields)
+
+    @api.model
+    def _hm_workflow_blocked(self, fnames):
+        """The protected fields among ``fnames`` that the current user may not write
+        directly."""
+        if self.env.su:
+            return set()
+        spec = self._hm_workflow_spec()
+        user = self.env.user
+        allowed = {}
+        blocked = set()
+        for fname in fnames:
+            if fname not in spec or fname.startswith(FREE_PREFIXES):
+                continue
+            groups = spec[fname]
+            if groups and groups not in allowed:
+                allowed[groups] = user.has_groups(groups)
+            if not (groups and allowed[groups]):
+                blocked.add(fname)
+        return blocked
+
+    @api.model
+    def _hm_workflow_create_allowed(self, fname, value):
+        """Whether a creation by the current user may set the protected field ``fname`` to
+        ``value`` although it differs from the value the record would get by itself (e.g. a
+        promoter naming themselves the responsible promoter of a new partner)."""
+        return False
+
+    def _hm_check_workflow_write(self, vals):
+        blocked = self._hm_workflow_blocked(vals)
+        changed = {fname for fname in blocked if not self._hm_workflow_same(fname, vals[fname])}
+        if changed:
+            raise self._hm_workflow_error(changed)
+
     def _hm_check_role(self, groups, message, operation="write"):
         """Refuse an action unless the caller holds one of ``groups`` (comma-separated xmlids)
         and may ``operation`` every record of ``self`` (the record rules give the scope); the
@@ -149,3 +121,40 @@ class HospitalWorkflowMixin(models.AbstractModel):
         self.check_access(operation)
         if not self.env.user.has_groups(groups):
             raise AccessError(message)
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_workflow_same(self, fname, value):
+        """Whether every record of ``self`` already holds ``value`` in ``fname``."""
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return False
+        for record in self:
+            current = field.convert_to_cache(record[fname], record, validate=False)
+            try:
+                wanted = field.convert_to_cache(value, record, validate=False)
+            except (TypeError, ValueError):
+                return False
+            if field.type in ("float", "monetary"):
+                if not float_is_zero((current or 0.0) - (wanted or 0.0), precision_digits=6):
+                    return False
+            elif (current or None) != (wanted or None):
+                return False
+        return True
+
+    @api.model
+    def _hm_workflow_error(self, fnames):
+        fields_desc = self.fields_get(sorted(fnames), ["string"])
+        labels = ", ".join(
+            f"{fields_desc[fname]['string']} ({fname})" if fname in fields_desc else fname
+            for fname in sorted(fnames)
+        )
+        return AccessError(
+            self.env._(
+                "%(model)s: these fields change only through the actions of the record, by "
+                "the roles allowed to take them: %(fields)s.",
+                model=self.env["ir.model"]._get(self._name).name,
+                fields=labels,
+            )
+        )
