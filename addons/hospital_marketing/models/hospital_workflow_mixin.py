@@ -122,6 +122,21 @@ class HospitalWorkflowMixin(models.AbstractModel):
         if not self.env.user.has_groups(groups):
             raise AccessError(message)
 
+    def _hm_workflow_frozen(self, fnames, vals):
+        """The fields of ``fnames`` that ``vals`` would change on the records of ``self`` past
+        their draft (``state != 'draft'``), where those fields are frozen; none for the
+        superuser. The caller raises its own error."""
+        if self.env.su or not fnames & vals.keys():
+            return set()
+        decided = self.filtered(lambda record: record.state != "draft")
+        if not decided:
+            return set()
+        return {
+            fname
+            for fname in fnames & vals.keys()
+            if not decided._hm_workflow_same(fname, vals[fname])
+        }
+
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
