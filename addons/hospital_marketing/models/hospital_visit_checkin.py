@@ -236,18 +236,7 @@ class HospitalVisit(models.Model):
     # check-in and check-out (called by the /hospital_marketing/visit route)
     def _check_in(self, latitude, longitude, accuracy, position_time):
         """Check in at the visit with the phone's position. Returns what the phone shows."""
-        self._check_position_caller("checkin")
-        self._check_position_values(latitude, longitude, accuracy, position_time)
-        visit = self.sudo()
-        visit._set_position(
-            "checkin",
-            {
-                "latitude": latitude,
-                "longitude": longitude,
-                "accuracy": accuracy,
-                "position_time": position_time,
-            },
-        )
+        visit = self._take_position("checkin", latitude, longitude, accuracy, position_time)
         partner = visit.partner_id
         distance = 0.0
         if partner._hm_has_position():
@@ -283,18 +272,7 @@ class HospitalVisit(models.Model):
         return {"status": "ok", "distance": distance, "far": far, "message": message}
 
     def _check_out(self, latitude, longitude, accuracy, position_time):
-        self._check_position_caller("checkout")
-        self._check_position_values(latitude, longitude, accuracy, position_time)
-        visit = self.sudo()
-        visit._set_position(
-            "checkout",
-            {
-                "latitude": latitude,
-                "longitude": longitude,
-                "accuracy": accuracy,
-                "position_time": position_time,
-            },
-        )
+        visit = self._take_position("checkout", latitude, longitude, accuracy, position_time)
         visit.write(
             {
                 "checkout_status": "ok",
@@ -340,6 +318,23 @@ class HospitalVisit(models.Model):
             )
         self._post_position_note(message)
         return {"status": status, "message": message}
+
+    def _take_position(self, kind, latitude, longitude, accuracy, position_time):
+        """Check the caller and the phone's values, then keep the position of ``kind``
+        (``checkin`` or ``checkout``); returns the visit as superuser, to record the rest."""
+        self._check_position_caller(kind)
+        self._check_position_values(latitude, longitude, accuracy, position_time)
+        visit = self.sudo()
+        visit._set_position(
+            kind,
+            {
+                "latitude": latitude,
+                "longitude": longitude,
+                "accuracy": accuracy,
+                "position_time": position_time,
+            },
+        )
+        return visit
 
     def _started_vals(self, when):
         self.ensure_one()
