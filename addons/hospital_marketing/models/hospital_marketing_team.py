@@ -17,14 +17,13 @@ class HospitalMarketingTeam(models.Model):
 
     _name = "hospital.marketing.team"
     _description = "Marketing Team"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hospital.marketing.tree.mixin"]
     _parent_store = True
     _order = "sequence, complete_name"
     _check_company_auto = True
     _rec_name = "complete_name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     kind = fields.Selection(TEAM_KINDS, required=True, default="referral", tracking=True)
@@ -77,14 +76,6 @@ class HospitalMarketingTeam(models.Model):
     # ------------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------------
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for team in self:
-            if team.parent_id:
-                team.complete_name = f"{team.parent_id.complete_name} / {team.name}"
-            else:
-                team.complete_name = team.name
-
     @api.depends("active", "leader_user_id", "parent_id.scope_leader_user_ids")
     def _compute_scope_leader_user_ids(self):
         """Stored, so the record rules read plain data (``user.id`` only): a change of leader or
