@@ -65,6 +65,16 @@ class MarketingCase(TransactionCase):
         cls.employees["other_promoter"].marketing_team_id = cls.other_team
 
     @classmethod
+    def _make_clinic(cls):
+        """The partners of the field-work tests: a clinic with its two doctors, Dr. Tan and
+        Dr. Liu (the people a promoter meets), and a pharmacy."""
+        Partner = cls.env["res.partner"]
+        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
+        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
+        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
+        cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+
+    @classmethod
     def _make_user(cls, login, groups, company=None):
         company = company or cls.env.company
         return new_test_user(

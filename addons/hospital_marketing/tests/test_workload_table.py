@@ -30,11 +30,7 @@ class TestWorkloadTable(WorkReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
-        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
-        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
-        cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+        cls._make_clinic()
         # the month runs from midnight to midnight in the hospital's time zone
         cls.company.partner_id.tz = "Asia/Shanghai"
         # promoter: 2 visits and a call in March (3 people: Dr. Tan twice, Dr. Liu, the
