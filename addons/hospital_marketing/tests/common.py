@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError
+from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -73,6 +74,21 @@ class MarketingCase(TransactionCase):
         cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
         cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
         cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+
+    @classmethod
+    def _log_visit(cls, start, partner=None, people=(), state="done", role="promoter", **vals):
+        """A visit of the staff member of ``role`` to ``partner`` (the clinic of
+        ``_make_clinic`` by default), meeting ``people``."""
+        return cls.env["hospital.visit"].create(
+            {
+                "partner_id": (partner or cls.clinic).id,
+                "contact_ids": [Command.set([p.id for p in people])],
+                "promoter_id": cls.employees[role].id,
+                "start_datetime": start,
+                "state": state,
+                **vals,
+            }
+        )
 
     @classmethod
     def _make_user(cls, login, groups, company=None):
