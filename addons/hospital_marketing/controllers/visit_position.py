@@ -17,6 +17,9 @@ class VisitPositionController(http.Controller):
     message. The arguments are parsed here and handed, typed, to the visit's private methods,
     which check the caller's role; no public model method takes them over RPC."""
 
+    # ------------------------------------------------------------------
+    # Routes
+    # ------------------------------------------------------------------
     @http.route("/hospital_marketing/visit/position", type="jsonrpc", auth="user", methods=["POST"])
     def visit_position(self, visit_id, kind, status, **position):
         if kind not in KINDS or status not in STATUSES or not isinstance(visit_id, int):
@@ -35,6 +38,9 @@ class VisitPositionController(http.Controller):
         method = visit._check_in if kind == "checkin" else visit._check_out
         return method(latitude, longitude, accuracy, position_time)
 
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     def _number(self, value):
         """A finite float from a JSON number; anything else is refused."""
         if isinstance(value, bool) or not isinstance(value, int | float):

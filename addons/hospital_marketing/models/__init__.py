@@ -4,6 +4,7 @@ from . import hospital_secret_access_log
 from . import hospital_marketing_owned_mixin
 from . import res_company
 from . import res_config_settings
+from . import hospital_marketing_tree_mixin
 from . import hospital_marketing_team
 from . import hospital_marketing_territory
 from . import hr_employee

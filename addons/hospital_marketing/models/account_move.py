@@ -19,18 +19,9 @@ class AccountMove(models.Model):
         copy=False,
     )
 
-    def _hm_sequence_format_key(self):
-        """What the last-sequence lookup of ``account.move`` depends on
-        (``_get_last_sequence_domain``, ``_get_starting_sequence``)."""
-        journal = self.journal_id
-        return (
-            journal.id,
-            self.move_type,
-            self.date,
-            bool(self.origin_payment_id),
-            journal.is_self_billing and self.partner_id.commercial_partner_id.id,
-        )
-
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _get_next_sequence_format(self):
         """When posting a batch of commission moves (context ``hm_batch_sequence``), look the
         sequence format up once per journal, type and date instead of once per move.
@@ -66,3 +57,18 @@ class AccountMove(models.Model):
         for count, partners in new.items():
             partners.sudo().write({"supplier_rank": count})
         return frozenset(partner.id for partners in new.values() for partner in partners)
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_sequence_format_key(self):
+        """What the last-sequence lookup of ``account.move`` depends on
+        (``_get_last_sequence_domain``, ``_get_starting_sequence``)."""
+        journal = self.journal_id
+        return (
+            journal.id,
+            self.move_type,
+            self.date,
+            bool(self.origin_payment_id),
+            journal.is_self_billing and self.partner_id.commercial_partner_id.id,
+        )

@@ -13,9 +13,6 @@ class HospitalCommissionEngine(models.AbstractModel):
 
     _inherit = "hospital.commission.engine"  # pylint: disable=consider-merging-classes-inherited
 
-    # ------------------------------------------------------------------
-    # Business
-    # ------------------------------------------------------------------
     # the fields a correction copies from the line it corrects when the case no longer earns
     _NOT_COPIED = frozenset(
         {
@@ -31,6 +28,9 @@ class HospitalCommissionEngine(models.AbstractModel):
         }
     )
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _recompute_cases(self, cases, causes=None):
         """Bring the lines of the candidate ``cases`` to what they earn now (R-C11); a case

@@ -102,6 +102,9 @@ class HospitalCommissionRule(models.Model):
         "A rule cannot end before it starts.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.model
     def _selection_partner_kind(self):
         """Kinds of partner a rule may be scoped to; the addon that gives partners a kind
@@ -131,6 +134,9 @@ class HospitalCommissionRule(models.Model):
                     score += SCOPE_WEIGHTS[fname]
             rule.specificity = score
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("method", "tier_ids", "department_rate_ids")
     def _check_method_setup(self):
         for rule in self:
@@ -146,7 +152,7 @@ class HospitalCommissionRule(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     def _hm_base_amount(self, case):
         self.ensure_one()

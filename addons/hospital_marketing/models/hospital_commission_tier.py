@@ -31,6 +31,9 @@ class HospitalCommissionTier(models.Model):
         "A fee band must end above its start.",
     )
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("amount_from", "amount_to", "rule_id")
     def _check_overlap(self):
         for rule in self.rule_id:
@@ -41,6 +44,9 @@ class HospitalCommissionTier(models.Model):
                         self.env._("The fee bands of rule %s overlap.", rule.display_name)
                     )
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_band(self, base):
         for tier in self:
             if tier.amount_from <= base and (not tier.amount_to or base < tier.amount_to):

@@ -128,6 +128,9 @@ class HospitalDistributionLine(models.Model):
         "A drop point cannot hand out or return more copies than it took out.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("partner_id.name", "address")
     def _compute_drop_point(self):
         for line in self:
@@ -160,6 +163,9 @@ class HospitalDistributionLine(models.Model):
             line.unit_cost = unit
             line.cost = unit * line.qty_handed_out
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("qty_received", "qty_handed_out", "qty_returned")
     def _check_not_more_than_received(self):
         for line in self:
@@ -192,53 +198,8 @@ class HospitalDistributionLine(models.Model):
                 raise ValidationError(self.env._("A drop point is a partner or an address."))
 
     # ------------------------------------------------------------------
-    # the ledger, set-wise
+    # CRUD
     # ------------------------------------------------------------------
-    @api.model
-    def _hm_stock_totals(self, fname, sources):
-        """{source: (taken out, handed out, returned)} for the issues or materials ``sources``
-        (``fname`` is ``issue_id`` or ``material_id``), over every drop point, in one query.
-        Stock figures are not secret: they are summed over the lines the caller may not read."""
-        if not sources.ids:
-            return {}
-        groups = self.sudo()._read_group(
-            [(fname, "in", sources.ids)],
-            [fname],
-            ["qty_received:sum", "qty_handed_out:sum", "qty_returned:sum"],
-        )
-        return {
-            source.with_env(sources.env): (issued, handed_out, returned)
-            for source, issued, handed_out, returned in groups
-        }
-
-    def _hm_check_stock(self):
-        """Refuse taking out more copies than the issue or material holds (returns count back)."""
-        for fname, received in (("issue_id", "copies_received"), ("material_id", "qty_received")):
-            sources = self.sudo()[fname]
-            totals = self._hm_stock_totals(fname, sources)
-            for source in sources:
-                issued, _handed_out, returned = totals.get(source, (0, 0, 0))
-                if issued - returned > source[received]:
-                    raise ValidationError(
-                        self.env._(
-                            "%(what)s: %(wanted)s copies would be out but only %(stock)s "
-                            "were received.",
-                            what=source.display_name,
-                            wanted=issued - returned,
-                            stock=source[received],
-                        )
-                    )
-
-    # ------------------------------------------------------------------
-    # ORM guards
-    # ------------------------------------------------------------------
-    def _hm_check_position_vals(self, vals):
-        """A position that is no number (NaN, infinity) is refused before the ORM converts it."""
-        for fname in ("latitude", "longitude"):
-            value = vals.get(fname)
-            if isinstance(value, float) and not math.isfinite(value):
-                raise ValidationError(self.env._("The position of the photo is not valid."))
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -282,14 +243,8 @@ class HospitalDistributionLine(models.Model):
             raise UserError(self.env._("Only a drop point that took nothing out can be deleted."))
 
     # ------------------------------------------------------------------
-    # actions of the distributor (phone)
+    # Actions
     # ------------------------------------------------------------------
-    def _hm_check_distributor(self):
-        self._hm_check_role(
-            "hospital_marketing.group_marketing_promoter",
-            self.env._("Only the squad's distributors confirm drops."),
-        )
-
     def action_confirm_drop(self):
         """The copies are left at the drop point: the photo proves it, its time is taken now;
         a partner's delivery names its recipient. Everything taken out counts as handed out
@@ -320,11 +275,6 @@ class HospitalDistributionLine(models.Model):
         self._hm_drop_confirmed()
         return True
 
-    def _hm_drop_confirmed(self):
-        """Hook called (on the caller's records) once drops are confirmed; the referral addon
-        logs a delivery to a referral partner as a contact of the distributor."""
-        return True
-
     def action_return_leftover(self):
         """Bring the copies not handed out back to stock."""
         self._hm_check_distributor()
@@ -346,3 +296,63 @@ class HospitalDistributionLine(models.Model):
             "target": "new",
             "context": {"default_line_ids": self.ids},
         }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    # the ledger, set-wise
+    @api.model
+    def _hm_stock_totals(self, fname, sources):
+        """{source: (taken out, handed out, returned)} for the issues or materials ``sources``
+        (``fname`` is ``issue_id`` or ``material_id``), over every drop point, in one query.
+        Stock figures are not secret: they are summed over the lines the caller may not read."""
+        if not sources.ids:
+            return {}
+        groups = self.sudo()._read_group(
+            [(fname, "in", sources.ids)],
+            [fname],
+            ["qty_received:sum", "qty_handed_out:sum", "qty_returned:sum"],
+        )
+        return {
+            source.with_env(sources.env): (issued, handed_out, returned)
+            for source, issued, handed_out, returned in groups
+        }
+
+    def _hm_drop_confirmed(self):
+        """Hook called (on the caller's records) once drops are confirmed; the referral addon
+        logs a delivery to a referral partner as a contact of the distributor."""
+        return True
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_check_stock(self):
+        """Refuse taking out more copies than the issue or material holds (returns count back)."""
+        for fname, received in (("issue_id", "copies_received"), ("material_id", "qty_received")):
+            sources = self.sudo()[fname]
+            totals = self._hm_stock_totals(fname, sources)
+            for source in sources:
+                issued, _handed_out, returned = totals.get(source, (0, 0, 0))
+                if issued - returned > source[received]:
+                    raise ValidationError(
+                        self.env._(
+                            "%(what)s: %(wanted)s copies would be out but only %(stock)s "
+                            "were received.",
+                            what=source.display_name,
+                            wanted=issued - returned,
+                            stock=source[received],
+                        )
+                    )
+
+    def _hm_check_position_vals(self, vals):
+        """A position that is no number (NaN, infinity) is refused before the ORM converts it."""
+        for fname in ("latitude", "longitude"):
+            value = vals.get(fname)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValidationError(self.env._("The position of the photo is not valid."))
+
+    def _hm_check_distributor(self):
+        self._hm_check_role(
+            "hospital_marketing.group_marketing_promoter",
+            self.env._("Only the squad's distributors confirm drops."),
+        )

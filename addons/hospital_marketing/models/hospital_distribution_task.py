@@ -110,6 +110,9 @@ class HospitalDistributionTask(models.Model):
         "A task goes to a squad or a person.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("employee_id")
     def _compute_team_id(self):
         for task in self:
@@ -147,12 +150,18 @@ class HospitalDistributionTask(models.Model):
             task.drop_count = len(lines.filtered(lambda line: line.state != "cancel"))
             task.drop_done_count = len(lines.filtered(lambda line: line.state == "done"))
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("team_id", "employee_id")
     def _check_distributor(self):
         for task in self:
             if not task.team_id and not task.employee_id:
                 raise ValidationError(self.env._("A task goes to a squad or a person."))
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         if not self.env.su and any(task.state in ("done", "cancel") for task in self):
             raise UserError(self.env._("A finished task can no longer be changed."))
@@ -164,14 +173,8 @@ class HospitalDistributionTask(models.Model):
             raise UserError(self.env._("Only a draft task can be deleted."))
 
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
-    def _hm_check_plan(self):
-        self._hm_check_role(
-            PLAN_GROUPS,
-            self.env._("Only the squad's leader, the office or the manager moves a task on."),
-        )
-
     def action_assign(self):
         """Give the task to the squad: each drop point takes its planned copies out of stock
         (refused when the stock does not hold them)."""
@@ -191,15 +194,6 @@ class HospitalDistributionTask(models.Model):
         tasks.issue_id.filtered(lambda i: i.state == "printed").write({"state": "distributing"})
         tasks.line_ids._hm_check_stock()
         return True
-
-    def _hm_finish(self):
-        """Close (as superuser) the tasks of ``self``: every leftover goes back to stock, the
-        drop points never reached are cancelled."""
-        lines = self.line_ids
-        for qty, group in lines.grouped(lambda ln: ln.qty_received - ln.qty_handed_out).items():
-            group.write({"qty_returned": qty})
-        lines.filtered(lambda ln: ln.state == "todo").write({"state": "cancel"})
-        self.write({"state": "done"})
 
     def action_done(self):
         self._hm_check_plan()
@@ -237,3 +231,24 @@ class HospitalDistributionTask(models.Model):
             "domain": [("task_id", "=", self.id)],
             "context": {"default_task_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _hm_finish(self):
+        """Close (as superuser) the tasks of ``self``: every leftover goes back to stock, the
+        drop points never reached are cancelled."""
+        lines = self.line_ids
+        for qty, group in lines.grouped(lambda ln: ln.qty_received - ln.qty_handed_out).items():
+            group.write({"qty_returned": qty})
+        lines.filtered(lambda ln: ln.state == "todo").write({"state": "cancel"})
+        self.write({"state": "done"})
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_check_plan(self):
+        self._hm_check_role(
+            PLAN_GROUPS,
+            self.env._("Only the squad's leader, the office or the manager moves a task on."),
+        )

@@ -104,6 +104,9 @@ class HospitalMagazineIssue(models.Model):
         "The print run and the copies received cannot be negative.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("printing_bill_id.amount_untaxed")
     def _compute_printing_cost(self):
         for issue in self:
@@ -124,17 +127,6 @@ class HospitalMagazineIssue(models.Model):
             issue.copies_returned = returned
             issue.copies_out = issued - handed_out - returned
             issue.copies_left = issue.copies_received - issued + returned
-
-    @api.model
-    def _hm_magazine_squads(self, companies):
-        """The squads that distribute the magazine: the active teams of kind magazine that have
-        no magazine squad below them (a magazine team without squads is one squad)."""
-        teams = (
-            self.env["hospital.marketing.team"]
-            .sudo()
-            .search([("kind", "=", "magazine"), ("company_id", "in", companies.ids)])
-        )
-        return teams.filtered(lambda t: not (t.child_ids & teams))
 
     @api.depends("print_run", "date_start", "date_end", "company_id")
     def _compute_squads(self):
@@ -176,6 +168,9 @@ class HospitalMagazineIssue(models.Model):
         for issue in self:
             issue.task_count = counts.get(issue, 0)
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("copies_received")
     def _check_copies_received(self):
         for issue in self:
@@ -187,6 +182,9 @@ class HospitalMagazineIssue(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         if not self.env.su and any(issue.state == "closed" for issue in self):
             raise UserError(self.env._("A closed issue can no longer be changed."))
@@ -198,14 +196,8 @@ class HospitalMagazineIssue(models.Model):
             raise UserError(self.env._("Only a draft issue can be deleted."))
 
     # ------------------------------------------------------------------
-    # actions (office and manager)
+    # Actions
     # ------------------------------------------------------------------
-    def _hm_check_manage(self):
-        self._hm_check_role(
-            MANAGE_GROUPS,
-            self.env._("Only the marketing office or manager moves an issue on."),
-        )
-
     def action_printed(self):
         """The printer delivered: the copies received default to the print run."""
         self._hm_check_manage()
@@ -267,3 +259,23 @@ class HospitalMagazineIssue(models.Model):
             "domain": [("issue_id", "=", self.id)],
             "context": {"default_issue_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_magazine_squads(self, companies):
+        """The squads that distribute the magazine: the active teams of kind magazine that have
+        no magazine squad below them (a magazine team without squads is one squad)."""
+        teams = (
+            self.env["hospital.marketing.team"]
+            .sudo()
+            .search([("kind", "=", "magazine"), ("company_id", "in", companies.ids)])
+        )
+        return teams.filtered(lambda t: not (t.child_ids & teams))
+
+    def _hm_check_manage(self):
+        self._hm_check_role(
+            MANAGE_GROUPS,
+            self.env._("Only the marketing office or manager moves an issue on."),
+        )

@@ -59,6 +59,9 @@ class HospitalMarketingMaterial(models.Model):
         "CHECK(qty_received >= 0)", "The quantity received cannot be negative."
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     def _compute_stock(self):
         totals = self.env["hospital.distribution.line"]._hm_stock_totals("material_id", self)
         for material in self:
@@ -68,6 +71,9 @@ class HospitalMarketingMaterial(models.Model):
             material.qty_returned = returned
             material.qty_available = material.qty_received - issued + returned
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("qty_received")
     def _check_qty_received(self):
         for material in self:

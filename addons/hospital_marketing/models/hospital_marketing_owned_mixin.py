@@ -37,6 +37,9 @@ class HospitalMarketingOwnedMixin(models.AbstractModel):
     # security: the model's protected fields decide, see hospital.workflow.mixin)
     can_reassign = fields.Boolean(string="May Reassign", compute="_compute_can_reassign")
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends(lambda self: [self._hm_owner_field])
     def _compute_owner(self):
         for record in self:

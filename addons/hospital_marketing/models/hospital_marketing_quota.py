@@ -101,13 +101,13 @@ class HospitalMarketingQuota(models.Model):
         "A quota is set for a promoter or for a team, not both.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.model
     def _default_date_from(self):
         return fields.Date.context_today(self).replace(day=1)
 
-    # ------------------------------------------------------------------
-    # compute
-    # ------------------------------------------------------------------
     @api.depends("employee_id.name", "team_id.complete_name", "date_from", "date_to")
     def _compute_name(self):
         for quota in self:
@@ -142,27 +142,8 @@ class HospitalMarketingQuota(models.Model):
             quota.achievement_rate = 100.0 * sum(shares) / len(shares) if shares else 0.0
 
     # ------------------------------------------------------------------
-    # constraints and CRUD: the manager edits every quota, a leader their team's but not
-    # their own (R-W6); the record rules give the team scope
+    # Constraints
     # ------------------------------------------------------------------
-    def _check_editor(self):
-        if self.env.su or self.env.user.has_groups("hospital_marketing.group_marketing_manager"):
-            return
-        if any(quota.user_id == self.env.user for quota in self):
-            raise AccessError(self.env._("A team leader does not set their own quota."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        quotas = super().create(vals_list)
-        quotas._check_editor()
-        return quotas
-
-    def write(self, vals):
-        self._check_editor()
-        res = super().write(vals)
-        self._check_editor()
-        return res
-
     @api.constrains("employee_id", "team_id", "date_from", "date_to")
     def _check_overlap(self):
         """One quota per promoter (or team) and period: periods of the same holder do not
@@ -185,8 +166,32 @@ class HospitalMarketingQuota(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # business: the achievement, set-wise
+    # CRUD
     # ------------------------------------------------------------------
+    # the manager edits every quota, a leader their team's but not their own (R-W6); the
+    # record rules give the team scope
+    def _check_editor(self):
+        if self.env.su or self.env.user.has_groups("hospital_marketing.group_marketing_manager"):
+            return
+        if any(quota.user_id == self.env.user for quota in self):
+            raise AccessError(self.env._("A team leader does not set their own quota."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        quotas = super().create(vals_list)
+        quotas._check_editor()
+        return quotas
+
+    def write(self, vals):
+        self._check_editor()
+        res = super().write(vals)
+        self._check_editor()
+        return res
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    # the achievement, set-wise
     def _members(self):
         """``{quota id: employees}`` counted by each quota: its promoter, or the members of
         its team and of the team's squads (one search for all team quotas)."""
@@ -241,11 +246,6 @@ class HospitalMarketingQuota(models.Model):
             figures[employee.id]["contacts"] = contacts.get(employee.id, 0)
             figures[employee.id]["field_days"] = days.get(employee.id, 0)
         return figures
-
-    @api.model
-    def _employee_tz(self, employee):
-        employee = employee.sudo()
-        return pytz.timezone(employee.tz or employee.company_id.resource_calendar_id.tz or "UTC")
 
     @api.model
     def _contacts(self, employees, date_from, date_to):
@@ -310,3 +310,11 @@ class HospitalMarketingQuota(models.Model):
                 target = employee.company_id.hm_monthly_referral_quota
             targets[employee.id] = target
         return targets
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _employee_tz(self, employee):
+        employee = employee.sudo()
+        return pytz.timezone(employee.tz or employee.company_id.resource_calendar_id.tz or "UTC")

@@ -17,14 +17,13 @@ class HospitalMarketingTeam(models.Model):
 
     _name = "hospital.marketing.team"
     _description = "Marketing Team"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hospital.marketing.tree.mixin"]
     _parent_store = True
     _order = "sequence, complete_name"
     _check_company_auto = True
     _rec_name = "complete_name"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     kind = fields.Selection(TEAM_KINDS, required=True, default="referral", tracking=True)
@@ -74,14 +73,9 @@ class HospitalMarketingTeam(models.Model):
         "A team name must be unique within its parent team and company.",
     )
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for team in self:
-            if team.parent_id:
-                team.complete_name = f"{team.parent_id.complete_name} / {team.name}"
-            else:
-                team.complete_name = team.name
-
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("active", "leader_user_id", "parent_id.scope_leader_user_ids")
     def _compute_scope_leader_user_ids(self):
         """Stored, so the record rules read plain data (``user.id`` only): a change of leader or
@@ -91,12 +85,6 @@ class HospitalMarketingTeam(models.Model):
                 team.scope_leader_user_ids = False
                 continue
             team.scope_leader_user_ids = team.leader_user_id | team.parent_id.scope_leader_user_ids
-
-    def _flush_scope(self):
-        """Odoo's SQL for a condition on a many2many does not flush a pending computation of
-        the field: the leaders in scope are written to the database as soon as they change, so
-        the record rules of the rest of the transaction read them."""
-        self.env["hospital.marketing.team"].flush_model(["scope_leader_user_ids"])
 
     def _compute_member_count(self):
         # how many people a team has is no secret, but most users read employees only
@@ -111,11 +99,17 @@ class HospitalMarketingTeam(models.Model):
         for team in self:
             team.member_count = counts.get(team, 0)
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A team cannot be its own parent."))
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
@@ -128,6 +122,9 @@ class HospitalMarketingTeam(models.Model):
             self._flush_scope()
         return res
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_open_members(self):
         self.ensure_one()
         return {
@@ -138,3 +135,12 @@ class HospitalMarketingTeam(models.Model):
             "domain": [("marketing_team_id", "=", self.id)],
             "context": {"default_marketing_team_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _flush_scope(self):
+        """Odoo's SQL for a condition on a many2many does not flush a pending computation of
+        the field: the leaders in scope are written to the database as soon as they change, so
+        the record rules of the rest of the transaction read them."""
+        self.env["hospital.marketing.team"].flush_model(["scope_leader_user_ids"])

@@ -8,7 +8,7 @@ class HospitalMarketingTerritory(models.Model):
     _name = "hospital.marketing.territory"
     _description = "Marketing Territory"
     # hr.mixin: a leader without HR rights may still assign promoters (a many2many to employees)
-    _inherit = ["hr.mixin", "mail.thread"]
+    _inherit = ["hr.mixin", "mail.thread", "hospital.marketing.tree.mixin"]
     _parent_store = True
     _order = "complete_name"
     _check_company_auto = True
@@ -16,7 +16,6 @@ class HospitalMarketingTerritory(models.Model):
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char()
-    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     active = fields.Boolean(default=True)
     parent_id = fields.Many2one(
         "hospital.marketing.territory",
@@ -49,14 +48,9 @@ class HospitalMarketingTerritory(models.Model):
         "UNIQUE(code, company_id)", "A territory code must be unique per company."
     )
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for territory in self:
-            if territory.parent_id:
-                territory.complete_name = f"{territory.parent_id.complete_name} / {territory.name}"
-            else:
-                territory.complete_name = territory.name
-
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():

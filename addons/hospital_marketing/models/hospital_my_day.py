@@ -19,6 +19,9 @@ class HospitalMyDay(models.AbstractModel):
     _name = "hospital.my.day"
     _description = "My Day"
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     @api.model
     def retrieve_my_day(self):
         """Today's page of the current user (no argument: it reads only the caller's day)."""
@@ -35,31 +38,10 @@ class HospitalMyDay(models.AbstractModel):
             "actions": actions,
         }
 
-    @api.model
-    def _my_day_context(self):
-        """The user's employee, time zone, local day and its bounds in UTC."""
-        user = self.env.user
-        employee = user.employee_id
-        tz = self.env["hospital.work.report"]._hm_tz(employee, self.env.company)
-        now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
-        today = now.date()
-        start = tz.localize(datetime.combine(today, time.min)).astimezone(pytz.utc)
-        end = tz.localize(datetime.combine(today + timedelta(days=1), time.min)).astimezone(
-            pytz.utc
-        )
-        return {
-            "user": user,
-            "employee": employee,
-            "tz": tz,
-            "now": now,
-            "today": today,
-            "start": start.replace(tzinfo=None),
-            "end": end.replace(tzinfo=None),
-        }
-
+    # ------------------------------------------------------------------
+    # Business
     # ------------------------------------------------------------------
     # sections: {key, sequence, type, title, ...}
-    # ------------------------------------------------------------------
     @api.model
     def _my_day_sections(self, day):
         return [
@@ -193,9 +175,7 @@ class HospitalMyDay(models.AbstractModel):
             "res_id": report.id or False,
         }
 
-    # ------------------------------------------------------------------
     # actions: {key, sequence, label, icon, action}
-    # ------------------------------------------------------------------
     @api.model
     def _my_day_actions(self, day):
         return [
@@ -213,3 +193,28 @@ class HospitalMyDay(models.AbstractModel):
                 },
             }
         ]
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _my_day_context(self):
+        """The user's employee, time zone, local day and its bounds in UTC."""
+        user = self.env.user
+        employee = user.employee_id
+        tz = self.env["hospital.work.report"]._hm_tz(employee, self.env.company)
+        now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
+        today = now.date()
+        start = tz.localize(datetime.combine(today, time.min)).astimezone(pytz.utc)
+        end = tz.localize(datetime.combine(today + timedelta(days=1), time.min)).astimezone(
+            pytz.utc
+        )
+        return {
+            "user": user,
+            "employee": employee,
+            "tz": tz,
+            "now": now,
+            "today": today,
+            "start": start.replace(tzinfo=None),
+            "end": end.replace(tzinfo=None),
+        }

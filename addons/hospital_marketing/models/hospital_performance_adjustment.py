@@ -136,15 +136,9 @@ class HospitalPerformanceAdjustment(models.Model):
         if vals.keys() - {"settlement_id", "note"}:
             self.settlement_id._hm_check_open()
             self._hm_check_not_own()
-        if not self.env.su and DECIDED_FIELDS & vals.keys():
-            decided = self.filtered(lambda a: a.state != "draft")
-            changed = {
-                fname
-                for fname in DECIDED_FIELDS & vals.keys()
-                if not decided._hm_workflow_same(fname, vals[fname])
-            }
-            if decided and changed:
-                raise self._hm_workflow_error(changed)
+        changed = self._hm_workflow_frozen(DECIDED_FIELDS, vals)
+        if changed:
+            raise self._hm_workflow_error(changed)
         if vals.get("settlement_id"):
             self.env["hospital.commission.settlement"].browse(
                 vals["settlement_id"]

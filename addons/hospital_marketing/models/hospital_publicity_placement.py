@@ -86,6 +86,9 @@ class HospitalPublicityPlacement(models.Model):
         "CHECK(maintenance_interval >= 0)", "The maintenance interval cannot be negative."
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("date_start", "last_maintenance_date", "maintenance_interval")
     def _compute_next_maintenance_date(self):
         for placement in self:
@@ -97,34 +100,18 @@ class HospitalPublicityPlacement(models.Model):
             else:
                 placement.next_maintenance_date = False
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         placements = super().create(vals_list)
         placements.sudo()._hm_log(self.env._("Placed"))
         return placements
 
-    def _hm_log(self, note):
-        self.env["hospital.publicity.placement.history"].sudo().create(
-            [
-                {
-                    "placement_id": placement.id,
-                    "status": placement.status,
-                    "content_version": placement.content_version,
-                    "photo": placement.photo,
-                    "note": note,
-                }
-                for placement in self
-            ]
-        )
-
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
-    def _hm_set_status(self, status, note):
-        self.sudo().write({"status": status})
-        self._hm_log(note)
-        return True
-
     def action_report_damaged(self):
         """Anyone of the department who finds a placement damaged reports it."""
         self._hm_check_role(
@@ -136,12 +123,6 @@ class HospitalPublicityPlacement(models.Model):
             raise UserError(self.env._("Only a live placement can be reported damaged."))
         # a promoter may read but not write placements: the report goes through as superuser
         return self._hm_set_status("damaged", self.env._("Reported damaged"))
-
-    def _hm_check_manage(self):
-        self._hm_check_role(
-            MANAGE_GROUPS,
-            self.env._("Only the marketing office or manager changes a placement's status."),
-        )
 
     def action_set_live(self):
         self._hm_check_manage()
@@ -168,8 +149,28 @@ class HospitalPublicityPlacement(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # reminders (daily job)
+    # Business
     # ------------------------------------------------------------------
+    def _hm_log(self, note):
+        self.env["hospital.publicity.placement.history"].sudo().create(
+            [
+                {
+                    "placement_id": placement.id,
+                    "status": placement.status,
+                    "content_version": placement.content_version,
+                    "photo": placement.photo,
+                    "note": note,
+                }
+                for placement in self
+            ]
+        )
+
+    def _hm_set_status(self, status, note):
+        self.sudo().write({"status": status})
+        self._hm_log(note)
+        return True
+
+    # reminders (daily job)
     @api.model
     def _cron_placement_reminders(self):
         """One reminder per placement whose maintenance or content update falls due, or whose
@@ -221,3 +222,12 @@ class HospitalPublicityPlacement(models.Model):
                 summary=", ".join(reasons),
                 user_id=(placement.user_id or placement.create_uid).id,
             )
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _hm_check_manage(self):
+        self._hm_check_role(
+            MANAGE_GROUPS,
+            self.env._("Only the marketing office or manager changes a placement's status."),
+        )

@@ -34,6 +34,9 @@ class HospitalSecretAccessLog(models.Model):
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True)
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends_context("lang")
     @api.depends("res_model")
     def _compute_res_model_name(self):
@@ -44,6 +47,9 @@ class HospitalSecretAccessLog(models.Model):
         for log in self:
             log.res_model_name = names.get(log.res_model, False)
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _log_lookup(self, model, found):
         """Trace a lookup of a patient by phone number on ``model``: one line per case found,

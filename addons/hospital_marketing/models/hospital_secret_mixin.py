@@ -75,31 +75,8 @@ class HospitalSecretMixin(models.AbstractModel):
         return super()._hm_workflow_spec() | dict.fromkeys(SECRET_FIELDS, SECRET_MARKING_GROUPS)
 
     # ------------------------------------------------------------------
-    # trace
+    # CRUD
     # ------------------------------------------------------------------
-    def _secret_trace(self, action):
-        """Record that the current user did ``action`` on the secret records of ``self``."""
-        secrets = self.filtered("secret_class") if "secret_class" in self._fields else self
-        if not secrets:
-            return
-        self.env["hospital.secret.access.log"]._log(secrets, action)
-
-    def _secret_trace_read(self, action="read"):
-        """Trace the secret records of ``self`` the user just read (``secret_class`` is read
-        with sudo: the user may read the record without the field)."""
-        if self.env.su or not self:
-            return
-        self.sudo().filtered("secret_class").with_env(self.env)._secret_trace(action)
-
-    @api.model
-    def _secret_trace_domain(self, domain):
-        """Trace the secret records that a total over ``domain`` included (a grouped list, a
-        pivot, a graph): the figures of a secret record are its content too."""
-        if self.env.su:
-            return
-        records = self.search(Domain(domain or []) & Domain("secret_class", "!=", False))
-        records._secret_trace("read_group")
-
     # Reading a secret record writes its trace: the entry points of reads are read/write here.
     @api.model
     @read_write
@@ -185,6 +162,35 @@ class HospitalSecretMixin(models.AbstractModel):
         self._check_marketing_export()
         self._secret_trace("export")
         return super().export_data(fields_to_export)
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _secret_trace(self, action):
+        """Record that the current user did ``action`` on the secret records of ``self``."""
+        secrets = self.filtered("secret_class") if "secret_class" in self._fields else self
+        if not secrets:
+            return
+        self.env["hospital.secret.access.log"]._log(secrets, action)
+
+    def _secret_trace_read(self, action="read"):
+        """Trace the secret records of ``self`` the user just read (``secret_class`` is read
+        with sudo: the user may read the record without the field)."""
+        if self.env.su or not self:
+            return
+        self.sudo().filtered("secret_class").with_env(self.env)._secret_trace(action)
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _secret_trace_domain(self, domain):
+        """Trace the secret records that a total over ``domain`` included (a grouped list, a
+        pivot, a graph): the figures of a secret record are its content too."""
+        if self.env.su:
+            return
+        records = self.search(Domain(domain or []) & Domain("secret_class", "!=", False))
+        records._secret_trace("read_group")
 
     @api.model
     def _check_marketing_export(self):

@@ -43,8 +43,39 @@ class HospitalTableExport(models.AbstractModel):
     xlsx_name = fields.Char(readonly=True)
 
     # ------------------------------------------------------------------
-    # filters
+    # Actions
     # ------------------------------------------------------------------
+    def action_export(self):
+        self.ensure_one()
+        if not self.env.user.has_groups(self._table_groups):
+            raise AccessError(self.env._("You may not export this table."))
+        name = self._table_name()
+        month = self.month.strftime("%Y-%m")
+        content = workbook_bytes(
+            self._table_sheets(), title=f"{name} {month} {self.company_id.name}"
+        )
+        self.write({"xlsx_file": base64.b64encode(content), "xlsx_name": f"{name}_{month}.xlsx"})
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    # the table
+    def _table_name(self):
+        raise NotImplementedError
+
+    def _table_sheets(self):
+        """``[(sheet title, header, rows)]``"""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    # filters
     def _month_dates(self):
         """First day of the month and first day of the next month."""
         first = self.month.replace(day=1)
@@ -72,29 +103,3 @@ class HospitalTableExport(models.AbstractModel):
             .search([("id", "child_of", self.team_id.id)])
             .ids
         )
-
-    # ------------------------------------------------------------------
-    # the table
-    # ------------------------------------------------------------------
-    def _table_name(self):
-        raise NotImplementedError
-
-    def _table_sheets(self):
-        """``[(sheet title, header, rows)]``"""
-        raise NotImplementedError
-
-    def action_export(self):
-        self.ensure_one()
-        if not self.env.user.has_groups(self._table_groups):
-            raise AccessError(self.env._("You may not export this table."))
-        name = self._table_name()
-        month = self.month.strftime("%Y-%m")
-        content = workbook_bytes(
-            self._table_sheets(), title=f"{name} {month} {self.company_id.name}"
-        )
-        self.write({"xlsx_file": base64.b64encode(content), "xlsx_name": f"{name}_{month}.xlsx"})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
-            "target": "self",
-        }

@@ -99,6 +99,9 @@ class HospitalVisit(models.Model):
         "A visit cannot end before it starts.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("partner_id", "start_datetime", "kind", "name")
     @api.depends_context("tz")
     def _compute_display_name(self):
@@ -124,6 +127,9 @@ class HospitalVisit(models.Model):
             else:
                 visit.duration = 0.0
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
@@ -137,27 +143,9 @@ class HospitalVisit(models.Model):
         self._hm_check_position_vals(vals)
         return super().write(vals)
 
-    @api.model
-    def _hm_check_position_vals(self, vals):
-        """A check-in position is a finite latitude in [-90, 90] and longitude in [-180, 180]:
-        checked before writing, as an absurd number (1e308, NaN, infinity) does not fit the
-        column and would fail the whole transaction in the database."""
-        for fname, bound in POSITION_BOUNDS.items():
-            value = vals.get(fname)
-            if not value:
-                continue
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                number = math.nan
-            if not (math.isfinite(number) and -bound <= number <= bound):
-                raise ValidationError(
-                    self.env._(
-                        "The check-in position is not a valid position: the latitude lies "
-                        "between -90 and 90 degrees, the longitude between -180 and 180."
-                    )
-                )
-
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_contacts_by_day(self, employees, date_from, date_to, tz):
         """``{(employee id, local date): {partner ids}}``: the distinct people each of
@@ -184,3 +172,27 @@ class HospitalVisit(models.Model):
             people = visit.contact_ids or visit.partner_id
             contacts[visit.promoter_id.id, day].update(people.ids)
         return contacts
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_check_position_vals(self, vals):
+        """A check-in position is a finite latitude in [-90, 90] and longitude in [-180, 180]:
+        checked before writing, as an absurd number (1e308, NaN, infinity) does not fit the
+        column and would fail the whole transaction in the database."""
+        for fname, bound in POSITION_BOUNDS.items():
+            value = vals.get(fname)
+            if not value:
+                continue
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                number = math.nan
+            if not (math.isfinite(number) and -bound <= number <= bound):
+                raise ValidationError(
+                    self.env._(
+                        "The check-in position is not a valid position: the latitude lies "
+                        "between -90 and 90 degrees, the longitude between -180 and 180."
+                    )
+                )

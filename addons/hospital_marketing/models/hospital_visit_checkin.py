@@ -117,7 +117,7 @@ class HospitalVisit(models.Model):
     )
 
     # ------------------------------------------------------------------
-    # compute
+    # Compute methods
     # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_positions(self):
@@ -156,14 +156,7 @@ class HospitalVisit(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # ORM
-    # ------------------------------------------------------------------
-    @api.model
-    def _hm_workflow_spec(self):
-        return super()._hm_workflow_spec() | dict.fromkeys(CHECKIN_FIELDS, False)
-
-    # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
     def action_start(self):
         """Start a planned visit or call without a position (a call, or a visit logged
@@ -233,30 +226,17 @@ class HospitalVisit(models.Model):
         visit.sudo().write({"checkin_distance": 0.0, "checkin_far": False})
         return True
 
-    def _may_locate_partner(self):
-        """Whether the current user may set the partner's position from this visit: the
-        leader of the visit's team (the record rules let them read it). hospital_referral adds
-        the partner's responsible promoter."""
-        self.ensure_one()
-        return self.env.user.has_group("hospital_marketing.group_marketing_leader")
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_workflow_spec(self):
+        return super()._hm_workflow_spec() | dict.fromkeys(CHECKIN_FIELDS, False)
 
-    # ------------------------------------------------------------------
-    # business: check-in and check-out (called by the /hospital_marketing/visit route)
-    # ------------------------------------------------------------------
+    # check-in and check-out (called by the /hospital_marketing/visit route)
     def _check_in(self, latitude, longitude, accuracy, position_time):
         """Check in at the visit with the phone's position. Returns what the phone shows."""
-        self._check_position_caller("checkin")
-        self._check_position_values(latitude, longitude, accuracy, position_time)
-        visit = self.sudo()
-        visit._set_position(
-            "checkin",
-            {
-                "latitude": latitude,
-                "longitude": longitude,
-                "accuracy": accuracy,
-                "position_time": position_time,
-            },
-        )
+        visit = self._take_position("checkin", latitude, longitude, accuracy, position_time)
         partner = visit.partner_id
         distance = 0.0
         if partner._hm_has_position():
@@ -292,18 +272,7 @@ class HospitalVisit(models.Model):
         return {"status": "ok", "distance": distance, "far": far, "message": message}
 
     def _check_out(self, latitude, longitude, accuracy, position_time):
-        self._check_position_caller("checkout")
-        self._check_position_values(latitude, longitude, accuracy, position_time)
-        visit = self.sudo()
-        visit._set_position(
-            "checkout",
-            {
-                "latitude": latitude,
-                "longitude": longitude,
-                "accuracy": accuracy,
-                "position_time": position_time,
-            },
-        )
+        visit = self._take_position("checkout", latitude, longitude, accuracy, position_time)
         visit.write(
             {
                 "checkout_status": "ok",
@@ -350,6 +319,58 @@ class HospitalVisit(models.Model):
         self._post_position_note(message)
         return {"status": status, "message": message}
 
+    def _take_position(self, kind, latitude, longitude, accuracy, position_time):
+        """Check the caller and the phone's values, then keep the position of ``kind``
+        (``checkin`` or ``checkout``); returns the visit as superuser, to record the rest."""
+        self._check_position_caller(kind)
+        self._check_position_values(latitude, longitude, accuracy, position_time)
+        visit = self.sudo()
+        visit._set_position(
+            kind,
+            {
+                "latitude": latitude,
+                "longitude": longitude,
+                "accuracy": accuracy,
+                "position_time": position_time,
+            },
+        )
+        return visit
+
+    def _started_vals(self, when):
+        self.ensure_one()
+        if self.state == "planned":
+            return {"state": "started", "start_datetime": when}
+        return {}
+
+    def _get_position(self, kind):
+        return self.env["hospital.visit.position"].search(
+            [("visit_id", "in", self.ids), ("kind", "=", kind)]
+        )
+
+    def _set_position(self, kind, values):
+        """Create or update the ``kind`` position of the visit (as superuser)."""
+        self.ensure_one()
+        position = self._get_position(kind)
+        if position:
+            position.write(values)
+        else:
+            self.env["hospital.visit.position"].create(dict(values, visit_id=self.id, kind=kind))
+
+    def _post_position_note(self, message):
+        # the note says the distance and status, never the position (the chatter is read
+        # by everyone who reads the visit)
+        self.sudo().message_post(body=message, author_id=self.env.user.partner_id.id)
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _may_locate_partner(self):
+        """Whether the current user may set the partner's position from this visit: the
+        leader of the visit's team (the record rules let them read it). hospital_referral adds
+        the partner's responsible promoter."""
+        self.ensure_one()
+        return self.env.user.has_group("hospital_marketing.group_marketing_leader")
+
     def _check_position_caller(self, kind):
         """Only the visit's own promoter checks in or out, at a visit (not a call) that is
         not done or cancelled."""
@@ -388,28 +409,3 @@ class HospitalVisit(models.Model):
             raise ValidationError(
                 self.env._("The phone gave an old position (or its clock is wrong): try again.")
             )
-
-    def _started_vals(self, when):
-        self.ensure_one()
-        if self.state == "planned":
-            return {"state": "started", "start_datetime": when}
-        return {}
-
-    def _get_position(self, kind):
-        return self.env["hospital.visit.position"].search(
-            [("visit_id", "in", self.ids), ("kind", "=", kind)]
-        )
-
-    def _set_position(self, kind, values):
-        """Create or update the ``kind`` position of the visit (as superuser)."""
-        self.ensure_one()
-        position = self._get_position(kind)
-        if position:
-            position.write(values)
-        else:
-            self.env["hospital.visit.position"].create(dict(values, visit_id=self.id, kind=kind))
-
-    def _post_position_note(self, message):
-        # the note says the distance and status, never the position (the chatter is read
-        # by everyone who reads the visit)
-        self.sudo().message_post(body=message, author_id=self.env.user.partner_id.id)

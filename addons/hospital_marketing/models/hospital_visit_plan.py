@@ -66,14 +66,14 @@ class HospitalVisitPlan(models.Model):
         "(employee_id, week_start)", "A promoter has one visit plan per week."
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.model
     def _default_week_start(self):
         today = fields.Date.context_today(self)
         return today - timedelta(days=today.weekday())
 
-    # ------------------------------------------------------------------
-    # compute
-    # ------------------------------------------------------------------
     @api.depends("employee_id.name", "week_start")
     def _compute_name(self):
         for plan in self:
@@ -104,6 +104,9 @@ class HospitalVisitPlan(models.Model):
             plan.done_count = done
             plan.done_rate = 100.0 * done / planned if planned else 0.0
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("week_start")
     def _check_week_start(self):
         for plan in self:
@@ -111,7 +114,7 @@ class HospitalVisitPlan(models.Model):
                 raise ValidationError(self.env._("A visit plan's week starts on a Monday."))
 
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
         """The promoter (or their leader) hands the plan in for approval."""

@@ -45,6 +45,9 @@ class HospitalVisitPlanLine(models.Model):
     planned_count = fields.Integer(string="Planned", compute="_compute_done", store=True)
     done_count = fields.Integer(string="Done", compute="_compute_done", store=True)
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("visit_id.state")
     def _compute_done(self):
         for line in self:
@@ -52,6 +55,9 @@ class HospitalVisitPlanLine(models.Model):
             line.planned_count = 1
             line.done_count = int(line.done)
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("date", "plan_id")
     def _check_date_in_week(self):
         for line in self:
@@ -66,8 +72,9 @@ class HospitalVisitPlanLine(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # CRUD: an approved plan is changed by the leader only
+    # CRUD
     # ------------------------------------------------------------------
+    # an approved plan is changed by the leader only
     def _check_plan_open(self, plans):
         if self.env.su or self.env.user.has_groups(LEADER_GROUPS):
             return
@@ -100,8 +107,9 @@ class HospitalVisitPlanLine(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------
-    # business: the planned visits
+    # Business
     # ------------------------------------------------------------------
+    # the planned visits
     def _visit_start(self):
         """The moment a planned visit is put at: 09:00 on its day, in the promoter's time
         zone (the user's, else the company's, else UTC), as naive UTC."""

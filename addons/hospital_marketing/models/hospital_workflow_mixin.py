@@ -28,6 +28,52 @@ class HospitalWorkflowMixin(models.AbstractModel):
 
     _hm_workflow_fields = {}
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        blocked = self._hm_workflow_blocked(self._hm_workflow_spec())
+        defaults = {f"default_{fname}" for fname in blocked}
+        if not blocked or not (
+            defaults & self.env.context.keys() or any(blocked & vals.keys() for vals in vals_list)
+        ):
+            return super().create(vals_list)
+        # the protected values are set aside; the record takes its own default or computed
+        # value, which the values set aside must equal
+        wanted = []
+        clean = []
+        for vals in vals_list:
+            vals = dict(vals)
+            asked = {fname: vals.pop(fname) for fname in blocked if fname in vals}
+            accepted = {
+                fname
+                for fname, value in asked.items()
+                if self._hm_workflow_create_allowed(fname, value)
+            }
+            vals.update({fname: asked.pop(fname) for fname in accepted})
+            wanted.append(asked)
+            clean.append(vals)
+        context = {key: value for key, value in self.env.context.items() if key not in defaults}
+        plain = self.with_env(self.env(context=context))
+        records = super(HospitalWorkflowMixin, plain).create(clean)
+        refused = {
+            fname
+            for record, asked in zip(records, wanted, strict=True)
+            for fname, value in asked.items()
+            if not record._hm_workflow_same(fname, value)
+        }
+        if refused:
+            raise self._hm_workflow_error(refused)
+        return records.with_env(self.env)
+
+    def write(self, vals):
+        self._hm_check_workflow_write(vals)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_workflow_spec(self):
         """``{field name: False | groups}`` of the protected fields of this model."""
@@ -60,6 +106,40 @@ class HospitalWorkflowMixin(models.AbstractModel):
         promoter naming themselves the responsible promoter of a new partner)."""
         return False
 
+    def _hm_check_workflow_write(self, vals):
+        blocked = self._hm_workflow_blocked(vals)
+        changed = {fname for fname in blocked if not self._hm_workflow_same(fname, vals[fname])}
+        if changed:
+            raise self._hm_workflow_error(changed)
+
+    def _hm_check_role(self, groups, message, operation="write"):
+        """Refuse an action unless the caller holds one of ``groups`` (comma-separated xmlids)
+        and may ``operation`` every record of ``self`` (the record rules give the scope); the
+        superuser (scheduled jobs, imports) always may."""
+        if self.env.su:
+            return
+        self.check_access(operation)
+        if not self.env.user.has_groups(groups):
+            raise AccessError(message)
+
+    def _hm_workflow_frozen(self, fnames, vals):
+        """The fields of ``fnames`` that ``vals`` would change on the records of ``self`` past
+        their draft (``state != 'draft'``), where those fields are frozen; none for the
+        superuser. The caller raises its own error."""
+        if self.env.su or not fnames & vals.keys():
+            return set()
+        decided = self.filtered(lambda record: record.state != "draft")
+        if not decided:
+            return set()
+        return {
+            fname
+            for fname in fnames & vals.keys()
+            if not decided._hm_workflow_same(fname, vals[fname])
+        }
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     def _hm_workflow_same(self, fname, value):
         """Whether every record of ``self`` already holds ``value`` in ``fname``."""
         field = self._fields[fname]
@@ -103,59 +183,3 @@ class HospitalWorkflowMixin(models.AbstractModel):
                 fields=labels,
             )
         )
-
-    def _hm_check_workflow_write(self, vals):
-        blocked = self._hm_workflow_blocked(vals)
-        changed = {fname for fname in blocked if not self._hm_workflow_same(fname, vals[fname])}
-        if changed:
-            raise self._hm_workflow_error(changed)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        blocked = self._hm_workflow_blocked(self._hm_workflow_spec())
-        defaults = {f"default_{fname}" for fname in blocked}
-        if not blocked or not (
-            defaults & self.env.context.keys() or any(blocked & vals.keys() for vals in vals_list)
-        ):
-            return super().create(vals_list)
-        # the protected values are set aside; the record takes its own default or computed
-        # value, which the values set aside must equal
-        wanted = []
-        clean = []
-        for vals in vals_list:
-            vals = dict(vals)
-            asked = {fname: vals.pop(fname) for fname in blocked if fname in vals}
-            accepted = {
-                fname
-                for fname, value in asked.items()
-                if self._hm_workflow_create_allowed(fname, value)
-            }
-            vals.update({fname: asked.pop(fname) for fname in accepted})
-            wanted.append(asked)
-            clean.append(vals)
-        context = {key: value for key, value in self.env.context.items() if key not in defaults}
-        plain = self.with_env(self.env(context=context))
-        records = super(HospitalWorkflowMixin, plain).create(clean)
-        refused = {
-            fname
-            for record, asked in zip(records, wanted, strict=True)
-            for fname, value in asked.items()
-            if not record._hm_workflow_same(fname, value)
-        }
-        if refused:
-            raise self._hm_workflow_error(refused)
-        return records.with_env(self.env)
-
-    def write(self, vals):
-        self._hm_check_workflow_write(vals)
-        return super().write(vals)
-
-    def _hm_check_role(self, groups, message, operation="write"):
-        """Refuse an action unless the caller holds one of ``groups`` (comma-separated xmlids)
-        and may ``operation`` every record of ``self`` (the record rules give the scope); the
-        superuser (scheduled jobs, imports) always may."""
-        if self.env.su:
-            return
-        self.check_access(operation)
-        if not self.env.user.has_groups(groups):
-            raise AccessError(message)

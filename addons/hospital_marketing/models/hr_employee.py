@@ -71,10 +71,16 @@ class HrEmployee(models.Model):
         string="May Classify Marketing Staff", compute="_compute_hm_can_edit_staff_class"
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_hm_can_edit_staff_class(self):
         self.hm_can_edit_staff_class = self.env.su or self.env.user.has_groups(STAFF_CLASS_GROUPS)
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("marketing_team_id", "marketing_territory_ids", "company_id")
     def _hm_check_marketing_company(self):
         """The company check of ``_check_company_auto``, on the fields added here only: the
@@ -82,6 +88,9 @@ class HrEmployee(models.Model):
         its own fields."""
         self._check_company(["marketing_team_id", "marketing_territory_ids"])
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         res = super().write(vals)
         if "user_id" in vals:
@@ -89,6 +98,9 @@ class HrEmployee(models.Model):
             self.env["hospital.marketing.team"]._flush_scope()
         return res
 
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     @api.model
     def _hm_promoters(self, companies, team_kind=None):
         """The promoters of the marketing teams of ``companies``, of teams of ``team_kind``

@@ -47,6 +47,9 @@ class HrExpense(models.Model):
         help="Day, partner and place of each linked visit, for the approver.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends(
         "date",
         "name",
@@ -121,6 +124,9 @@ class HrExpense(models.Model):
             ]
             expense.hm_visit_summary = "\n".join(lines) or False
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("hm_visit_ids", "employee_id")
     def _check_hm_visit_ids(self):
         """An expense names only visits of its own employee."""

@@ -100,6 +100,9 @@ class ResCompany(models.Model):
     )
     hm_commission_run_date = fields.Datetime(string="Last Settlement Run", readonly=True)
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         res = super().write(vals)
         if any(fname in vals for fname in REPORT_DEADLINE_SETTINGS):

@@ -22,6 +22,9 @@ class ResPartner(models.Model):
         help="WGS-84 longitude in degrees (see the latitude).",
     )
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("hm_latitude", "hm_longitude")
     def _check_hm_position(self):
         for partner in self:
@@ -39,6 +42,9 @@ class ResPartner(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_has_position(self):
         self.ensure_one()
         return bool(self.hm_latitude or self.hm_longitude)

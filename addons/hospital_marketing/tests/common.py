@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError
+from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -63,6 +64,31 @@ class MarketingCase(TransactionCase):
         cls.employees["leader"].marketing_team_id = cls.team
         cls.employees["promoter_b"].marketing_team_id = cls.team_b
         cls.employees["other_promoter"].marketing_team_id = cls.other_team
+
+    @classmethod
+    def _make_clinic(cls):
+        """The partners of the field-work tests: a clinic with its two doctors, Dr. Tan and
+        Dr. Liu (the people a promoter meets), and a pharmacy."""
+        Partner = cls.env["res.partner"]
+        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
+        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
+        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
+        cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+
+    @classmethod
+    def _log_visit(cls, start, partner=None, people=(), state="done", role="promoter", **vals):
+        """A visit of the staff member of ``role`` to ``partner`` (the clinic of
+        ``_make_clinic`` by default), meeting ``people``."""
+        return cls.env["hospital.visit"].create(
+            {
+                "partner_id": (partner or cls.clinic).id,
+                "contact_ids": [Command.set([p.id for p in people])],
+                "promoter_id": cls.employees[role].id,
+                "start_datetime": start,
+                "state": state,
+                **vals,
+            }
+        )
 
     @classmethod
     def _make_user(cls, login, groups, company=None):

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from odoo.exceptions import AccessError
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from .test_work_report import WorkReportCase
@@ -19,52 +18,35 @@ class TestDailyContacts(WorkReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
-        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
-        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
-        cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+        cls._make_clinic()
         cls.company.hm_min_daily_contacts = 3
 
-    @classmethod
-    def _log(cls, start, partner=None, people=(), state="done", role="promoter", **vals):
-        return cls.env["hospital.visit"].create(
-            {
-                "partner_id": (partner or cls.clinic).id,
-                "contact_ids": [Command.set([p.id for p in people])],
-                "promoter_id": cls.employees[role].id,
-                "start_datetime": start,
-                "state": state,
-                **vals,
-            }
-        )
-
     def test_distinct_doctors_or_partners_of_the_done_visits_and_calls(self):
-        self._log("2025-03-04 01:00:00", people=[self.doctor_tan])  # 09:00 in Changsha
-        self._log("2025-03-04 06:00:00", people=[self.doctor_tan], kind="call")  # same doctor
-        self._log("2025-03-04 07:00:00", partner=self.pharmacy)  # nobody named: the partner
-        self._log("2025-03-04 08:00:00", people=[self.doctor_liu], state="planned")
-        self._log("2025-03-04 08:00:00", people=[self.doctor_liu], role="promoter_b")
+        self._log_visit("2025-03-04 01:00:00", people=[self.doctor_tan])  # 09:00 in Changsha
+        self._log_visit("2025-03-04 06:00:00", people=[self.doctor_tan], kind="call")  # same doctor
+        self._log_visit("2025-03-04 07:00:00", partner=self.pharmacy)  # nobody named: the partner
+        self._log_visit("2025-03-04 08:00:00", people=[self.doctor_liu], state="planned")
+        self._log_visit("2025-03-04 08:00:00", people=[self.doctor_liu], role="promoter_b")
         daily = self._report("promoter", "daily", date(2025, 3, 4))
         self.assertEqual(daily.contact_count, 2)
         self.assertTrue(daily.under_minimum, "2 of 3")
-        self._log("2025-03-04 09:00:00", people=[self.doctor_liu])
+        self._log_visit("2025-03-04 09:00:00", people=[self.doctor_liu])
         daily.invalidate_recordset(["contact_count", "under_minimum"])
         self.assertEqual(daily.contact_count, 3)
         self.assertFalse(daily.under_minimum)
 
     def test_the_day_ends_at_midnight_in_the_staff_members_time_zone(self):
-        self._log("2025-03-04 15:30:00", people=[self.doctor_tan])  # 23:30 on the 4th
-        self._log("2025-03-03 16:10:00", people=[self.doctor_liu])  # 00:10 on the 4th
-        self._log("2025-03-04 16:30:00", partner=self.pharmacy)  # 00:30 on the 5th
-        self._log("2025-03-03 15:50:00", partner=self.pharmacy)  # 23:50 on the 3rd
+        self._log_visit("2025-03-04 15:30:00", people=[self.doctor_tan])  # 23:30 on the 4th
+        self._log_visit("2025-03-03 16:10:00", people=[self.doctor_liu])  # 00:10 on the 4th
+        self._log_visit("2025-03-04 16:30:00", partner=self.pharmacy)  # 00:30 on the 5th
+        self._log_visit("2025-03-03 15:50:00", partner=self.pharmacy)  # 23:50 on the 3rd
         day_4 = self._report("promoter", "daily", date(2025, 3, 4))
         day_5 = self._report("promoter", "daily", date(2025, 3, 5))
         self.assertEqual(day_4.contact_count, 2)
         self.assertEqual(day_5.contact_count, 1)
 
     def test_the_minimum_comes_from_the_settings_and_only_daily_reports_count(self):
-        self._log("2025-03-04 01:00:00", people=[self.doctor_tan])
+        self._log_visit("2025-03-04 01:00:00", people=[self.doctor_tan])
         daily = self._report("promoter", "daily", date(2025, 3, 4))
         weekly = self._report("promoter", "weekly", date(2025, 3, 4))
         self.assertTrue(daily.under_minimum)
@@ -89,7 +71,7 @@ class TestDailyContacts(WorkReportCase):
         with self.env.cr.savepoint() as savepoint:
             for minutes, who in visits:
                 partner = people[who]
-                self._log(
+                self._log_visit(
                     midnight + timedelta(minutes=minutes),
                     partner=partner if partner.is_company else self.clinic,
                     people=[] if partner.is_company else [partner],
@@ -101,7 +83,7 @@ class TestDailyContacts(WorkReportCase):
 
     def test_who_reads_the_count(self):
         # a secret visit of the promoter still counts for their leader, unopened
-        secret = self._log("2025-03-04 02:00:00", people=[self.doctor_tan], secret_class="c")
+        secret = self._log_visit("2025-03-04 02:00:00", people=[self.doctor_tan], secret_class="c")
         daily = self._report("promoter", "daily", date(2025, 3, 4))
         self.assertEqual(daily.with_user(self.user_promoter).contact_count, 1)
         self.assertEqual(daily.with_user(self.user_leader).contact_count, 1)

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import MarketingCase
@@ -20,27 +19,11 @@ class TestMyDay(MarketingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
-        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
-        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
-        cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+        cls._make_clinic()
         for role in ("promoter", "leader", "promoter_b"):
             cls.employees[role].tz = "Asia/Shanghai"
         cls.company.hm_min_daily_contacts = 3
         cls.company.hm_daily_report_hour = 17.0
-
-    def _visit(self, start, role="promoter", state="done", partner=None, people=(), **vals):
-        return self.env["hospital.visit"].create(
-            {
-                "partner_id": (partner or self.clinic).id,
-                "contact_ids": [Command.set([p.id for p in people])],
-                "promoter_id": self.employees[role].id,
-                "start_datetime": start,
-                "state": state,
-                **vals,
-            }
-        )
 
     def _my_day(self, user):
         with freeze_time(NOW):
@@ -49,14 +32,14 @@ class TestMyDay(MarketingCase):
 
     def test_the_promoters_own_day_at_the_edges_of_the_local_day(self):
         # 00:30 in Changsha on the 4th (the 3rd in UTC): today, counted
-        early = self._visit("2026-12-03 16:30:00", people=[self.doctor_tan])
+        early = self._log_visit("2026-12-03 16:30:00", people=[self.doctor_tan])
         # 23:30 in Changsha on the 3rd: yesterday, neither listed nor counted
-        self._visit("2026-12-03 15:30:00", people=[self.doctor_liu])
+        self._log_visit("2026-12-03 15:30:00", people=[self.doctor_liu])
         # 16:00 on the 4th, planned: listed, not counted yet
-        planned = self._visit("2026-12-04 08:00:00", state="planned", partner=self.pharmacy)
+        planned = self._log_visit("2026-12-04 08:00:00", state="planned", partner=self.pharmacy)
         # someone else's day
-        self._visit("2026-12-04 02:00:00", role="promoter_b", people=[self.doctor_liu])
-        self._visit("2026-12-04 03:00:00", role="leader", people=[self.doctor_liu])
+        self._log_visit("2026-12-04 02:00:00", role="promoter_b", people=[self.doctor_liu])
+        self._log_visit("2026-12-04 03:00:00", role="leader", people=[self.doctor_liu])
         sections, day = self._my_day(self.user_promoter)
         self.assertEqual(day["date"], "2026-12-04")
         contacts = sections["contacts"]
@@ -75,7 +58,7 @@ class TestMyDay(MarketingCase):
         self.assertEqual(log_visit["action"]["res_model"], "hospital.visit")
 
     def test_what_is_due_is_the_users_own_today_or_overdue(self):
-        visit = self._visit("2026-12-02 02:00:00")
+        visit = self._log_visit("2026-12-02 02:00:00")
         visit.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=date(2026, 12, 3),
@@ -123,7 +106,7 @@ class TestMyDay(MarketingCase):
         self.assertNotIn("Tell Dr. Tan the outcome", [item["title"] for item in leader_due])
 
     def test_each_role_reads_only_their_own_day(self):
-        self._visit("2026-12-04 02:00:00", people=[self.doctor_tan])
+        self._log_visit("2026-12-04 02:00:00", people=[self.doctor_tan])
         # the leader reads the promoter's visits, yet their own day holds only their own
         sections, _day = self._my_day(self.user_leader)
         self.assertEqual(sections["visits"]["items"], [])

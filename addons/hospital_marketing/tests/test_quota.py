@@ -16,10 +16,7 @@ class TestQuota(MarketingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
-        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
-        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
+        cls._make_clinic()
         for role in ("promoter", "leader", "promoter_b"):
             cls.employees[role].tz = "Asia/Shanghai"
         Quota = cls.env["hospital.marketing.quota"]

@@ -9,7 +9,6 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from .test_work_report import WorkReportCase
@@ -30,24 +29,20 @@ class TestWorkloadTable(WorkReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.clinic = Partner.create({"name": "Wangyuehu Clinic", "is_company": True})
-        cls.doctor_tan = Partner.create({"name": "Dr. Tan", "parent_id": cls.clinic.id})
-        cls.doctor_liu = Partner.create({"name": "Dr. Liu", "parent_id": cls.clinic.id})
-        cls.pharmacy = Partner.create({"name": "Laobaixing Pharmacy", "is_company": True})
+        cls._make_clinic()
         # the month runs from midnight to midnight in the hospital's time zone
         cls.company.partner_id.tz = "Asia/Shanghai"
         # promoter: 2 visits and a call in March (3 people: Dr. Tan twice, Dr. Liu, the
         # pharmacy with nobody named); a planned visit and a February one do not count
-        cls._log("2025-03-03 02:00:00", people=[cls.doctor_tan])
-        cls._log("2025-03-10 02:00:00", partner=cls.pharmacy)
-        cls._log("2025-03-11 02:00:00", people=[cls.doctor_tan, cls.doctor_liu], kind="call")
-        cls._log("2025-03-12 02:00:00", people=[cls.doctor_liu], state="planned")
-        cls._log("2025-02-28 15:59:00", people=[cls.doctor_liu])  # 23:59 on 28 Feb locally
+        cls._log_visit("2025-03-03 02:00:00", people=[cls.doctor_tan])
+        cls._log_visit("2025-03-10 02:00:00", partner=cls.pharmacy)
+        cls._log_visit("2025-03-11 02:00:00", people=[cls.doctor_tan, cls.doctor_liu], kind="call")
+        cls._log_visit("2025-03-12 02:00:00", people=[cls.doctor_liu], state="planned")
+        cls._log_visit("2025-02-28 15:59:00", people=[cls.doctor_liu])  # 23:59 on 28 Feb locally
         # 16:30 UTC on 31 March is 00:30 on 1 April in Changsha: April's
-        cls._log("2025-03-31 16:30:00", people=[cls.doctor_liu])
+        cls._log_visit("2025-03-31 16:30:00", people=[cls.doctor_liu])
         # 16:30 UTC on 28 February is 00:30 on 1 March: March's
-        cls._log("2025-02-28 16:30:00", people=[cls.doctor_liu], role="promoter_b")
+        cls._log_visit("2025-02-28 16:30:00", people=[cls.doctor_liu], role="promoter_b")
         # reports: one daily report on time, one late (after 17:00 local on its day)
         on_time = cls._report("promoter", "daily", date(2025, 3, 3))
         late = cls._report("promoter", "daily", date(2025, 3, 4))
@@ -55,19 +50,6 @@ class TestWorkloadTable(WorkReportCase):
             on_time.with_user(cls.user_promoter).action_submit()
         with freeze_time("2025-03-05 02:00:00"):
             late.with_user(cls.user_promoter).action_submit()
-
-    @classmethod
-    def _log(cls, start, partner=None, people=(), state="done", role="promoter", **vals):
-        return cls.env["hospital.visit"].create(
-            {
-                "partner_id": (partner or cls.clinic).id,
-                "contact_ids": [Command.set([p.id for p in people])],
-                "promoter_id": cls.employees[role].id,
-                "start_datetime": start,
-                "state": state,
-                **vals,
-            }
-        )
 
     def _export(self, user, **vals):
         wizard = (

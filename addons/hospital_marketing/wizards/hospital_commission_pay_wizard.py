@@ -26,6 +26,9 @@ class HospitalCommissionPayWizard(models.TransientModel):
         string="Total", compute="_compute_totals", currency_field="currency_id"
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     def _default_settlement_ids(self):
         return self.env["hospital.commission.settlement"].search(
             [
@@ -43,6 +46,9 @@ class HospitalCommissionPayWizard(models.TransientModel):
             wizard.settlement_count = len(wizard.settlement_ids)
             wizard.amount_total = sum(wizard.settlement_ids.mapped("amount_total"))
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_pay(self):
         self.ensure_one()
         Settlement = self.env["hospital.commission.settlement"]

@@ -14,6 +14,9 @@ class HospitalCommissionRejectWizard(models.TransientModel):
     )
     reason = fields.Text(required=True)
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_reject(self):
         self.ensure_one()
         self.settlement_ids._hm_reject(self.reason)

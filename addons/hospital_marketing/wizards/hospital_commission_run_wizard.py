@@ -15,6 +15,9 @@ class HospitalCommissionRunWizard(models.TransientModel):
 
     month = fields.Date(required=True, default=_default_month, help="Any day of the month.")
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_run(self):
         self.ensure_one()
         run = self.env["hospital.commission.run"]

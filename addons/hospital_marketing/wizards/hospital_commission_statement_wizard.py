@@ -30,6 +30,9 @@ class HospitalCommissionStatementWizard(models.TransientModel):
     file = fields.Binary(readonly=True, attachment=False)
     file_name = fields.Char()
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_export(self):
         self.ensure_one()
         if not self.month and not (self.kind == "payee" and self.settlement_ids):
@@ -57,6 +60,9 @@ class HospitalCommissionStatementWizard(models.TransientModel):
             "target": "self",
         }
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _write_payee_sheets(self, workbook, styles):
         settlements = self.settlement_ids or self.env["hospital.commission.settlement"].search(
             [("date_from", "=", self.month.replace(day=1))]

@@ -22,6 +22,9 @@ class HospitalDistributionDropWizard(models.TransientModel):
     longitude = fields.Float(digits=(10, 7))
     recipient_name = fields.Char(string="Received By")
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_confirm(self):
         self.ensure_one()
         self.env["hospital.distribution.line"]._hm_check_position_vals(

@@ -40,6 +40,9 @@ class HospitalDistributionGenerateWizard(models.TransientModel):
     total = fields.Integer(compute="_compute_total")
     squad_warning = fields.Char(related="issue_id.squad_warning")
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("issue_id")
     def _compute_dates(self):
         for wizard in self:
@@ -80,6 +83,9 @@ class HospitalDistributionGenerateWizard(models.TransientModel):
         for wizard in self:
             wizard.total = sum(wizard.line_ids.mapped("quantity"))
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_generate(self):
         self.ensure_one()
         issue = self.issue_id

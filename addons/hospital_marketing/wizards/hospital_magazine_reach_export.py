@@ -25,6 +25,47 @@ class HospitalMagazineReachExport(models.TransientModel):
     xlsx_file = fields.Binary(string="Workbook", readonly=True, attachment=False)
     xlsx_name = fields.Char(readonly=True)
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_export(self):
+        self.ensure_one()
+        if not self.env.user.has_groups(COST_GROUPS):
+            raise AccessError(
+                self.env._(
+                    "Only the office, the manager, finance and the vice-president export the reach."
+                )
+            )
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        month_format = workbook.add_format({"num_format": "yyyy-mm"})
+        for title, header, data in self._hm_sheets():
+            sheet = workbook.add_worksheet(title[:31])
+            sheet.write_row(0, 0, header, bold)
+            for row, values in enumerate(data, start=1):
+                for col, value in enumerate(values):
+                    if hasattr(value, "strftime"):
+                        sheet.write_datetime(row, col, value, month_format)
+                    else:
+                        sheet.write(row, col, value)
+            sheet.set_column(0, len(header) - 1, 18)
+        workbook.close()
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(output.getvalue()),
+                "xlsx_name": f"magazine_reach_{self.date_from}_{self.date_to}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_kind_fields(self):
         """The fields a drop point's kind is read from (the referral addon adds the partner
         kind)."""
@@ -88,38 +129,3 @@ class HospitalMagazineReachExport(models.TransientModel):
             )
         )
         return sheets
-
-    def action_export(self):
-        self.ensure_one()
-        if not self.env.user.has_groups(COST_GROUPS):
-            raise AccessError(
-                self.env._(
-                    "Only the office, the manager, finance and the vice-president export the reach."
-                )
-            )
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        month_format = workbook.add_format({"num_format": "yyyy-mm"})
-        for title, header, data in self._hm_sheets():
-            sheet = workbook.add_worksheet(title[:31])
-            sheet.write_row(0, 0, header, bold)
-            for row, values in enumerate(data, start=1):
-                for col, value in enumerate(values):
-                    if hasattr(value, "strftime"):
-                        sheet.write_datetime(row, col, value, month_format)
-                    else:
-                        sheet.write(row, col, value)
-            sheet.set_column(0, len(header) - 1, 18)
-        workbook.close()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(output.getvalue()),
-                "xlsx_name": f"magazine_reach_{self.date_from}_{self.date_to}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}?download=true",
-            "target": "self",
-        }

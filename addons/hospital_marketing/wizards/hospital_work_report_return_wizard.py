@@ -14,6 +14,9 @@ class HospitalWorkReportReturnWizard(models.TransientModel):
     )
     reason = fields.Text(required=True)
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_return(self):
         self.ensure_one()
         self.report_ids._return_to_author(self.reason)

@@ -11,6 +11,9 @@ class HospitalWorkloadExport(models.TransientModel):
     _inherit = ["hospital.table.export"]
     _description = "Monthly Workload Table"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _table_name(self):
         return self.env._("Monthly Workload Table")
 

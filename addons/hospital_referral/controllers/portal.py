@@ -28,18 +28,9 @@ class ReferralPortal(CustomerPortal):
     """A referring doctor with a portal account registers patients and follows their own
     cases (R-R1); the patient's name is masked once discharged."""
 
-    def _referral_domain(self):
-        return [("referring_doctor_id", "=", request.env.user.partner_id.id)]
-
-    def _prepare_home_portal_values(self, counters):
-        values = super()._prepare_home_portal_values(counters)
-        if "referral_count" in counters:
-            Referral = request.env["hospital.referral"]
-            values["referral_count"] = (
-                Referral.search_count(self._referral_domain()) if Referral.has_access("read") else 0
-            )
-        return values
-
+    # ------------------------------------------------------------------
+    # Routes
+    # ------------------------------------------------------------------
     @http.route(
         ["/my/referrals", "/my/referrals/page/<int:page>"], type="http", auth="user", website=True
     )
@@ -109,3 +100,21 @@ class ReferralPortal(CustomerPortal):
                 values["error_message"] = [message for _field, message in problems]
             values["error"] = error
         return request.render("hospital_referral.portal_new_referral", values)
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "referral_count" in counters:
+            Referral = request.env["hospital.referral"]
+            values["referral_count"] = (
+                Referral.search_count(self._referral_domain()) if Referral.has_access("read") else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    def _referral_domain(self):
+        return [("referring_doctor_id", "=", request.env.user.partner_id.id)]

@@ -7,6 +7,9 @@ class HospitalCommissionRule(models.Model):
 
     _inherit = "hospital.commission.rule"
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.model
     def _selection_partner_kind(self):
         # the partner kinds, with their labels in the user's language

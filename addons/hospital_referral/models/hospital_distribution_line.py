@@ -26,6 +26,9 @@ class HospitalDistributionLine(models.Model):
         help="The contact logged in the distributor's field work by this delivery.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("task_id.territory_id", "partner_id.referral_territory_id")
     def _compute_territory_id(self):
         for line in self:
@@ -34,6 +37,9 @@ class HospitalDistributionLine(models.Model):
                 line.territory_id = partner.referral_territory_id
         return super()._compute_territory_id()
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_drop_confirmed(self):
         """A delivery to a referral partner is a contact of the one who made it (R-W1, R-W3):
         one done visit per drop point, with the drop's time, place and proof position."""

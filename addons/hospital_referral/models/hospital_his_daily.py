@@ -42,6 +42,9 @@ class HospitalHisDaily(models.Model):
         "Daily actuals cannot be negative.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("date", "department_id")
     def _compute_display_name(self):
         for day in self:

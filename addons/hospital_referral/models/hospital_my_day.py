@@ -11,6 +11,9 @@ class HospitalMyDay(models.AbstractModel):
 
     _inherit = "hospital.my.day"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _my_day_actions(self, day):
         return [

@@ -146,21 +146,15 @@ class HospitalReferralAgreement(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
-        if not self.env.su and SIGNED_TERMS & vals.keys():
-            signed = self.filtered(lambda a: a.state != "draft")
-            changed = {
-                fname
-                for fname in SIGNED_TERMS & vals.keys()
-                if not signed._hm_workflow_same(fname, vals[fname])
-            }
-            if signed and changed:
-                raise AccessError(
-                    self.env._(
-                        "The terms of a signed agreement are frozen (%s): cancel it and sign "
-                        "a new one.",
-                        ", ".join(sorted(changed)),
-                    )
+        changed = self._hm_workflow_frozen(SIGNED_TERMS, vals)
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "The terms of a signed agreement are frozen (%s): cancel it and sign "
+                    "a new one.",
+                    ", ".join(sorted(changed)),
                 )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -15,6 +15,9 @@ class HospitalReferralAgreement(models.Model):
     can_reassign = fields.Boolean(string="May Reassign", compute="_compute_can_edit")
     can_sign = fields.Boolean(string="May Sign", compute="_compute_can_edit")
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_can_edit(self):
         user = self.env.user

@@ -55,6 +55,54 @@ class HospitalReferralGift(models.Model):
 
     _value_positive = models.Constraint("CHECK(value >= 0)", "A gift's value cannot be negative.")
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
+    @api.depends("partner_id", "date", "value", "company_id")
+    def _compute_year_total(self):
+        for gift in self:
+            partner = gift.partner_id.commercial_partner_id
+            if not partner or not gift.date:
+                gift.year_total = 0.0
+                gift.over_cap = False
+                continue
+            total = self._yearly_totals(partner, gift.date.year, gift.company_id).get(
+                partner.id, 0.0
+            )
+            if not gift._origin:  # a new gift, not yet in the database
+                total += gift.value
+            gift.year_total = total
+            cap = gift.company_id.hm_gift_yearly_cap
+            gift.over_cap = bool(cap) and total > cap
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        gifts = super().create(vals_list)
+        gifts._warn_over_cap()
+        return gifts
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _warn_over_cap(self):
+        """Post a warning on the partner's chatter when its yearly total passes the cap."""
+        for gift in self.filtered("over_cap"):
+            gift.message_post(
+                body=self.env._(
+                    "The gifts to %(partner)s this year total %(total).2f, over the yearly cap "
+                    "of %(cap).2f.",
+                    partner=gift.partner_id.commercial_partner_id.display_name,
+                    total=gift.year_total,
+                    cap=gift.company_id.hm_gift_yearly_cap,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     @api.model
     def _yearly_totals(self, partners, year, company=None):
         """{partner id: total value of the gifts given to it (and its contacts) in ``year``}."""
@@ -83,39 +131,3 @@ class HospitalReferralGift(models.Model):
                 if target in (partner, commercial):
                     totals[target.id] = totals.get(target.id, 0.0) + value
         return totals
-
-    @api.depends("partner_id", "date", "value", "company_id")
-    def _compute_year_total(self):
-        for gift in self:
-            partner = gift.partner_id.commercial_partner_id
-            if not partner or not gift.date:
-                gift.year_total = 0.0
-                gift.over_cap = False
-                continue
-            total = self._yearly_totals(partner, gift.date.year, gift.company_id).get(
-                partner.id, 0.0
-            )
-            if not gift._origin:  # a new gift, not yet in the database
-                total += gift.value
-            gift.year_total = total
-            cap = gift.company_id.hm_gift_yearly_cap
-            gift.over_cap = bool(cap) and total > cap
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        gifts = super().create(vals_list)
-        gifts._warn_over_cap()
-        return gifts
-
-    def _warn_over_cap(self):
-        """Post a warning on the partner's chatter when its yearly total passes the cap."""
-        for gift in self.filtered("over_cap"):
-            gift.message_post(
-                body=self.env._(
-                    "The gifts to %(partner)s this year total %(total).2f, over the yearly cap "
-                    "of %(cap).2f.",
-                    partner=gift.partner_id.commercial_partner_id.display_name,
-                    total=gift.year_total,
-                    cap=gift.company_id.hm_gift_yearly_cap,
-                )
-            )

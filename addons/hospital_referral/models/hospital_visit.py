@@ -8,6 +8,9 @@ class HospitalVisit(models.Model):
 
     _inherit = "hospital.visit"
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
@@ -20,6 +23,9 @@ class HospitalVisit(models.Model):
             self._referral_close_visit_due()
         return res
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _referral_close_visit_due(self):
         partners = self.filtered(lambda v: v.state == "done").partner_id
         if partners:

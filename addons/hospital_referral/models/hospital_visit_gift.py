@@ -11,6 +11,28 @@ class HospitalReferralGift(models.Model):
         "hospital.visit", string="Handed Over at Visit", index="btree_not_null", ondelete="set null"
     )
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("visit_id", "giver_id", "partner_id")
+    def _check_visit(self):
+        """A gift handed over at a visit was given by the visit's promoter to its partner."""
+        for gift in self.filtered("visit_id"):
+            visit = gift.visit_id.sudo()
+            if (
+                visit.promoter_id != gift.giver_id
+                or visit.partner_id.commercial_partner_id != gift.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A gift handed over at a visit is given by the visit's promoter to the "
+                        "visited partner."
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         """A gift entered on a visit takes the visit's partner, promoter, day and company
@@ -31,22 +53,6 @@ class HospitalReferralGift(models.Model):
             )
         return super().create(vals_list)
 
-    @api.constrains("visit_id", "giver_id", "partner_id")
-    def _check_visit(self):
-        """A gift handed over at a visit was given by the visit's promoter to its partner."""
-        for gift in self.filtered("visit_id"):
-            visit = gift.visit_id.sudo()
-            if (
-                visit.promoter_id != gift.giver_id
-                or visit.partner_id.commercial_partner_id != gift.partner_id.commercial_partner_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "A gift handed over at a visit is given by the visit's promoter to the "
-                        "visited partner."
-                    )
-                )
-
 
 class HospitalVisit(models.Model):
     """Materials and gifts handed over at a visit are gift records of the gift ledger (R-P6),
@@ -61,6 +67,9 @@ class HospitalVisit(models.Model):
     gift_currency_id = fields.Many2one(related="company_id.currency_id", string="Gift Currency")
     materials = fields.Text(string="Materials (legacy note)")
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("gift_ids.value")
     def _compute_gift_total(self):
         for visit in self:

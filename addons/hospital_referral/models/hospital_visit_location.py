@@ -6,6 +6,9 @@ class HospitalVisit(models.Model):
 
     _inherit = "hospital.visit"  # pylint: disable=consider-merging-classes-inherited
 
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     def _may_locate_partner(self):
         self.ensure_one()
         partner = self.partner_id.sudo()

@@ -14,6 +14,9 @@ HIS_API_PATH = "/hospital_referral/his/"
 class IrHttp(models.AbstractModel):
     _inherit = "ir.http"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @classmethod
     def _handle_error(cls, exception):
         """The HIS API answers in JSON whatever fails, authentication included (the web

@@ -5,6 +5,9 @@ from odoo.exceptions import AccessError
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking "tell the referring doctor" done closes the feedback loop (R-R4)."""
         feedback_type = self.env.ref(

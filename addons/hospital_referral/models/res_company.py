@@ -40,6 +40,9 @@ class ResCompany(models.Model):
     # R-R5 HIS bill matching by phone: arrival within this many days of the admission
     hm_bill_match_days = fields.Integer(string="Bill Matching Window (days)", default=3)
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         res = super().write(vals)
         if set(VISIT_INTERVAL_FIELDS) & vals.keys():

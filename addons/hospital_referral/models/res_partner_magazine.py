@@ -26,6 +26,9 @@ class ResPartner(models.Model):
         copy=False,
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     def _compute_hm_copies_received(self):
         totals = dict(
             self.env["hospital.distribution.line"]._read_group(

@@ -20,6 +20,35 @@ class ResPartner(models.Model):
         string="Trial End Notified", groups=PROFILE_GROUPS, copy=False, readonly=True
     )
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_trial_keep(self):
+        """Keep the partner: the trial is over."""
+        self._hm_trial_decide("keep", {"referral_trial_until": False})
+
+    def action_trial_extend(self):
+        """Extend the trial by the company's extension days from today or its end."""
+        self._hm_check_role(
+            LEADER_GROUPS, self.env._("Only a team leader decides the end of a partner's trial.")
+        )
+        today = fields.Date.context_today(self)
+        for partner in self.sudo():
+            start = max(partner.referral_trial_until or today, today)
+            days = (partner.company_id or self.env.company).hm_trial_extension_days
+            self.browse(partner.id)._hm_trial_decide(
+                "extend", {"referral_trial_until": start + timedelta(days=days)}
+            )
+
+    def action_trial_replace(self):
+        """Replace the partner: its stage becomes Replaced, its visits are no longer due."""
+        self._hm_trial_decide(
+            "replace", {"referral_stage": "replaced", "referral_trial_until": False}
+        )
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_workflow_spec(self):
         # the leader decides the trial (the actions below); nobody types the notice date
@@ -42,9 +71,7 @@ class ResPartner(models.Model):
         promoter = (self.referral_promoter_id or self.parent_id.referral_promoter_id).sudo()
         return promoter.marketing_team_id.leader_user_id or promoter.user_id
 
-    # ------------------------------------------------------------------
     # the daily job
-    # ------------------------------------------------------------------
     @api.model
     def _cron_trial_end(self):
         """One "trial ends" activity per partner whose trial ended, for its leader; never a
@@ -76,9 +103,7 @@ class ResPartner(models.Model):
             group.write({"hm_trial_notified_until": day})
         return notified
 
-    # ------------------------------------------------------------------
     # the leader's decision
-    # ------------------------------------------------------------------
     def _hm_trial_decide(self, decision, vals):
         self._hm_check_role(
             LEADER_GROUPS, self.env._("Only a team leader decides the end of a partner's trial.")
@@ -117,26 +142,3 @@ class ResPartner(models.Model):
         for partner in partners:
             partner.message_post(body=self.env._("End of the trial: %s.", label))
         partners.activity_feedback([TRIAL_END_ACTIVITY], feedback=label)
-
-    def action_trial_keep(self):
-        """Keep the partner: the trial is over."""
-        self._hm_trial_decide("keep", {"referral_trial_until": False})
-
-    def action_trial_extend(self):
-        """Extend the trial by the company's extension days from today or its end."""
-        self._hm_check_role(
-            LEADER_GROUPS, self.env._("Only a team leader decides the end of a partner's trial.")
-        )
-        today = fields.Date.context_today(self)
-        for partner in self.sudo():
-            start = max(partner.referral_trial_until or today, today)
-            days = (partner.company_id or self.env.company).hm_trial_extension_days
-            self.browse(partner.id)._hm_trial_decide(
-                "extend", {"referral_trial_until": start + timedelta(days=days)}
-            )
-
-    def action_trial_replace(self):
-        """Replace the partner: its stage becomes Replaced, its visits are no longer due."""
-        self._hm_trial_decide(
-            "replace", {"referral_stage": "replaced", "referral_trial_until": False}
-        )

@@ -45,6 +45,9 @@ class ResPartner(models.Model):
         groups=PROFILE_GROUPS,
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("referral_visit_ids.state", "referral_visit_ids.start_datetime")
     def _compute_referral_last_visit(self):
         last = dict(
@@ -101,6 +104,9 @@ class ResPartner(models.Model):
             return overdue
         return Domain("referral_visit_due", "=", False) | Domain("referral_visit_due", ">", today)
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_workflow_spec(self):
         # the visit log and the settings set them, nobody types them (a view is no security)
@@ -131,9 +137,7 @@ class ResPartner(models.Model):
                 graded_on[line.partner_id.id] = fields.Date.context_today(self, line.create_date)
         return graded_on
 
-    # ------------------------------------------------------------------
     # the daily job (R-W7)
-    # ------------------------------------------------------------------
     @api.model
     def _cron_visit_cadence(self):
         """One "visit due" activity per overdue partner for its responsible promoter (the

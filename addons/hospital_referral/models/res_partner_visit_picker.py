@@ -8,6 +8,9 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
         if not self.env.context.get("hm_visit_partner_picker"):

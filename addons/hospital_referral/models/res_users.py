@@ -4,6 +4,9 @@ from odoo import models
 class ResUsers(models.Model):
     _inherit = "res.users"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_home_actions(self):
         """The guide desk lands on the patients expected, searchable by full phone number."""
         return [

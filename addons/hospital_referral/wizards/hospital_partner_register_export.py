@@ -16,6 +16,9 @@ class HospitalPartnerRegisterExport(models.TransientModel):
     _inherit = ["hospital.table.export"]
     _description = "Partner Register Table"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _table_name(self):
         return self.env._("Partner Register Table")
 

@@ -22,14 +22,6 @@ class HospitalReferralReject(models.TransientModel):
         readonly=False,
     )
 
-    @api.depends("referral_ids")
-    def _compute_is_flagged(self):
-        for wizard in self:
-            wizard.is_flagged = bool(wizard.referral_ids.filtered("fraud_flag"))
-            wizard.is_existing_patient = any(
-                case.fraud_flag == "existing" for case in wizard.referral_ids
-            )
-
     fine_percent = fields.Float(
         string="Deduct % of the Monthly Commission",
         compute="_compute_fine_amount",
@@ -38,6 +30,17 @@ class HospitalReferralReject(models.TransientModel):
         help="R-R6: claiming a patient the hospital already had deducts this share of the "
         "promoter's commission of the month, instead of a fixed fine.",
     )
+
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
+    @api.depends("referral_ids")
+    def _compute_is_flagged(self):
+        for wizard in self:
+            wizard.is_flagged = bool(wizard.referral_ids.filtered("fraud_flag"))
+            wizard.is_existing_patient = any(
+                case.fraud_flag == "existing" for case in wizard.referral_ids
+            )
 
     @api.depends("fine", "company_id", "referral_ids")
     def _compute_fine_amount(self):
@@ -48,6 +51,9 @@ class HospitalReferralReject(models.TransientModel):
                 wizard.company_id.hm_fraud_fine_amount if wizard.fine and not existing else 0.0
             )
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_reject(self):
         self.ensure_one()
         self.referral_ids._hm_reject(

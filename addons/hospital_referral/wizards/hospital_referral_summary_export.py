@@ -18,6 +18,9 @@ class HospitalReferralSummaryExport(models.TransientModel):
     _inherit = ["hospital.table.export"]
     _description = "Referral Summary Table"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _table_name(self):
         return self.env._("Referral Summary Table")
 
