@@ -184,7 +184,7 @@ class HospitalReferral(models.Model):
             return
         for field in fields_:
             self.env.remove_to_compute(field, cases)
-        cases.flush_recordset(fnames)
+        cases.flush_recordset([*fnames, "write_uid", "write_date"])
         self.env["hospital.referral.bill"].flush_model(BILL_SOURCE_FIELDS)
         self.env.execute_query(
             SQL(
