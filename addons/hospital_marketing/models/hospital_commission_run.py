@@ -116,7 +116,7 @@ class HospitalCommissionRun(models.AbstractModel):
         at discharge: the line stays unsettled (taken out of its draft) and is listed under
         Commission Issues with the reason. Returns the rows that may be settled."""
         Line = self.env["hospital.commission.line"].sudo()
-        Line.flush_model(["employee_id", "partner_id", "date", "role", "payee_kind"])
+        Line.flush_model()
         self.env["hospital.commission.settlement"].flush_model(["state"])
         # set-wise: the lines' payees read with one query (not line by line through the ORM),
         # and the guard asked once per distinct payee and date (what it depends on)
