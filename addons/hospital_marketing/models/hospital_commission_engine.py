@@ -140,24 +140,31 @@ class HospitalCommissionEngine(models.AbstractModel):
             .browse({payee.partner_id for payee in payees if payee.partner_id})
         )
         agreements = self._agreements(partners.commercial_partner_id) if partners else {}
+        # the answer depends on the payee and the date only: asked once per distinct pair (a
+        # month-end run re-checks tens of thousands of lines of a few hundred payees)
+        answers = {}
         results = []
         for payee, date in zip(payees, dates, strict=True):
-            if payee.employee_id:
-                employee = employees.browse(payee.employee_id)
-                results.append(
-                    env._(
-                        "%s is a licensed clinician: no per-case or percentage commission may be "
-                        "paid to a clinician (R-C10). Pay documented services (lectures, expert "
-                        "visits) through an agreement instead.",
-                        employee.name,
-                    )
-                    if employee.hm_licensed_clinician
-                    else ""
-                )
-                continue
-            partner = partners.browse(payee.partner_id)
-            results.append(self._guard_partner(partner, date, agreements))
+            key = (payee.employee_id, 0, None) if payee.employee_id else (0, payee.partner_id, date)
+            if key not in answers:
+                answers[key] = self._guard_one(payee, date, employees, partners, agreements)
+            results.append(answers[key])
         return results
+
+    @api.model
+    def _guard_one(self, payee, date, employees, partners, agreements):
+        """The guard's answer for one payee and date (see ``_guard``)."""
+        if payee.employee_id:
+            employee = employees.browse(payee.employee_id)
+            if employee.hm_licensed_clinician:
+                return self.env._(
+                    "%s is a licensed clinician: no per-case or percentage commission may be "
+                    "paid to a clinician (R-C10). Pay documented services (lectures, expert "
+                    "visits) through an agreement instead.",
+                    employee.name,
+                )
+            return ""
+        return self._guard_partner(partners.browse(payee.partner_id), date, agreements)
 
     @api.model
     def _guard_partner(self, partner, date, agreements):

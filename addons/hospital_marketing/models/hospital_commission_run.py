@@ -1,9 +1,13 @@
+from collections import defaultdict
+
 import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError
 from odoo.tools import SQL
+
+from ..tools.commission_contract import CommissionPayee
 
 
 class HospitalCommissionRun(models.AbstractModel):
@@ -112,36 +116,59 @@ class HospitalCommissionRun(models.AbstractModel):
         at discharge: the line stays unsettled (taken out of its draft) and is listed under
         Commission Issues with the reason. Returns the rows that may be settled."""
         Line = self.env["hospital.commission.line"].sudo()
-        drafted = Line.search(
-            [
-                ("settlement_id.state", "=", "draft"),
-                ("period_date", "=", date_from),
-                ("company_id", "in", companies.ids),
-            ]
-        )
-        lines = Line.browse(row[0] for row in rows) | drafted
+        Line.flush_model()
+        self.env["hospital.commission.settlement"].flush_model(["state"])
+        # set-wise: the lines' payees read with one query (not line by line through the ORM),
+        # and the guard asked once per distinct payee and date (what it depends on)
+        unsettled_ids = {row[0] for row in rows}
+        lines = [
+            line
+            for line in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT line.id, line.settlement_id, line.role, line.payee_kind,
+                           COALESCE(line.employee_id, 0), COALESCE(line.partner_id, 0),
+                           line.date
+                      FROM hospital_commission_line line
+                 LEFT JOIN hospital_commission_settlement settlement
+                        ON settlement.id = line.settlement_id
+                     WHERE line.period_date = %s AND line.company_id IN %s
+                       AND (line.settlement_id IS NULL OR settlement.state = 'draft')
+                    """,
+                    date_from,
+                    tuple(companies.ids),
+                )
+            )
+            if line[1] or line[0] in unsettled_ids
+        ]
         if not lines:
             return rows
-        lines.fetch(["employee_id", "partner_id", "date", "res_model", "res_id", "rule_id"])
+        groups = defaultdict(list)
+        for line_id, _settlement_id, role, payee_kind, employee_id, partner_id, date in lines:
+            payee = CommissionPayee(
+                role=role, payee_kind=payee_kind, employee_id=employee_id, partner_id=partner_id
+            )
+            groups[payee, date].append(line_id)
         Engine = self.env["hospital.commission.engine"].sudo()
-        contracts = [line._contract() for line in lines]
-        refusals = Engine._guard(
-            [payee for _case, payee in contracts], [line.date for line in lines]
-        )
-        refused = Line.browse(
-            line.id for line, refusal in zip(lines, refusals, strict=True) if refusal
-        )
-        if not refused:
-            return rows
-        issues = [
-            Engine._issue_vals(case, payee, "refused", rules=line.rule_id, message=refusal)
-            for line, (case, payee), refusal in zip(lines, contracts, refusals, strict=True)
+        refusals = Engine._guard([payee for payee, _date in groups], [date for _p, date in groups])
+        refused_reason = {
+            line_id: refusal
+            for line_ids, refusal in zip(groups.values(), refusals, strict=True)
             if refusal
+            for line_id in line_ids
+        }
+        if not refused_reason:
+            return rows
+        refused = Line.browse(sorted(refused_reason))
+        issues = [
+            Engine._issue_vals(
+                *line._contract(), "refused", rules=line.rule_id, message=refused_reason[line.id]
+            )
+            for line in refused
         ]
         self.env["hospital.commission.issue"].sudo().create(issues)
         refused.filtered("settlement_id").write({"settlement_id": False})
-        refused_ids = set(refused.ids)
-        return [row for row in rows if row[0] not in refused_ids]
+        return [row for row in rows if row[0] not in refused_reason]
 
     @api.model
     def _draft_settlements(self, date_from, date_to, keys):
