@@ -43,3 +43,4 @@ from . import test_local_time
 from . import test_demo_chinese
 from . import test_statistic_tables
 from . import test_target_occupancy_referred
+from . import test_his_daily_file

@@ -3,8 +3,6 @@ of a month is its occupied bed-days over its open bed-days (days that report no 
 left out); the referred patients of a month are the counted cases that arrived in it, in the
 company's time zone, per treatment group and for the whole hospital."""
 
-from datetime import date
-
 from freezegun import freeze_time
 
 from odoo.tests import tagged
