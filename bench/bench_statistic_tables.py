@@ -6,9 +6,17 @@ target is under 5 s per table. Works on a scratch copy of the database (DB_bench
 dropped at the end); the data generation is not timed.
 
     python3 bench/bench_statistic_tables.py -c CONF -d DB [--cases 10000] [--partners 300]
+
+With ``--month YYYY-MM`` nothing is generated: the tables of that month are exported from the
+data already in DB (e.g. the 1 000 000 cases of ``bench_scale.py --keep``), as a marketing
+manager of the company holding the most cases, created and rolled back with each table.
+``--repeat N`` exports each table N times and reports the median (wall clock) and the Python
+process time of each export.
 """
 
 import argparse
+import statistics
+import time
 from datetime import date, datetime, timedelta
 
 from benchlib import scratch_copy, step, timed
@@ -110,8 +118,14 @@ def main():
     parser.add_argument("--cases", type=int, default=10000)
     parser.add_argument("--partners", type=int, default=300)
     parser.add_argument("--promoters", type=int, default=40)
+    parser.add_argument("--month", help="YYYY-MM: measure the existing data of that month")
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    if args.month:
+        month = datetime.strptime(args.month, "%Y-%m").date()
+        measure(odoo.modules.registry.Registry(args.database), month, args.repeat)
+        return
     with scratch_copy(args.database, "bench_tables") as scratch:
         run(scratch, args.cases, args.partners, args.promoters)
 
@@ -126,31 +140,54 @@ def run(database, cases, partners, promoters):
     )
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        # a marketing manager of the company the data was generated in (record rules apply)
-        manager = env["res.users"].create(
-            {
-                "name": "Bench manager",
-                "login": "bench_tables_manager",
-                "company_id": env.company.id,
-                "company_ids": [odoo.fields.Command.set(env.company.ids)],
-                "group_ids": [
-                    odoo.fields.Command.set(
-                        [env.ref("hospital_marketing.group_marketing_manager").id]
-                    )
-                ],
-            }
-        )
-        manager_id = manager.id
+        _manager(env, env.company)
         cr.commit()
+    measure(registry, MONTH, 1)
+
+
+def _manager(env, company):
+    """A marketing manager of ``company`` (record rules apply to the tables)."""
+    return env["res.users"].create(
+        {
+            "name": "Bench manager",
+            "login": "bench_tables_manager",
+            "company_id": company.id,
+            "company_ids": [odoo.fields.Command.set(company.ids)],
+            "group_ids": [
+                odoo.fields.Command.set([env.ref("hospital_marketing.group_marketing_manager").id])
+            ],
+        }
+    )
+
+
+def measure(registry, month, repeat):
+    """Each table of ``month`` exported ``repeat`` times by a marketing manager, each export
+    in its own transaction, rolled back."""
     worst = 0.0
     for model, label in TABLES:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, manager_id, {"lang": "zh_CN", "tz": "Asia/Shanghai"})
-            wizard = env[model].create({"month": MONTH})
-            _result, elapsed = timed(f"export {label}", wizard.action_export)
-            print(f"  {len(wizard.xlsx_file or b'') * 3 // 4 // 1024} KiB")
-            worst = max(worst, elapsed)
-            cr.rollback()
+        walls, cpus = [], []
+        for _i in range(repeat):
+            with registry.cursor() as cr:
+                root = api.Environment(cr, odoo.SUPERUSER_ID, {})
+                manager = root["res.users"].search([("login", "=", "bench_tables_manager")])
+                if not manager:
+                    rows = root["hospital.referral"]._read_group([], ["company_id"], ["__count"])
+                    company = max(rows, key=lambda row: row[1])[0] if rows else root.company
+                    manager = _manager(root, company)
+                env = api.Environment(cr, manager.id, {"lang": "zh_CN", "tz": "Asia/Shanghai"})
+                wizard = env[model].create({"month": month})
+                cpu = time.process_time()
+                _result, elapsed = timed(f"export {label}", wizard.action_export)
+                cpus.append(time.process_time() - cpu)
+                walls.append(elapsed)
+                size = len(wizard.xlsx_file or b"") * 3 // 4 // 1024
+                cr.rollback()
+        wall = statistics.median(walls)
+        print(
+            f"  {size} KiB; median of {repeat}: {wall:.2f} s wall, "
+            f"{statistics.median(cpus):.2f} s Python CPU"
+        )
+        worst = max(worst, wall)
     print(f"slowest table: {worst:.2f} s (target < 5 s): {'met' if worst < 5 else 'NOT met'}")
 
 

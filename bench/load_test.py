@@ -20,6 +20,7 @@ import datetime
 import os
 import pathlib
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -41,8 +42,12 @@ LIST_SPEC = {"name": {}, "state": {}, "registered_at": {}, "referring_partner_id
 
 def prepare(env, promoters):
     """Promoter logins (password = login) in the demo promoter's team, the HIS integration user
-    and its API key, the partners and the department the load uses."""
+    and its API key, the partners and the department the load uses; all in the demo
+    hospital's company (a company of its own)."""
     demo = env.ref("hospital_marketing.demo_emp_promoter")
+    company = demo.company_id
+    env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    in_company = {"company_id": company.id, "company_ids": [(6, 0, company.ids)]}
     group = env.ref("hospital_marketing.group_marketing_promoter")
     users = env["res.users"].create(
         [
@@ -51,6 +56,7 @@ def prepare(env, promoters):
                 "login": f"load_promoter_{i}",
                 "password": f"load_promoter_{i}",
                 "group_ids": [(4, group.id)],
+                **in_company,
             }
             for i in range(promoters)
         ]
@@ -60,6 +66,7 @@ def prepare(env, promoters):
             {
                 "name": user.name,
                 "user_id": user.id,
+                "company_id": company.id,
                 "marketing_role": "promoter",
                 "marketing_team_id": demo.marketing_team_id.id,
             }
@@ -71,6 +78,7 @@ def prepare(env, promoters):
             "name": "Load HIS",
             "login": "load_his",
             "group_ids": [(4, env.ref("hospital_referral.group_his_integration").id)],
+            **in_company,
         }
     )
     key = (
@@ -82,9 +90,16 @@ def prepare(env, promoters):
     leader = env.ref("hospital_marketing.demo_user_leader")
     leader.password = "leader"
     partners = env["res.partner"].search(
-        [("referral_partner_kind", "!=", False), ("is_company", "=", True)], limit=5
+        [
+            ("referral_partner_kind", "!=", False),
+            ("is_company", "=", True),
+            ("company_id", "in", [company.id, False]),
+        ],
+        limit=5,
     )
-    department = env["hospital.clinical.department"].search([("code", "!=", False)], limit=1)
+    department = env["hospital.clinical.department"].search(
+        [("code", "!=", False), ("company_id", "in", [company.id, False])], limit=1
+    )
     return {
         "promoters": users.mapped("login"),
         "leader": leader.login,
@@ -215,7 +230,32 @@ def his(url, db, stats, data, _login, number, iterations):
                 stats.record(kind, 0.0, f"expected {BATCH} {expected}: {body['counts']}")
 
 
-def start_server(database, port, workers):
+ACTIVATE = (
+    "import os, sys; fd = int(sys.argv[1]); os.dup2(fd, 3); fd != 3 and os.close(fd); "
+    "os.environ.update(LISTEN_FDS='1', LISTEN_PID=str(os.getpid())); "
+    "os.execv(sys.argv[2], sys.argv[2:])"
+)
+
+
+def listening_socket(port, backlog):
+    """The server's HTTP socket, bound here with a listen backlog of ``backlog``.
+
+    Odoo's prefork server listens with a backlog of 8 x workers (32 for 4 workers). When more
+    connections arrive at once (45 logins), the kernel drops the overflow's handshake and
+    request segments (netstat: "times the listen queue of a socket overflowed"); such a
+    connection is accepted later, when the client's handshake is retried, but its request has
+    to be retransmitted too, and the worker that accepted it waits for it 2 s only
+    (``ODOO_HTTP_SOCKET_TIMEOUT``) before closing it unanswered: the client's "connection
+    closed without response". Odoo takes a socket bound by its supervisor instead (systemd
+    socket activation, ``LISTEN_FDS``), which is how it is given a backlog."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(backlog)
+    return sock
+
+
+def start_server(database, port, gevent_port, workers, backlog):
     # odoo-bin, not ``-m odoo``: the prefork server starts its websocket (gevent) process by
     # running its own command line again
     command = [
@@ -232,13 +272,21 @@ def start_server(database, port, workers):
         "--http-port",
         str(port),
         "--gevent-port",
-        str(port + 1),
+        str(gevent_port),
         f"--workers={workers}",
         "--max-cron-threads=1",
         "--limit-time-real=300",
         "--log-level=warn",
     ]
-    server = subprocess.Popen(command, start_new_session=True)
+    if backlog:
+        sock = listening_socket(port, backlog)
+        # a trampoline puts the socket on fd 3 and sets the socket-activation variables Odoo
+        # reads (odoo/tools/config.py), then execs the server in the same process (same pid)
+        command = [sys.executable, "-c", ACTIVATE, str(sock.fileno()), *command]
+        server = subprocess.Popen(command, start_new_session=True, pass_fds=(sock.fileno(),))
+        sock.close()
+    else:
+        server = subprocess.Popen(command, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     for _i in range(120):
         try:
@@ -280,6 +328,13 @@ def main():
     parser.add_argument("--iterations", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=18290)
+    parser.add_argument("--gevent-port", type=int, help="the websocket process (default port + 1)")
+    parser.add_argument(
+        "--backlog",
+        type=int,
+        default=1024,
+        help="listen backlog of the server's HTTP socket; 0: Odoo's own (8 x workers)",
+    )
     args = parser.parse_args()
     config.parse_config(["-c", args.config])
     n_promoters = max(1, args.users * 6 // 10)
@@ -291,7 +346,9 @@ def main():
             data = prepare(api.Environment(cr, odoo.SUPERUSER_ID, {}), n_promoters)
         odoo.modules.registry.Registry.delete(scratch)
         odoo.sql_db.close_db(scratch)
-        server, url = start_server(scratch, args.port, args.workers)
+        server, url = start_server(
+            scratch, args.port, args.gevent_port or args.port + 1, args.workers, args.backlog
+        )
         stats = Stats()
         jobs = (
             [(promoter, login, i) for i, login in enumerate(data["promoters"])]
@@ -300,7 +357,8 @@ def main():
         )
         print(
             f"{len(jobs)} concurrent users ({n_promoters} promoters, {n_leaders} leaders, "
-            f"{n_his} HIS senders), {args.iterations} iterations each, {args.workers} workers"
+            f"{n_his} HIS senders), {args.iterations} iterations each, {args.workers} workers, "
+            f"listen backlog {args.backlog or 8 * args.workers}"
         )
         start = time.perf_counter()
         try:

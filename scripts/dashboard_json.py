@@ -62,6 +62,32 @@ def dimension(name):
     return {"fieldName": field, "granularity": granularity} if granularity else {"fieldName": field}
 
 
+# calculated measures of the pivots: id -> (name shown, formula on the measures of its cell,
+# number format); the name is translated when the dashboard is served (hospital_dashboard's
+# spreadsheet.dashboard, CALCULATED_MEASURES)
+CALCULATED = {
+    "hm_return_on_cost": (
+        "Return on Cost",
+        "=IFERROR((hm_effect_spending-hm_effect_cost)/hm_effect_cost)",
+        "0.0%",
+    ),
+}
+
+
+def measure(name):
+    if name not in CALCULATED:
+        return {"id": name, "fieldName": name}
+    label, formula, number_format = CALCULATED[name]
+    return {
+        "id": name,
+        "fieldName": name,
+        "aggregator": "sum",
+        "userDefinedName": label,
+        "computedBy": {"sheetId": "sheet1", "formula": formula},
+        "format": number_format,
+    }
+
+
 def pivot(pivot_id, model, name, rows, measures, columns=(), domain=()):
     return {
         "type": "ODOO",
@@ -73,7 +99,7 @@ def pivot(pivot_id, model, name, rows, measures, columns=(), domain=()):
         "context": {},
         "rows": [dimension(r) for r in rows],
         "columns": [dimension(c) for c in columns],
-        "measures": [{"id": m, "fieldName": m} for m in measures],
+        "measures": [measure(m) for m in measures],
         "fieldMatching": field_matching(model),
     }
 
@@ -246,7 +272,7 @@ DASHBOARDS = {
                 "event.event",
                 "Outreach Events",
                 ["outreach_kind"],
-                ["__count", "hm_effect_cost"],
+                ["__count", "hm_effect_spending", "hm_effect_cost", "hm_return_on_cost"],
             ),
             pivot(
                 "10",

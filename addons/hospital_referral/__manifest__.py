@@ -22,6 +22,7 @@
         "views/hospital_referral_agreement_views.xml",
         "wizards/hospital_referral_reject_views.xml",
         "wizards/hospital_referral_bill_import_views.xml",
+        "wizards/hospital_referral_bill_import_daily_views.xml",
         "views/res_config_settings_views.xml",
         "views/hospital_visit_gift_views.xml",
         "views/res_partner_trial_views.xml",

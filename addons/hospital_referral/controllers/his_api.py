@@ -98,8 +98,8 @@ class HisApiController(http.Controller):
     def his_daily(self, **_kwargs):
         """The hospital's daily actuals (R-K1), the second record type of the HIS API:
         ``{"days": [{"date", "department_code", "revenue", "outpatient_visits",
-        "inpatient_admissions", "occupied_beds", "new_patients"}, ...]}``; a result per day,
-        the same answers and limits as the bills."""
+        "inpatient_admissions", "occupied_beds", "beds", "new_patients"}, ...]}``; a result per
+        day, the same answers and limits as the bills."""
         if request.httprequest.method != "POST":
             return self._method_not_allowed()
         env = request.env(context=dict(request.env.context, lang=request.env.user.lang))

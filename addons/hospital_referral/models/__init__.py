@@ -43,3 +43,4 @@ from . import hospital_referral_grade_history_trial
 from . import res_partner_trial
 from . import hospital_visit_gift
 from . import res_users
+from . import hospital_his_importer_daily_file

@@ -3,10 +3,10 @@ from odoo import api, fields, models
 
 class HospitalHisDaily(models.Model):
     """The hospital's actuals of one day (R-K1), as the HIS reports them: revenue, outpatient
-    and emergency visits, inpatient admissions, occupied beds and new patients, for the whole
-    hospital or one treatment group (clinical department). Sent through the HIS API (a
-    second record type beside the bills), never typed by hand; the same day sent again
-    replaces it."""
+    and emergency visits, inpatient admissions, occupied and open beds and new patients, for
+    the whole hospital or one treatment group (clinical department). Sent through the HIS API
+    or the HIS file import (a second record type beside the bills), never typed by hand; the
+    same day sent again replaces it."""
 
     _name = "hospital.his.daily"
     _description = "HIS Daily Actuals"
@@ -30,6 +30,11 @@ class HospitalHisDaily(models.Model):
     outpatient_visits = fields.Integer(string="Outpatient and Emergency Visits")
     inpatient_admissions = fields.Integer()
     occupied_beds = fields.Integer()
+    beds = fields.Integer(
+        string="Open Beds",
+        help="The beds open that day (开放床位); the bed occupancy of a period is its occupied "
+        "bed-days over its open bed-days, counting the days that report both.",
+    )
     new_patients = fields.Integer(string="New Inpatients")
 
     _day_uniq = models.Constraint(
@@ -41,6 +46,7 @@ class HospitalHisDaily(models.Model):
         "AND occupied_beds >= 0 AND new_patients >= 0)",
         "Daily actuals cannot be negative.",
     )
+    _beds_positive = models.Constraint("CHECK(beds >= 0)", "Open beds cannot be negative.")
 
     # ------------------------------------------------------------------
     # Compute methods

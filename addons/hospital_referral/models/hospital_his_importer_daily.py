@@ -15,9 +15,16 @@ DAILY_KEYS = (
     "outpatient_visits",
     "inpatient_admissions",
     "occupied_beds",
+    "beds",
     "new_patients",
 )
-DAILY_COUNTS = ("outpatient_visits", "inpatient_admissions", "occupied_beds", "new_patients")
+DAILY_COUNTS = (
+    "outpatient_visits",
+    "inpatient_admissions",
+    "occupied_beds",
+    "beds",
+    "new_patients",
+)
 DAILY_FIGURES = ("revenue", *DAILY_COUNTS)
 MAX_COUNT = 10_000_000
 

@@ -44,3 +44,5 @@ from . import test_demo_chinese
 from . import test_statistic_tables
 from . import test_arrived_fields
 from . import test_records_kept
+from . import test_target_occupancy_referred
+from . import test_his_daily_file
