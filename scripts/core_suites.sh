@@ -6,15 +6,15 @@
 #   scripts/core_suites.sh [--suites LIST] [--no-build] [--only stock|ours]
 #                          [--tags SPEC --label NAME] [--compare]
 #
-#   default      for each side, one after the other: builds the database from scratch with
-#                --test-enable, so Odoo runs each suite's at_install tests right after installing
-#                its module (log <db>.install.log): hm_core_stock with Odoo's modules of
-#                HM_ODOO_DEPENDS, hm_core_ours with the same plus HM_ADDONS, both with demo data
-#                and zh_CN; then runs each suite's post_install tests on it, one Odoo run per suite
-#                (<db>.post-<suite>.log); then compares the two sides.
+#   default      for each side, one after the other: builds the database from scratch
+#                (hm_core_stock: Odoo's modules of HM_ODOO_DEPENDS; hm_core_ours: the same plus
+#                HM_ADDONS; both with demo data and zh_CN), then one Odoo run per suite on it
+#                (--test-enable --test-tags /<suite>, log <db>.<suite>.log): on an existing
+#                database Odoo 19 runs the suite's at_install tests as it loads each module (in
+#                dependency order, so before the modules that depend on it) and its
+#                post_install tests once all are loaded; then compares the two sides.
 #   --suites     the Odoo modules whose tests run (default hr,hr_expense,event,mail,account)
-#   --no-build   keep the databases, run the post_install tests only (Odoo runs at_install tests
-#                only while it installs or updates a module)
+#   --no-build   keep the databases (built by an earlier run), run the tests only
 #   --only SIDE  one side only (stock or ours)
 #   --tags SPEC  a part of a suite instead, as an Odoo --test-tags spec, logged as <db>.NAME.log
 #                (--label NAME), e.g. --no-build --tags /account:TestAccountMoveOutInvoiceOnchanges
@@ -84,11 +84,11 @@ run_side() {
     db="${PREFIX}_$side"
     [[ $side == ours ]] && modules+=",$HM_ADDONS"
     if [[ $BUILD -eq 1 ]]; then
-        # at_install tests run as each module is installed; the post_install ones are run below,
-        # one Odoo run per suite, so a long suite does not hold back the others' results
         say "$side: building $db from scratch ($modules, demo data, zh_CN)"
         odoo db -c "$CONF" drop "$db" >/dev/null 2>&1 || true
-        odoo_run "$side" install "$TAGS,-post_install" -i "$modules" --with-demo --load-language=zh_CN
+        nice -n 15 "${ODOO_BIN[@]}" -c "$CONF" -d "$db" -i "$modules" --with-demo --load-language=zh_CN \
+            --stop-after-init --no-http --log-level=warn --logfile="$LOGS/$db.build.log" \
+            || die "$side: $db did not build; see $LOGS/$db.build.log"
     else
         db_exists "$db" || die "$db does not exist: run without --no-build first"
     fi
@@ -96,7 +96,7 @@ run_side() {
         odoo_run "$side" "$LABEL" "$CUSTOM_TAGS"
     else
         for suite in ${SUITES//,/ }; do
-            odoo_run "$side" "post-$suite" "/$suite"
+            odoo_run "$side" "$suite" "/$suite"
         done
     fi
 }
