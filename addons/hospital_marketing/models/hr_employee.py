@@ -125,3 +125,12 @@ class HrEmployeePublic(models.Model):
     marketing_team_id = fields.Many2one("hospital.marketing.team", readonly=True)
     marketing_led_team_ids = fields.One2many(related="employee_id.marketing_led_team_ids")
     marketing_territory_ids = fields.Many2many(related="employee_id.marketing_territory_ids")
+    # read with the employee form's fields: without it a user without HR rights could not read
+    # employees at all (Odoo's hr test_employee_fields_groups)
+    hm_can_edit_staff_class = fields.Boolean(
+        string="May Classify Marketing Staff", compute="_compute_hm_can_edit_staff_class"
+    )
+
+    @api.depends_context("uid")
+    def _compute_hm_can_edit_staff_class(self):
+        self.hm_can_edit_staff_class = self.env.su or self.env.user.has_groups(STAFF_CLASS_GROUPS)

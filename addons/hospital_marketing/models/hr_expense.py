@@ -2,6 +2,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Command
 
 VISIT_MATCH = [
     ("match", "Matches a Visit"),
@@ -26,6 +27,7 @@ class HrExpense(models.Model):
         domain="[('promoter_id', '=', employee_id), ('kind', '=', 'visit'), "
         "('state', '=', 'done')]",
         help="The visits of the expense's employee this trip was for.",
+        copy=False,  # see copy_data: only a user who may read visits copies them
     )
     hm_is_field_staff = fields.Boolean(
         string="Marketing Field Staff", compute="_compute_hm_visit_match", store=True
@@ -136,3 +138,15 @@ class HrExpense(models.Model):
                 raise ValidationError(
                     self.env._("An expense names only visits of the employee who claims it.")
                 )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def copy_data(self, default=None):
+        """Odoo's own flows copy expenses (the split wizard) as users who may not read
+        visits: the copy names the visits only when its user may read them."""
+        vals_list = super().copy_data(default=default)
+        if "hm_visit_ids" not in (default or {}) and self.env["hospital.visit"].has_access("read"):
+            for expense, vals in zip(self, vals_list, strict=True):
+                vals["hm_visit_ids"] = [Command.set(expense.hm_visit_ids.ids)]
+        return vals_list

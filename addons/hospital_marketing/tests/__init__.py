@@ -31,3 +31,4 @@ from . import test_model_names
 from . import test_workload_table
 from . import test_glossary
 from . import test_demo_company
+from . import test_employee_public_read

@@ -3,7 +3,7 @@ flag when the expense does not match them."""
 
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import MarketingCase
 
@@ -98,3 +98,18 @@ class TestExpenseVisit(MarketingCase):
             seen.hm_visit_summary, "2026-12-03 00:30 · Wangyuehu Clinic · Yuelu Township"
         )
         self.assertEqual(seen.hm_visit_match, "match")
+
+    def test_an_expense_user_without_visit_access_edits_and_splits(self):
+        """Odoo's own expense flows as a user who may not read visits (hr_expense's tests
+        errored): the form opens and changes, a copy (the split wizard) drops the visits."""
+        expense = self._expense("Bus to Yuelu Township", "2026-12-03", self.visit)
+        user = self._make_user("hm_expense_user", "hr_expense.group_hr_expense_manager")
+        with Form(expense.with_user(user)) as form:
+            form.name = "Bus and taxi to Yuelu Township"
+        self.assertEqual(expense.name, "Bus and taxi to Yuelu Township")
+        copy = expense.with_user(user).copy()
+        self.assertFalse(copy.sudo().hm_visit_ids)
+        self.assertEqual(copy.sudo().hm_visit_match, "no_visit")
+        # a user who may read the visits keeps them on a copy
+        own = expense.copy()
+        self.assertEqual(own.hm_visit_ids, self.visit)
