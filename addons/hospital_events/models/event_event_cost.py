@@ -22,7 +22,8 @@ class EventEvent(models.Model):
     The actual costs come from documents carrying the event's analytic account: the posted
     vendor bills and expenses through their analytic lines, and the expenses reported or
     approved but not posted yet through their analytic distribution. A document counts in the
-    cost category of its product (``hm_event_cost_category``), Other without one."""
+    cost category picked on it (``hm_event_cost_category`` of the expense or the journal item,
+    its product's by default), Other without one."""
 
     _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
@@ -129,15 +130,15 @@ class EventEvent(models.Model):
         Line = self.env["account.analytic.line"].sudo()
         for plan, plan_accounts in accounts.grouped("root_plan_id").items():
             column = plan._column_name()
-            for account, product, amount in Line._read_group(
+            for account, category, amount in Line._read_group(
                 [(column, "in", plan_accounts.ids), ("move_line_id", "!=", False)],
-                [column, "product_id"],
+                [column, "hm_event_cost_category"],
                 ["amount:sum"],
             ):
-                category = product.hm_event_cost_category or "other"
+                category = category or "other"
                 costs[event_of[account.id]][category] -= amount
-        for expense in self._hm_expenses(OPEN_EXPENSES, ["total_amount", "product_id"]):
-            category = expense.product_id.hm_event_cost_category or "other"
+        for expense in self._hm_expenses(OPEN_EXPENSES, ["total_amount", "hm_event_cost_category"]):
+            category = expense.hm_event_cost_category or "other"
             for account_id, share in self._hm_distribution_shares(expense, event_of):
                 costs[event_of[account_id]][category] += expense.total_amount * share
         return costs
