@@ -7,7 +7,7 @@ HAND_OUT_GROUPS = (
     "hospital_marketing.group_marketing_leader,hospital_marketing.group_marketing_office"
 )
 
-LINE_STATES = [("todo", "Planned"), ("done", "Handed Out"), ("cancel", "Cancelled")]
+LINE_STATES = [("todo", "To Hand Out"), ("done", "Handed Out"), ("cancel", "Cancelled")]
 
 # a source of the stock and the field of its copies received (hospital_marketing's ledger)
 STOCK_SOURCES = (("issue_id", "copies_received"), ("material_id", "qty_received"))
@@ -45,7 +45,13 @@ class HospitalEventMaterialLine(models.Model):
         "hospital.marketing.material", index=True, check_company=True, ondelete="restrict"
     )
     state = fields.Selection(
-        LINE_STATES, required=True, default="todo", readonly=True, copy=False, index=True
+        LINE_STATES,
+        string="Status",
+        required=True,
+        default="todo",
+        readonly=True,
+        copy=False,
+        index=True,
     )
     qty_planned = fields.Integer(string="Planned")
     qty_handed_out = fields.Integer(string="Handed Out")
