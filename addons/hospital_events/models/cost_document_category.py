@@ -24,6 +24,9 @@ class HrExpense(models.Model):
         help=CATEGORY_HELP,
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("product_id")
     def _compute_hm_event_cost_category(self):
         for expense in self:
@@ -48,6 +51,9 @@ class AccountMoveLine(models.Model):
         help=CATEGORY_HELP,
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("product_id", "expense_id.hm_event_cost_category")
     def _compute_hm_event_cost_category(self):
         for line in self:

@@ -11,7 +11,7 @@ class HospitalDistributionLine(models.Model):
     _inherit = "hospital.distribution.line"
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     @api.model
     def _hm_stock_totals(self, fname, sources):

@@ -76,6 +76,9 @@ class EventEvent(models.Model):
         string="Documents Without Receipt", compute="_compute_hm_costs", groups=CLASS_D
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("hm_budget_line_ids.amount")
     def _compute_hm_budget(self):
         for event in self:
@@ -107,6 +110,9 @@ class EventEvent(models.Model):
             event.hm_receipt_count = sum(docs.values())
             event.hm_missing_receipt_count = sum(1 for count in docs.values() if not count)
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_may_read_costs(self):
         return self.env.su or self.env.user.has_groups(CLASS_D)
@@ -153,14 +159,6 @@ class EventEvent(models.Model):
                 ["analytic_distribution", *fnames],
             )
         )
-
-    @api.model
-    def _hm_distribution_shares(self, document, event_of):
-        """``(account id, share)`` of the event accounts in a document's distribution."""
-        for key, percentage in (document.analytic_distribution or {}).items():
-            for account_id in str(key).split(","):
-                if int(account_id) in event_of:
-                    yield int(account_id), (percentage or 0.0) / 100.0
 
     def _hm_cost_documents(self):
         """``{event id: {(model, id): number of attachments}}``: the expenses and posted vendor
@@ -217,3 +215,14 @@ class EventEvent(models.Model):
             event.sudo().message_post(
                 body=self.env._("Budget changed after approval by %s.", self.env.user.name)
             )
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_distribution_shares(self, document, event_of):
+        """``(account id, share)`` of the event accounts in a document's distribution."""
+        for key, percentage in (document.analytic_distribution or {}).items():
+            for account_id in str(key).split(","):
+                if int(account_id) in event_of:
+                    yield int(account_id), (percentage or 0.0) / 100.0

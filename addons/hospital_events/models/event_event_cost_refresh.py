@@ -8,7 +8,7 @@ class EventEvent(models.Model):
     _inherit = "event.event"
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     @api.model
     def _hm_costs_changed(self, account_ids):
@@ -30,6 +30,9 @@ class EventEvent(models.Model):
             if fname in events._fields:
                 self.env.add_to_compute(events._fields[fname], events)
 
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     @api.model
     def _hm_accounts_of_distributions(self, distributions):
         return {
@@ -70,7 +73,7 @@ class HospitalEventCostDocument(models.AbstractModel):
         return result
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     def _hm_event_accounts(self):
         """The ids of the analytic accounts the documents of ``self`` carry."""
@@ -82,7 +85,7 @@ class AccountAnalyticLine(models.Model):
     _inherit = ["account.analytic.line", "hospital.event.cost.document"]
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     def _hm_event_accounts(self):
         accounts = set()
@@ -98,7 +101,7 @@ class HrExpense(models.Model):
     _inherit = ["hr.expense", "hospital.event.cost.document"]
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     def _hm_event_accounts(self):
         return self.env["event.event"]._hm_accounts_of_distributions(

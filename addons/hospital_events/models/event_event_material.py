@@ -15,6 +15,9 @@ class EventEvent(models.Model):
         help="Copies of magazines and pieces of materials the event took from the stock.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("hm_material_line_ids.state", "hm_material_line_ids.qty_handed_out")
     def _compute_hm_material_handed_out(self):
         for event in self:
@@ -25,7 +28,7 @@ class EventEvent(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
     def action_hm_done(self):
         res = super().action_hm_done()

@@ -20,7 +20,7 @@ class EventRegistration(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     def _hm_erase(self, kind):
         copied = {}

@@ -70,6 +70,9 @@ class HospitalEventMaterialLine(models.Model):
         "A material line hands out either a magazine issue or a material.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("issue_id", "material_id", "state")
     def _compute_qty_in_stock(self):
         for line in self:
@@ -96,7 +99,7 @@ class HospitalEventMaterialLine(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
     def action_hand_out(self):
         """The copies are handed out at the event: they leave the stock (everything planned
@@ -124,7 +127,7 @@ class HospitalEventMaterialLine(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     def _hm_hand_out(self):
         """Hand out (as superuser) the planned lines of ``self``, set-wise, then check the

@@ -20,7 +20,7 @@ class HospitalReferral(models.Model):
     )
 
     # ------------------------------------------------------------------
-    # business
+    # Business
     # ------------------------------------------------------------------
     @api.model
     def _hm_workflow_spec(self):
