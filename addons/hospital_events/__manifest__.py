@@ -23,12 +23,14 @@
         "views/event_event_roi_views.xml",
         "views/event_event_run_views.xml",
         "views/hospital_referral_views.xml",
+        "views/cost_document_category_views.xml",
         "wizards/hospital_exam_client_export_views.xml",
     ],
     "demo": [
         "demo/hospital_events_demo.xml",
         "demo/hospital_commission_demo.xml",
         "demo/hospital_events_attendees_demo.xml",
+        "demo/hospital_events_materials_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -21,3 +21,8 @@ from . import event_registration_lead
 from . import hospital_referral_source
 from . import hospital_marketing_quota
 from . import event_event_cost_refresh
+from . import event_event_material
+from . import distribution_line_event_stock
+from . import cost_document_category
+from . import hospital_referral_consent
+from . import event_registration_referral_consent

@@ -21,6 +21,9 @@ ROLE_FIELDS = {
     "lecturer": "hm_lecturer_employee_id",
 }
 
+# the cases that count as patients who came (R-E4)
+ARRIVED_STATES = ("arrived", "in_treatment", "discharged", "closed")
+
 PLACE_KINDS = [
     ("school", "School"),
     ("village", "Village"),
@@ -106,14 +109,14 @@ class EventEvent(models.Model):
         "analytic account when the analytic distribution of commissions is on.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id")
     def _compute_hm_leader_employee_id(self):
         for event in self:
             leader = event.hm_team_line_ids.filtered(lambda line: line.role == "leader")[:1]
             event.hm_leader_employee_id = leader.employee_id
-
-    def _hm_role_line(self, role):
-        return self.hm_team_line_ids.filtered(lambda line: line.role == role)[:1]
 
     def _hm_compute_role(self, role):
         for event in self:
@@ -164,14 +167,13 @@ class EventEvent(models.Model):
         Referral = self.env["hospital.referral"]
         readable = Referral.has_access("read")
         with_fees = readable and Referral._has_field_access(Referral._fields["total_fees"], "read")
-        counted = ["arrived", "in_treatment", "discharged", "closed"]
         data = {}
         if readable and self.ids:
             aggregates = ["__count", "total_fees:sum"] if with_fees else ["__count"]
             data = {
                 event: (count, spending[0] if spending else 0.0)
                 for event, count, *spending in Referral._read_group(
-                    [("event_id", "in", self.ids), ("state", "in", counted)],
+                    [("event_id", "in", self.ids), ("state", "in", ARRIVED_STATES)],
                     ["event_id"],
                     aggregates,
                 )
@@ -184,3 +186,14 @@ class EventEvent(models.Model):
             event.hm_patient_spending = spending
             cost = sum(costs.get(event.id, {}).values())
             event.hm_roi = (spending - cost) / cost * 100.0 if cost else 0.0
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _hm_role_line(self, role):
+        return self.hm_team_line_ids.filtered(lambda line: line.role == role)[:1]
+
+    def _hm_arrived_cases(self):
+        """The referral cases of the events of ``self`` whose patient came (R-E4): the one
+        definition the counts and the effect figures share."""
+        return self.hm_referral_ids.filtered(lambda case: case.state in ARRIVED_STATES)

@@ -55,6 +55,9 @@ class EventEvent(models.Model):
         "calendar.event", string="Team Calendar Entry", copy=False, readonly=True
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("hm_budget", "company_id.hm_event_vp_budget")
     def _compute_hm_needs_vp(self):
         for event in self:
@@ -63,18 +66,21 @@ class EventEvent(models.Model):
             event.hm_needs_vp = bool(threshold) and event.sudo().hm_budget > threshold
 
     # ------------------------------------------------------------------
-    # actions
+    # CRUD
     # ------------------------------------------------------------------
-    def _hm_check_state(self, states):
-        wrong = self.filtered(lambda event: event.hm_state not in states)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "This step is not possible for the events %s in their current state.",
-                    ", ".join(wrong.mapped("display_name")),
+    def write(self, vals):
+        res = super().write(vals)
+        if {"name", "date_begin", "date_end"} & vals.keys():
+            # the team's calendar entry follows the approved event
+            for event in self.sudo().filtered("hm_calendar_event_id"):
+                event.hm_calendar_event_id.write(
+                    {"name": event.name, "start": event.date_begin, "stop": event.date_end}
                 )
-            )
+        return res
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
     def action_hm_submit(self):
         """A team leader submits the plan for approval (R-E2)."""
         self._hm_check_role(LEADER, self.env._("Only a team leader submits an event plan."))
@@ -169,19 +175,19 @@ class EventEvent(models.Model):
         self.sudo().write({"hm_state": "draft", "hm_manager_approval_uid": False})
         return True
 
-    def write(self, vals):
-        res = super().write(vals)
-        if {"name", "date_begin", "date_end"} & vals.keys():
-            # the team's calendar entry follows the approved event
-            for event in self.sudo().filtered("hm_calendar_event_id"):
-                event.hm_calendar_event_id.write(
-                    {"name": event.name, "start": event.date_begin, "stop": event.date_end}
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _hm_check_state(self, states):
+        wrong = self.filtered(lambda event: event.hm_state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "This step is not possible for the events %s in their current state.",
+                    ", ".join(wrong.mapped("display_name")),
                 )
-        return res
+            )
 
-    # ------------------------------------------------------------------
-    # approval effects
-    # ------------------------------------------------------------------
     def _hm_on_approved(self):
         self._hm_create_analytic_accounts()
         self._hm_sync_calendar()

@@ -22,7 +22,8 @@ class EventEvent(models.Model):
     The actual costs come from documents carrying the event's analytic account: the posted
     vendor bills and expenses through their analytic lines, and the expenses reported or
     approved but not posted yet through their analytic distribution. A document counts in the
-    cost category of its product (``hm_event_cost_category``), Other without one."""
+    cost category picked on it (``hm_event_cost_category`` of the expense or the journal item,
+    its product's by default), Other without one."""
 
     _inherit = "event.event"  # pylint: disable=consider-merging-classes-inherited
 
@@ -75,6 +76,9 @@ class EventEvent(models.Model):
         string="Documents Without Receipt", compute="_compute_hm_costs", groups=CLASS_D
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("hm_budget_line_ids.amount")
     def _compute_hm_budget(self):
         for event in self:
@@ -106,6 +110,9 @@ class EventEvent(models.Model):
             event.hm_receipt_count = sum(docs.values())
             event.hm_missing_receipt_count = sum(1 for count in docs.values() if not count)
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_may_read_costs(self):
         return self.env.su or self.env.user.has_groups(CLASS_D)
@@ -129,15 +136,15 @@ class EventEvent(models.Model):
         Line = self.env["account.analytic.line"].sudo()
         for plan, plan_accounts in accounts.grouped("root_plan_id").items():
             column = plan._column_name()
-            for account, product, amount in Line._read_group(
+            for account, category, amount in Line._read_group(
                 [(column, "in", plan_accounts.ids), ("move_line_id", "!=", False)],
-                [column, "product_id"],
+                [column, "hm_event_cost_category"],
                 ["amount:sum"],
             ):
-                category = product.hm_event_cost_category or "other"
+                category = category or "other"
                 costs[event_of[account.id]][category] -= amount
-        for expense in self._hm_expenses(OPEN_EXPENSES, ["total_amount", "product_id"]):
-            category = expense.product_id.hm_event_cost_category or "other"
+        for expense in self._hm_expenses(OPEN_EXPENSES, ["total_amount", "hm_event_cost_category"]):
+            category = expense.hm_event_cost_category or "other"
             for account_id, share in self._hm_distribution_shares(expense, event_of):
                 costs[event_of[account_id]][category] += expense.total_amount * share
         return costs
@@ -152,14 +159,6 @@ class EventEvent(models.Model):
                 ["analytic_distribution", *fnames],
             )
         )
-
-    @api.model
-    def _hm_distribution_shares(self, document, event_of):
-        """``(account id, share)`` of the event accounts in a document's distribution."""
-        for key, percentage in (document.analytic_distribution or {}).items():
-            for account_id in str(key).split(","):
-                if int(account_id) in event_of:
-                    yield int(account_id), (percentage or 0.0) / 100.0
 
     def _hm_cost_documents(self):
         """``{event id: {(model, id): number of attachments}}``: the expenses and posted vendor
@@ -216,3 +215,14 @@ class EventEvent(models.Model):
             event.sudo().message_post(
                 body=self.env._("Budget changed after approval by %s.", self.env.user.name)
             )
+
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_distribution_shares(self, document, event_of):
+        """``(account id, share)`` of the event accounts in a document's distribution."""
+        for key, percentage in (document.analytic_distribution or {}).items():
+            for account_id in str(key).split(","):
+                if int(account_id) in event_of:
+                    yield int(account_id), (percentage or 0.0) / 100.0

@@ -7,6 +7,9 @@ STORED_FROM_COSTS = ("hm_effect_cost", "hm_effect_roi", "hm_cost_per_patient")
 class EventEvent(models.Model):
     _inherit = "event.event"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _hm_costs_changed(self, account_ids):
         """The cost documents of the analytic accounts ``account_ids`` changed (an expense,
@@ -27,6 +30,9 @@ class EventEvent(models.Model):
             if fname in events._fields:
                 self.env.add_to_compute(events._fields[fname], events)
 
+    # ------------------------------------------------------------------
+    # Tooling
+    # ------------------------------------------------------------------
     @api.model
     def _hm_accounts_of_distributions(self, distributions):
         return {
@@ -37,9 +43,50 @@ class EventEvent(models.Model):
         }
 
 
-class AccountAnalyticLine(models.Model):
-    _inherit = "account.analytic.line"
+class HospitalEventCostDocument(models.AbstractModel):
+    """A document that makes an event's real costs (an analytic line, an expense): creating,
+    changing or deleting one refreshes the stored cost figures of the events of its analytic
+    accounts, before and after the change."""
 
+    _name = "hospital.event.cost.document"
+    _description = "Outreach Event Cost Document"
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env["event.event"]._hm_costs_changed(records._hm_event_accounts())
+        return records
+
+    def write(self, vals):
+        before = self._hm_event_accounts()
+        result = super().write(vals)
+        self.env["event.event"]._hm_costs_changed(before | self._hm_event_accounts())
+        return result
+
+    def unlink(self):
+        accounts = self._hm_event_accounts()
+        result = super().unlink()
+        self.env["event.event"]._hm_costs_changed(accounts)
+        return result
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    def _hm_event_accounts(self):
+        """The ids of the analytic accounts the documents of ``self`` carry."""
+        raise NotImplementedError
+
+
+class AccountAnalyticLine(models.Model):
+    _name = "account.analytic.line"
+    _inherit = ["account.analytic.line", "hospital.event.cost.document"]
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_event_accounts(self):
         accounts = set()
         for plan in self.env["account.analytic.plan"].sudo().search([("parent_id", "=", False)]):
@@ -48,47 +95,15 @@ class AccountAnalyticLine(models.Model):
                 accounts |= set(self.sudo().mapped(column).ids)
         return accounts
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        self.env["event.event"]._hm_costs_changed(lines._hm_event_accounts())
-        return lines
-
-    def write(self, vals):
-        before = self._hm_event_accounts()
-        result = super().write(vals)
-        self.env["event.event"]._hm_costs_changed(before | self._hm_event_accounts())
-        return result
-
-    def unlink(self):
-        accounts = self._hm_event_accounts()
-        result = super().unlink()
-        self.env["event.event"]._hm_costs_changed(accounts)
-        return result
-
 
 class HrExpense(models.Model):
-    _inherit = "hr.expense"
+    _name = "hr.expense"
+    _inherit = ["hr.expense", "hospital.event.cost.document"]
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_event_accounts(self):
         return self.env["event.event"]._hm_accounts_of_distributions(
             self.sudo().mapped("analytic_distribution")
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        expenses = super().create(vals_list)
-        self.env["event.event"]._hm_costs_changed(expenses._hm_event_accounts())
-        return expenses
-
-    def write(self, vals):
-        before = self._hm_event_accounts()
-        result = super().write(vals)
-        self.env["event.event"]._hm_costs_changed(before | self._hm_event_accounts())
-        return result
-
-    def unlink(self):
-        accounts = self._hm_event_accounts()
-        result = super().unlink()
-        self.env["event.event"]._hm_costs_changed(accounts)
-        return result

@@ -5,8 +5,6 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .event_event_run import ARRIVED_STATES
-
 # who reads what an event cost and what its patients spent (R-S1 class D): the office (so the
 # manager and the vice-president) and finance
 EVENT_COST_GROUPS = (
@@ -78,6 +76,9 @@ class EventEvent(models.Model):
         aggregator=None,
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id.marketing_team_id")
     def _compute_hm_marketing_team_id(self):
         for event in self:
@@ -86,7 +87,7 @@ class EventEvent(models.Model):
     @api.depends("hm_referral_ids.state", "hm_referral_ids.total_fees", "hm_actual_cost")
     def _compute_hm_effect_money(self):
         for event in self:
-            came = event.hm_referral_ids.filtered(lambda c: c.state in ARRIVED_STATES)
+            came = event._hm_arrived_cases()
             spending = sum(came.mapped("total_fees"))
             cost = event.hm_actual_cost
             event.hm_effect_spending = spending
@@ -102,9 +103,38 @@ class EventEvent(models.Model):
             event.hm_arrival_rate = event.hm_arrival_count / leads * 100.0 if leads else 0.0
 
     # ------------------------------------------------------------------
-    # XLSX export (R-K3)
+    # Actions
     # ------------------------------------------------------------------
+    def action_hm_export_effect(self):
+        """The effect of the events on the screen as an XLSX workbook: the selected events, or
+        all those the screen's filters find (the list's header button sends its domain)."""
+        if not self.env.user.has_groups(EVENT_COST_GROUPS):
+            raise AccessError(
+                self.env._(
+                    "Only the office, the manager, finance and the vice-president export what "
+                    "events cost."
+                )
+            )
+        events = self
+        if not events:
+            domain = self.env.context.get("active_domain") or [("outreach_kind", "!=", False)]
+            events = self.search(domain)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "event_effect.xlsx",
+                "raw": events._hm_effect_workbook(),
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_effect_columns(self):
         """(header, value of an event or None for a total, number format) per column."""
         kinds = dict(self._fields["outreach_kind"]._description_selection(self.env))
@@ -170,30 +200,3 @@ class EventEvent(models.Model):
         sheet.set_column(0, 0, 28)
         workbook.close()
         return output.getvalue()
-
-    def action_hm_export_effect(self):
-        """The effect of the events on the screen as an XLSX workbook: the selected events, or
-        all those the screen's filters find (the list's header button sends its domain)."""
-        if not self.env.user.has_groups(EVENT_COST_GROUPS):
-            raise AccessError(
-                self.env._(
-                    "Only the office, the manager, finance and the vice-president export what "
-                    "events cost."
-                )
-            )
-        events = self
-        if not events:
-            domain = self.env.context.get("active_domain") or [("outreach_kind", "!=", False)]
-            events = self.search(domain)
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "event_effect.xlsx",
-                "raw": events._hm_effect_workbook(),
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }

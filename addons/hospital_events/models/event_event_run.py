@@ -4,8 +4,6 @@ from odoo.fields import Domain
 # who sees the attendees of every outreach event and acts on them without being on the team:
 # the office (and so the manager and the vice-president)
 EVENT_OFFICE_GROUPS = "hospital_marketing.group_marketing_office"
-# the cases that count as patients who came (R-E4)
-ARRIVED_STATES = ("arrived", "in_treatment", "discharged", "closed")
 
 
 class EventEvent(models.Model):
@@ -44,23 +42,8 @@ class EventEvent(models.Model):
     )
 
     # ------------------------------------------------------------------
-    # team
+    # Compute methods
     # ------------------------------------------------------------------
-
-    @api.model
-    def _hm_team_user_paths(self):
-        """The paths from an event to the users of its team: the employees of its team
-        lines. The one place here that knows how a team is recorded."""
-        return ["hm_team_line_ids.employee_id.user_id"]
-
-    def _hm_team_users(self):
-        """The users on the team of the events of ``self``."""
-        events = self.sudo()
-        users = self.env["res.users"]
-        for path in self._hm_team_user_paths():
-            users |= events.mapped(path)
-        return users.with_env(self.env)
-
     @api.depends_context("uid")
     @api.depends("hm_team_line_ids.employee_id.user_id")
     def _compute_hm_is_team_member(self):
@@ -72,10 +55,6 @@ class EventEvent(models.Model):
             return NotImplemented
         mine = Domain.OR(Domain(path, "=", self.env.uid) for path in self._hm_team_user_paths())
         return mine if True in value else ~mine
-
-    # ------------------------------------------------------------------
-    # counts (R-E3)
-    # ------------------------------------------------------------------
 
     @api.depends(
         "registration_ids.state",
@@ -94,14 +73,11 @@ class EventEvent(models.Model):
     @api.depends("hm_referral_ids.state")
     def _compute_hm_arrival_count(self):
         for event in self:
-            event.hm_arrival_count = len(
-                event.hm_referral_ids.filtered(lambda c: c.state in ARRIVED_STATES)
-            )
+            event.hm_arrival_count = len(event._hm_arrived_cases())
 
     # ------------------------------------------------------------------
-    # actions
+    # Actions
     # ------------------------------------------------------------------
-
     def action_hm_open_attendees(self):
         """The attendees of the event, as cards to enter and follow them on a phone."""
         self.ensure_one()
@@ -123,3 +99,20 @@ class EventEvent(models.Model):
         action["context"] = {"default_event_id": self.id}
         action["display_name"] = self.env._("Cases of %s", self.name)
         return action
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_team_user_paths(self):
+        """The paths from an event to the users of its team: the employees of its team
+        lines. The one place here that knows how a team is recorded."""
+        return ["hm_team_line_ids.employee_id.user_id"]
+
+    def _hm_team_users(self):
+        """The users on the team of the events of ``self``."""
+        events = self.sudo()
+        users = self.env["res.users"]
+        for path in self._hm_team_user_paths():
+            users |= events.mapped(path)
+        return users.with_env(self.env)

@@ -89,9 +89,8 @@ class EventRegistration(models.Model):
     hm_can_act = fields.Boolean(string="May Act", compute="_compute_hm_can_act")
 
     # ------------------------------------------------------------------
-    # compute
+    # Compute methods
     # ------------------------------------------------------------------
-
     @api.depends("hm_contact_wording_id", "hm_health_wording_id", "company_id")
     def _compute_hm_wording_text(self):
         """The text read to the attendee: the version consented to, else the one in force."""
@@ -119,16 +118,6 @@ class EventRegistration(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-
-    @api.model
-    def _hm_without_unconsented(self, vals, consents):
-        """``vals`` without what the consents of the record (``{kind: bool}``) do not allow."""
-        vals = dict(vals)
-        for kind, (_consent_field, fnames) in CONSENT_FIELDS.items():
-            if not consents[kind]:
-                vals.update({fname: False for fname in fnames if fname in vals})
-        return vals
-
     @api.model_create_multi
     def create(self, vals_list):
         default_event = self.env.context.get("default_event_id")
@@ -189,6 +178,18 @@ class EventRegistration(models.Model):
         for kind, registrations in withdrawn.items():
             registrations._hm_erase(kind)
         return True
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_without_unconsented(self, vals, consents):
+        """``vals`` without what the consents of the record (``{kind: bool}``) do not allow."""
+        vals = dict(vals)
+        for kind, (_consent_field, fnames) in CONSENT_FIELDS.items():
+            if not consents[kind]:
+                vals.update({fname: False for fname in fnames if fname in vals})
+        return vals
 
     def _hm_enforce_consent(self):
         """Erase from the outreach registrations of ``self`` what their consents do not allow

@@ -13,6 +13,18 @@ class EventRegistration(models.Model):
 
     _inherit = "event.registration"  # pylint: disable=consider-merging-classes-inherited
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_hm_withdraw_contact_consent(self):
+        self._hm_withdraw("contact")
+
+    def action_hm_withdraw_health_consent(self):
+        self._hm_withdraw("health")
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_check_team_or_office(self):
         """Only the event's team and the office act on its attendees (R-S4), whatever the
         view shows; the record rules give the scope."""
@@ -25,12 +37,6 @@ class EventRegistration(models.Model):
             raise AccessError(
                 self.env._("Only the event's team and the office act on its attendees.")
             )
-
-    def action_hm_withdraw_contact_consent(self):
-        self._hm_withdraw("contact")
-
-    def action_hm_withdraw_health_consent(self):
-        self._hm_withdraw("health")
 
     def _hm_withdraw(self, kind):
         self._hm_check_team_or_office()

@@ -12,6 +12,42 @@ class EventRegistration(models.Model):
 
     _inherit = "event.registration"  # pylint: disable=consider-merging-classes-inherited
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_hm_create_referral(self):
+        """Turn the attendees into referral cases sourced by their event, with a follow-up
+        activity for the event's contact person (or the caller when the event has none)."""
+        self._hm_check_team_or_office()
+        errors = self._hm_lead_errors()
+        if errors:
+            raise UserError("\n".join(errors))
+        cases = self.env["hospital.referral"].create(
+            [registration._hm_case_values() for registration in self]
+        )
+        for registration, case in zip(self, cases, strict=True):
+            # sudo: the link is the action's own (a protected field), and the follow-up goes to
+            # the contact person whatever the caller may assign
+            registration.sudo().hm_referral_id = case
+            contact = registration.event_id.sudo().hm_contact_employee_id.user_id
+            case.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Follow up the lead of %s", registration.event_id.name),
+                user_id=(contact or self.env.user).id,
+            )
+        if len(cases) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "hospital.referral",
+                "res_id": cases.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return True
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _hm_lead_errors(self):
         errors = []
         for registration in self:
@@ -43,33 +79,3 @@ class EventRegistration(models.Model):
             "place": (self.hm_place or "")[:PLACE_SIZE] or False,
             "event_id": self.event_id.id,
         }
-
-    def action_hm_create_referral(self):
-        """Turn the attendees into referral cases sourced by their event, with a follow-up
-        activity for the event's contact person (or the caller when the event has none)."""
-        self._hm_check_team_or_office()
-        errors = self._hm_lead_errors()
-        if errors:
-            raise UserError("\n".join(errors))
-        cases = self.env["hospital.referral"].create(
-            [registration._hm_case_values() for registration in self]
-        )
-        for registration, case in zip(self, cases, strict=True):
-            # sudo: the link is the action's own (a protected field), and the follow-up goes to
-            # the contact person whatever the caller may assign
-            registration.sudo().hm_referral_id = case
-            contact = registration.event_id.sudo().hm_contact_employee_id.user_id
-            case.sudo().activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Follow up the lead of %s", registration.event_id.name),
-                user_id=(contact or self.env.user).id,
-            )
-        if len(cases) == 1:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "hospital.referral",
-                "res_id": cases.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-            }
-        return True

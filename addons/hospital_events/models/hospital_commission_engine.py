@@ -13,6 +13,9 @@ class HospitalCommissionEngine(models.AbstractModel):
 
     _inherit = "hospital.commission.engine"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _payee_share(self, rule, payee):
         """An event-role payee gets the shares of the roles it holds on the event (R-C3)."""

@@ -30,6 +30,9 @@ class HospitalCommissionRule(models.Model):
     executor_share = fields.Float(string="Executor Share (%)", default=30.0)
     lecturer_share = fields.Float(string="Lecturer Share (%)", default=20.0)
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("payee_kind", "contact_share", "executor_share", "lecturer_share", "method")
     def _check_event_shares(self):
         for rule in self.filtered(lambda r: r.payee_kind == "event_role"):

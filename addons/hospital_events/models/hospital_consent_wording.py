@@ -30,12 +30,18 @@ class HospitalConsentWording(models.Model):
         "A consent wording version exists once per kind.",
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("kind", "version")
     def _compute_display_name(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for wording in self:
             wording.display_name = f"{labels.get(wording.kind, '')} {wording.version or ''}".strip()
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _current(self, kind, company):
         """The wording in force for ``kind`` in ``company``: the newest active one."""

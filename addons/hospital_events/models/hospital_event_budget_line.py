@@ -41,6 +41,9 @@ class HospitalEventBudgetLine(models.Model):
         "CHECK (amount >= 0)", "A budget amount cannot be negative."
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("event_id", "category", "amount")
     def _compute_actual_amount(self):
         costs = self.event_id._hm_actual_costs()
@@ -48,6 +51,9 @@ class HospitalEventBudgetLine(models.Model):
             line.actual_amount = costs.get(line.event_id.id, {}).get(line.category, 0.0)
             line.variance = line.actual_amount - line.amount
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)

@@ -20,6 +20,9 @@ class HospitalEventPermit(models.Model):
     attachment_ids = fields.Many2many("ir.attachment", string="Scans")
     expired = fields.Boolean(compute="_compute_expired")
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends("valid_until", "event_id.date_end")
     def _compute_expired(self):
         today = fields.Date.context_today(self)

@@ -57,6 +57,9 @@ class HospitalEventTeamLine(models.Model):
         "A doctor of an event team needs a skill (ultrasound, consultation, colposcopy, ...).",
     )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
@@ -78,6 +81,9 @@ class HospitalEventTeamLine(models.Model):
         events._hm_sync_calendar()
         return res
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _post_team_change(self, change):
         """A team changed after the approval: the event's chatter says who and the members'
         calendar entry follows (R-E2)."""

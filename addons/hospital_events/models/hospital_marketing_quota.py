@@ -10,6 +10,9 @@ class HospitalMarketingQuota(models.Model):
 
     _inherit = "hospital.marketing.quota"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     @api.model
     def _figures_by_employee(self, employees, date_from, date_to):
         figures = super()._figures_by_employee(employees, date_from, date_to)

@@ -19,17 +19,23 @@ class HospitalReferral(models.Model):
         help="The outreach event through which the patient came (R-E4, R-C3).",
     )
 
-    @api.model
-    def _hm_credit_fields(self):
-        # the event's roles earn on the case (R-C3)
-        return super()._hm_credit_fields() | {"event_id"}
-
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         res = super().write(vals)
         if "event_id" in vals:
             # the event's roles earn on the case, or no longer do (R-C3, R-C11)
             self._hm_commission_recompute()
         return res
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_credit_fields(self):
+        # the event's roles earn on the case (R-C3)
+        return super()._hm_credit_fields() | {"event_id"}
 
     def _hm_commission_candidates(self):
         """A patient who came through an outreach event also pays the event's contact person,

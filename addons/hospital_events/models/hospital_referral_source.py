@@ -19,17 +19,18 @@ class HospitalReferral(models.Model):
         string="May Set the Event", compute="_compute_hm_can_edit_event"
     )
 
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_hm_can_edit_event(self):
         allowed = self.env.su or self.env.user.has_groups(SOURCE_GROUPS)
         for case in self:
             case.hm_can_edit_event = allowed
 
-    @api.model
-    def _hm_credit_fields(self):
-        # the event is checked below: the office sets it too
-        return super()._hm_credit_fields() - {"event_id"}
-
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
     def write(self, vals):
         if "event_id" in vals and not self.env.su:
             came = self.filtered(lambda c: c.state not in OPEN_STATES)
@@ -40,3 +41,11 @@ class HospitalReferral(models.Model):
             ):
                 raise self._hm_workflow_error({"event_id"})
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+    @api.model
+    def _hm_credit_fields(self):
+        # the event is checked below: the office sets it too
+        return super()._hm_credit_fields() - {"event_id"}

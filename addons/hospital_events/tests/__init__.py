@@ -16,3 +16,7 @@ from . import test_attendee_tour
 from . import test_attendee_demo
 from . import test_exam_client_table
 from . import test_event_quota
+from . import test_event_materials
+from . import test_event_cost_category
+from . import test_event_bill_refresh
+from . import test_attendee_case_consent

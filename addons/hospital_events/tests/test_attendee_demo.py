@@ -25,3 +25,20 @@ class TestAttendeeDemo(TransactionCase):
         refused = event.registration_ids.filtered(lambda r: not r.hm_contact_consent)
         self.assertTrue(refused)
         self.assertFalse(any(refused.mapped("phone")))
+
+    def test_demo_clinic_tour_drew_its_flyers_from_stock(self):
+        event = self.env.ref("hospital_events.demo_event_clinic_tour", raise_if_not_found=False)
+        if not event:
+            self.skipTest("no demo data")
+        flyer = self.env.ref("hospital_marketing.demo_material_flyer_gyn")
+        line = event.hm_material_line_ids.filtered(lambda ln: ln.material_id == flyer)
+        self.assertEqual(line.state, "done")
+        self.assertEqual(line.qty_handed_out, 420)
+        self.assertEqual(event.hm_material_handed_out, 420)
+        # the flyer's stock figures count them: without the event's line the ledger is 420 less
+        ledger = self.env["hospital.distribution.line"].sudo()
+        distributed = sum(ledger.search([("material_id", "=", flyer.id)]).mapped("qty_received"))
+        self.assertEqual(flyer.qty_issued, distributed + 420)
+        self.assertEqual(
+            flyer.qty_available, flyer.qty_received - flyer.qty_issued + flyer.qty_returned
+        )

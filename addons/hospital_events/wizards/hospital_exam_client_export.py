@@ -4,9 +4,10 @@ from odoo.fields import Domain
 from odoo.addons.hospital_marketing.tools.local_time import local_tz
 from odoo.addons.hospital_referral.models.hospital_referral import mask_phone
 
+from ..models.event_event import ARRIVED_STATES
+
 # the outreach events that are physical exams (seed 002: 体检客户表)
 EXAM_KINDS = ("group_exam", "onboarding_exam", "rural_exam", "school_exam", "two_cancers")
-ARRIVED_STATES = ("arrived", "in_treatment", "discharged", "closed")
 
 
 class HospitalExamClientExport(models.TransientModel):
@@ -19,6 +20,9 @@ class HospitalExamClientExport(models.TransientModel):
     _inherit = ["hospital.table.export"]
     _description = "Physical-Exam Client Table"
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
     def _table_name(self):
         return self.env._("Physical-Exam Client Table")
 
