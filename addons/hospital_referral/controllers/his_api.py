@@ -32,14 +32,14 @@ class HisApiController(http.Controller):
         )
 
     @http.route(
-        "/hospital_referral/his/bills",
+        ["/hospital_referral/his/bills", "/hospital_referral/his/daily"],
         type="http",
         auth="none",
         methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"],
         csrf=False,
         save_session=False,
     )
-    def his_bills_other_methods(self, **_kwargs):
+    def his_other_methods(self, **_kwargs):
         """Any other method than POST, with or without a key: a JSON 405 (werkzeug's routing
         would answer an HTML page)."""
         return self._method_not_allowed()
@@ -54,37 +54,15 @@ class HisApiController(http.Controller):
         max_content_length=MAX_BODY_BYTES,
     )
     def his_bills(self, **_kwargs):
-        if request.httprequest.method != "POST":  # OPTIONS, which Odoo adds to every route
-            return self._method_not_allowed()
-        # messages in the integration user's language
-        env = request.env(context=dict(request.env.context, lang=request.env.user.lang))
-        if not env.user.has_group(INTEGRATION_GROUP):
-            return self._reply(
-                {"error": env._("This user may not send HIS bills (HIS integration right).")},
-                status=403,
-            )
-        return self._post_batch(
-            env,
+        return self._serve_batch(
             "bills",
-            lambda bills: env["hospital.his.importer"]._api_import(bills),
-            {
+            lambda env, bills: env["hospital.his.importer"]._api_import(bills),
+            lambda env: {
                 "shape": env._('The body must be {"bills": [{...}, ...]}.'),
                 "keys": env._('The body must be {"bills": [{...}, ...]} without other keys.'),
                 "count": env._("At most %s bills per request: split the batch.", MAX_BATCH),
-                "retry": env._("Internal server error: the batch was not stored, send it again."),
             },
         )
-
-    @http.route(
-        "/hospital_referral/his/daily",
-        type="http",
-        auth="none",
-        methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"],
-        csrf=False,
-        save_session=False,
-    )
-    def his_daily_other_methods(self, **_kwargs):
-        return self._method_not_allowed()
 
     @http.route(
         "/hospital_referral/his/daily",
@@ -98,27 +76,33 @@ class HisApiController(http.Controller):
     def his_daily(self, **_kwargs):
         """The hospital's daily actuals (R-K1), the second record type of the HIS API:
         ``{"days": [{"date", "department_code", "revenue", "outpatient_visits",
-        "inpatient_admissions", "occupied_beds", "beds", "new_patients"}, ...]}``; a result per
-        day, the same answers and limits as the bills."""
+        "inpatient_admissions", "occupied_beds", "beds", "new_patients"}, ...]}``; a result
+        per day, the same answers and limits as the bills."""
+        return self._serve_batch(
+            "days",
+            lambda env, days: env["hospital.his.importer"]._api_import_daily(days),
+            lambda env: {
+                "shape": env._('The body must be {"days": [{...}, ...]}.'),
+                "keys": env._('The body must be {"days": [{...}, ...]} without other keys.'),
+                "count": env._("At most %s days per request: split the batch.", MAX_BATCH),
+            },
+        )
+
+    def _serve_batch(self, key, run, messages):
+        """What both endpoints check before their batch: the method (OPTIONS, which Odoo adds
+        to every route, is refused), the right of the key's user, then ``_post_batch``.
+        ``run(env, items)`` imports the items, ``messages(env)`` words the refusals of a body
+        of the wrong shape, in the integration user's language."""
         if request.httprequest.method != "POST":
             return self._method_not_allowed()
+        # messages in the integration user's language
         env = request.env(context=dict(request.env.context, lang=request.env.user.lang))
         if not env.user.has_group(INTEGRATION_GROUP):
             return self._reply(
                 {"error": env._("This user may not send HIS bills (HIS integration right).")},
                 status=403,
             )
-        return self._post_batch(
-            env,
-            "days",
-            lambda days: env["hospital.his.importer"]._api_import_daily(days),
-            {
-                "shape": env._('The body must be {"days": [{...}, ...]}.'),
-                "keys": env._('The body must be {"days": [{...}, ...]} without other keys.'),
-                "count": env._("At most %s days per request: split the batch.", MAX_BATCH),
-                "retry": env._("Internal server error: the batch was not stored, send it again."),
-            },
-        )
+        return self._post_batch(env, key, lambda items: run(env, items), messages(env))
 
     def _post_batch(self, env, key, run, messages):
         """The JSON answer of a POSTed batch ``{key: [...]}`` handled by ``run``."""
@@ -162,5 +146,8 @@ class HisApiController(http.Controller):
                 len(items),
                 key,
             )
-            return self._reply({"error": messages["retry"]}, status=500)
+            return self._reply(
+                {"error": env._("Internal server error: the batch was not stored, send it again.")},
+                status=500,
+            )
         return self._reply(outcome)

@@ -3,6 +3,7 @@
 ones through the ORM."""
 
 import io
+import re
 
 import psycopg2
 
@@ -17,6 +18,15 @@ from .hospital_referral import normalize_phone
 # PostgreSQL's COPY text format: NULL, and the characters escaped in a value
 NULL = "\\N"
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
+# the text columns of a bill in the COPY
+COPY_TEXT_FIELDS = (
+    "his_reference",
+    "patient_name",
+    "patient_phone",
+    "patient_phone_norm",
+    "voucher_number",
+)
 
 
 def copy_text(value):
@@ -25,6 +35,11 @@ def copy_text(value):
     if not value:
         return NULL
     return value.translate(COPY_ESCAPES)
+
+
+def _copy_text_plain(value):
+    """``copy_text`` of a text known to hold no character to escape."""
+    return value or NULL
 
 
 class HospitalHisImporter(models.AbstractModel):
@@ -319,15 +334,22 @@ class HospitalHisImporter(models.AbstractModel):
             if case
         }
         kinds = {key: value or NULL for key, value in department_kinds.items()}
+        # the texts of a batch hold no character to escape, as a rule: then each is written
+        # as it is (escaping 250 000 texts one by one took a third of the time here)
+        text = copy_text
+        if not COPY_SPECIAL.search(
+            "".join(vals[fname] or "" for vals in vals_list for fname in COPY_TEXT_FIELDS)
+        ):
+            text = _copy_text_plain
         lines = []
         append = lines.append
         for vals, case in zip(vals_list, cases, strict=True):
             case_id, owner = owners[case] if case else unmatched
             append(
-                f"{vals['id']}\t{copy_text(vals['his_reference'])}\t{vals['his_row_hash']}\t"
-                f"{vals['company_id']}\t{case_id}\t{copy_text(vals['patient_name'])}\t"
-                f"{copy_text(vals['patient_phone'])}\t{copy_text(vals['patient_phone_norm'])}\t"
-                f"{copy_text(vals['voucher_number'])}\t{vals['kind']}\t{vals['department_id']}\t"
+                f"{vals['id']}\t{text(vals['his_reference'])}\t{vals['his_row_hash']}\t"
+                f"{vals['company_id']}\t{case_id}\t{text(vals['patient_name'])}\t"
+                f"{text(vals['patient_phone'])}\t{text(vals['patient_phone_norm'])}\t"
+                f"{text(vals['voucher_number'])}\t{vals['kind']}\t{vals['department_id']}\t"
                 f"{kinds.get(vals['department_id'], NULL)}\t{vals['total_fees']!r}\t"
                 f"{vals['drug_cost']!r}\t{vals['admission_date'] or NULL}\t"
                 f"{vals['discharge_date'] or NULL}\t{'t' if vals['is_final'] else 'f'}\t"

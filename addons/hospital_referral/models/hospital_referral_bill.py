@@ -56,13 +56,18 @@ class HospitalReferralBill(models.Model):
     _rec_name = "his_reference"
 
     # no index of its own: the unique (his_reference, company_id) index serves the lookups,
-    # and every index slows the import's COPY (migrations/19.0.1.2.0)
+    # and every index slows the import's COPY (migrations/19.0.1.2.0); the indexes kept serve
+    # a search: referral_id (a case's bills), patient_phone_norm (the fraud check),
+    # discharge_date (the list's order), match_state (Bills to Match), user_id and team_id
+    # (the record rules), refund_of_id (a bill's refunds)
     his_reference = fields.Char(string="HIS Reference", required=True)
     referral_id = fields.Many2one(
         "hospital.referral", string="Referral Case", index=True, tracking=True
     )
+    # no index either (migrations/19.0.1.5.0): the company alone selects nearly all bills;
+    # the lookups name it with the reference (the unique index above)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     # the same field groups as on the cases (R-S4)
@@ -76,7 +81,9 @@ class HospitalReferralBill(models.Model):
         groups=BILL_PHONE_GROUPS,
     )
     patient_phone_masked = fields.Char(string="Phone", compute="_compute_patient_phone_masked")
-    voucher_number = fields.Char(index=True)
+    # no index (migrations/19.0.1.5.0): bills are matched by the case's voucher number, and
+    # the list searches it with ilike, which a b-tree index does not serve
+    voucher_number = fields.Char()
     kind = fields.Selection([("outpatient", "Outpatient"), ("inpatient", "Inpatient")])
     department_id = fields.Many2one("hospital.clinical.department")
     department_kind = fields.Selection(
