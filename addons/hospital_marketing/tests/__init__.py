@@ -30,3 +30,4 @@ from . import test_model_names
 from . import test_workload_table
 from . import test_glossary
 from . import test_demo_company
+from . import test_translations_served
