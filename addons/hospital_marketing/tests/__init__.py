@@ -31,3 +31,4 @@ from . import test_workload_table
 from . import test_glossary
 from . import test_demo_company
 from . import test_translations_served
+from . import test_no_english_left
