@@ -42,3 +42,4 @@ from . import test_visit_gift
 from . import test_local_time
 from . import test_demo_chinese
 from . import test_statistic_tables
+from . import test_visit_colleague_partner
