@@ -28,3 +28,8 @@ class TestVisitColleaguePartner(ReferralCase):
         )
         self.assertEqual(form[0]["partner_id"]["display_name"], self.clinic_b.name)
         self.assertEqual(form[0]["purpose"], "陪同组长拜访")
+        # the chatter loads (no partner closed to them is suggested as recipient)
+        self.assertEqual(mine._message_get_suggested_recipients(), [])
+        own = visit.copy({"partner_id": self.clinic.id}).with_user(promoter)
+        suggested = own._message_get_suggested_recipients()
+        self.assertIn(self.clinic.id, [recipient.get("partner_id") for recipient in suggested])
