@@ -139,9 +139,10 @@ registry.category("web_tour.tours").add("hospital_dashboard_home_doctor", {
     url: "/my",
     steps: () => [
         {
-            content: "The portal home counts the doctor's referred patients",
-            trigger: "a[href='/my/referrals']:has([data-placeholder_count=referral_count])",
+            content: "The portal home leads to the doctor's referred patients",
+            trigger: "a[href='/my/referrals']:contains(转诊患者)",
             run: "click",
+            expectUnloadPage: true,
         },
         {
             content: "The doctor's demo patients are listed, by number",
