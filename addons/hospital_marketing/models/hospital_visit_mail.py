@@ -6,7 +6,7 @@ class HospitalVisit(models.Model):
     promoter who goes along on a visit to a colleague's partner opens their visit (its chatter
     reads the partner's address for the suggestion, and the partner is closed to them)."""
 
-    _inherit = "hospital.visit"
+    _inherit = "hospital.visit"  # pylint: disable=consider-merging-classes-inherited
 
     def _message_get_suggested_recipients_batch(self, *args, **kwargs):
         readable = self.filtered(lambda visit: visit.partner_id.has_access("read"))
