@@ -3,14 +3,17 @@ Chromium, on the demo hospital of the test database)."""
 
 from odoo.tests import HttpCase, tagged
 
-LOGINS = ("promoter", "leader", "office", "mkt_manager", "vp", "guidedesk", "finance", "treatment")
+LOGINS = (
+    *("promoter", "leader", "office", "mkt_manager", "vp", "guidedesk", "finance", "treatment"),
+    *("magazine", "doctor"),
+)
 
 
 class RoleHomeTourCase(HttpCase):
-    def _home(self, login):
+    def _home(self, login, url="/odoo"):
         if not self.env["res.users"].search([("login", "=", login)]):
             self.fail(f"the demo login {login!r} is missing: install the addons with demo data")
-        self.start_tour("/odoo", f"hospital_dashboard_home_{login}", login=login)
+        self.start_tour(url, f"hospital_dashboard_home_{login}", login=login)
 
 
 @tagged("post_install", "-at_install")
@@ -41,6 +44,12 @@ class TestRoleHomesOnAPhone(RoleHomeTourCase):
 
     def test_treatment(self):
         self._home("treatment")
+
+    def test_magazine(self):
+        self._home("magazine")
+
+    def test_doctor(self):
+        self._home("doctor", "/my")
 
 
 @tagged("post_install", "-at_install")

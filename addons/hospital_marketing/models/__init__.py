@@ -43,7 +43,9 @@ from . import res_company_checkin
 from . import res_config_settings_checkin
 from . import hospital_visit_position
 from . import hospital_visit_checkin
+from . import hospital_visit_mail
 from . import hospital_my_day
+from . import hospital_my_day_magazine
 from . import hospital_visit_plan
 from . import hospital_visit_plan_line
 from . import hospital_marketing_quota

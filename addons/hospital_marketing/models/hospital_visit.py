@@ -106,11 +106,13 @@ class HospitalVisit(models.Model):
     @api.depends_context("tz")
     def _compute_display_name(self):
         """A visit reads as its partner and local day (``Clinic · 2026-12-04``), also while
-        it is being entered; the reference (``name``) stays its unique number."""
+        it is being entered; the reference (``name``) stays its unique number. The partner's
+        name is read as the web client reads a many2one's (sudo): a promoter who goes along on
+        a visit to a colleague's partner opens the visit without reading the partner."""
         for visit in self:
             if visit.partner_id and visit.start_datetime:
                 day = fields.Datetime.context_timestamp(visit, visit.start_datetime).date()
-                visit.display_name = f"{visit.partner_id.name} · {day}"
+                visit.display_name = f"{visit.partner_id.sudo().name} · {day}"
             elif visit.name and visit.name != "/":
                 visit.display_name = visit.name
             else:

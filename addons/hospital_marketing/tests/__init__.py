@@ -32,3 +32,6 @@ from . import test_workload_table
 from . import test_glossary
 from . import test_demo_company
 from . import test_employee_public_read
+from . import test_translations_served
+from . import test_no_english_left
+from . import test_my_day_magazine

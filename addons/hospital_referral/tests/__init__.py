@@ -46,3 +46,4 @@ from . import test_arrived_fields
 from . import test_records_kept
 from . import test_target_occupancy_referred
 from . import test_his_daily_file
+from . import test_visit_colleague_partner

@@ -25,22 +25,65 @@ const dashboard = [
     },
 ];
 
+// The promoter's day in Chinese (the page's texts come from the web client and the server)
+// with today's demo visit.
+const myDay = [
+    {
+        content: "My day is the home, titled in Chinese",
+        trigger: ".o_hm_my_day h2:contains(我的一天)",
+    },
+    {
+        content: "with its big actions in Chinese",
+        trigger: ".o_hm_my_day .o_hm_my_day_action[data-key=log_visit]:contains(记录拜访或电话)",
+    },
+    {
+        content: "and today's contacts against the minimum",
+        trigger: ".o_hm_my_day_section[data-key=contacts]:contains(今日联系医生数)",
+    },
+    {
+        content: "and today's visit of the demo",
+        trigger: ".o_hm_my_day .o_hm_my_day_visit:contains(岳麓区望月湖社区卫生服务中心)",
+    },
+];
+
 const HOMES = {
-    leader: cards(["待审核报告", "待裁定疑点", "反馈迟到", "本组今日"]),
-    finance: cards(["待过账结算单", "待支付结算单", "逾期结算单", "支付所有已过账结算单"]),
+    leader: [
+        ...cards(["待审核报告", "待裁定疑点", "反馈迟到", "本组今日"]),
+        {
+            content: "The team's day against the daily minimum",
+            trigger: ".o_kanban_record:contains(本组今日) [name=value]:contains(每日最低)",
+        },
+    ],
+    finance: [
+        ...cards(["待过账结算单", "待支付结算单", "逾期结算单", "支付所有已过账结算单"]),
+        {
+            content: "Money in the hospital's yuan",
+            trigger: ".o_kanban_record:contains(支付所有已过账结算单) [name=value]:contains(¥)",
+        },
+    ],
     treatment: [
         {
-            content: "The settlements to co-sign, as cards",
-            trigger: ".o_action_manager .o_kanban_view",
+            content: "Last month's settlements to co-sign, as cards, in yuan",
+            trigger: ".o_action_manager .o_kanban_view .o_kanban_record:contains(COM/):contains(¥)",
+        },
+        {
+            content: "each waiting after the marketing department's check",
+            trigger: ".o_kanban_record:contains(COM/):contains(市场部已核对)",
         },
     ],
     office: dashboard,
     mkt_manager: dashboard,
     vp: dashboard,
-    promoter: [
+    promoter: myDay,
+    magazine: [
+        ...myDay.slice(0, 3),
         {
-            content: "The promoter's day (or visits) is the home",
-            trigger: ".o_action_manager .o_action",
+            content: "The magazine squad member's distribution task of the month",
+            trigger: ".o_hm_my_day_section[data-key=distribution]:contains(我的发行任务):contains(仁和健康)",
+        },
+        {
+            content: "with its drop points done",
+            trigger: ".o_hm_my_day_section[data-key=distribution]:contains(已完成 1 / 3 个投放点)",
         },
     ],
 };
@@ -87,6 +130,23 @@ registry.category("web_tour.tours").add("hospital_dashboard_home_guidedesk", {
         {
             content: "The patient is found",
             trigger: ".o_kanban_record:contains(黄桂英), .o_data_row:contains(黄桂英)",
+        },
+    ],
+});
+
+// The referring doctor (portal): their referred patients, from the portal's home.
+registry.category("web_tour.tours").add("hospital_dashboard_home_doctor", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "The portal home leads to the doctor's referred patients",
+            trigger: "a[href='/my/referrals']:contains(转诊患者)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The doctor's demo patients are listed, by number",
+            trigger: "table tbody tr:contains(ZZ/)",
         },
     ],
 });
