@@ -2,7 +2,7 @@
     "name": "Hospital Outreach Events",
     "summary": "Outreach events (free screenings, lectures, free-clinic tours) on Odoo events: "
     "plan, team, budget, attendees, leads and ROI",
-    "version": "19.0.1.2.0",
+    "version": "19.0.2.0.0",
     "category": "Marketing",
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",

@@ -2,7 +2,7 @@
     "name": "Hospital Marketing",
     "summary": "Marketing department of a hospital: roles, confidentiality, teams, "
     "territories, field work and the commission engine",
-    "version": "19.0.1.3.0",
+    "version": "19.0.2.0.0",
     "category": "Marketing",
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",

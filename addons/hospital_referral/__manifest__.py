@@ -2,7 +2,7 @@
     "name": "Hospital Referrals",
     "summary": "Referral partners, agreements, gifts and referral cases from registration "
     "to discharge, with HIS bills, fraud checks and the feedback loop",
-    "version": "19.0.1.5.0",
+    "version": "19.0.2.0.0",
     "category": "Marketing",
     "author": "Hospital Marketing Suite",
     "website": "https://github.com/hospital-marketing/hospital-marketing",

@@ -35,3 +35,4 @@ from . import test_employee_public_read
 from . import test_translations_served
 from . import test_no_english_left
 from . import test_my_day_magazine
+from . import test_field_rename
