@@ -124,9 +124,9 @@ def build(env, cases, promoters):
     company = env.ref("hospital_marketing.demo_user_manager").company_id
     demo_promoter = env.ref("hospital_marketing.demo_emp_promoter")
     employees = env["hr.employee"].search(
-        [("marketing_role", "=", "promoter"), ("user_id", "!=", False)]
+        [("hm_marketing_role", "=", "promoter"), ("user_id", "!=", False)]
     )
-    team = employees[:1].marketing_team_id
+    team = employees[:1].hm_marketing_team_id
     missing = max(0, promoters - len(employees))
     users = env["res.users"].create(
         [
@@ -143,8 +143,8 @@ def build(env, cases, promoters):
             {
                 "name": user.name,
                 "user_id": user.id,
-                "marketing_role": "promoter",
-                "marketing_team_id": team.id,
+                "hm_marketing_role": "promoter",
+                "hm_marketing_team_id": team.id,
             }
             for user in users
         ]
@@ -163,9 +163,9 @@ def build(env, cases, promoters):
         "company": company.id,
         "emp": employees.ids,
         "usr": [e.user_id.id for e in employees],
-        "team": [e.marketing_team_id.id or None for e in employees],
+        "team": [e.hm_marketing_team_id.id or None for e in employees],
         "partner": partners.ids,
-        "grade": [p.referral_grade or "c" for p in partners],
+        "grade": [p.hm_referral_grade or "c" for p in partners],
         "pkind": [p.referral_partner_kind for p in partners],
         "territory": territories.ids or [None],
         "department": department.id,

@@ -40,7 +40,7 @@ def build(env, cases, partner_count, promoter_count):
     team = env["hospital.marketing.team"].create({"name": "Bench team", "kind": "referral"})
     employees = env["hr.employee"].create(
         [
-            {"name": f"Bench promoter {i}", "marketing_team_id": team.id}
+            {"name": f"Bench promoter {i}", "hm_marketing_team_id": team.id}
             for i in range(promoter_count)
         ]
     )
@@ -50,8 +50,8 @@ def build(env, cases, partner_count, promoter_count):
                 "name": f"Bench clinic {i}",
                 "is_company": True,
                 "referral_partner_kind": "private_clinic",
-                "referral_grade": "abc"[i % 3],
-                "referral_promoter_id": employees[i % promoter_count].id,
+                "hm_referral_grade": "abc"[i % 3],
+                "hm_referral_promoter_id": employees[i % promoter_count].id,
             }
             for i in range(partner_count)
         ]
@@ -96,7 +96,7 @@ def build(env, cases, partner_count, promoter_count):
         [
             {
                 "name": f"Bench group exam {i}",
-                "outreach_kind": "group_exam",
+                "hm_outreach_kind": "group_exam",
                 "date_begin": start + timedelta(days=i),
                 "date_end": start + timedelta(days=i, hours=6),
             }

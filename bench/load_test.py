@@ -67,8 +67,8 @@ def prepare(env, promoters):
                 "name": user.name,
                 "user_id": user.id,
                 "company_id": company.id,
-                "marketing_role": "promoter",
-                "marketing_team_id": demo.marketing_team_id.id,
+                "hm_marketing_role": "promoter",
+                "hm_marketing_team_id": demo.hm_marketing_team_id.id,
             }
             for user in users
         ]

@@ -271,7 +271,7 @@ DASHBOARDS = {
                 "9",
                 "event.event",
                 "Outreach Events",
-                ["outreach_kind"],
+                ["hm_outreach_kind"],
                 ["__count", "hm_effect_spending", "hm_effect_cost", "hm_return_on_cost"],
             ),
             pivot(

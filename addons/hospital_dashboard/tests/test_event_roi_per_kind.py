@@ -36,7 +36,7 @@ class TestEventRoiPerKind(AttendeeCase):
         event = cls.env["event.event"].create(
             {
                 "name": name,
-                "outreach_kind": kind,
+                "hm_outreach_kind": kind,
                 "date_begin": now - timedelta(hours=2),
                 "date_end": now + timedelta(hours=2),
                 "hm_contact_employee_id": cls.employees["promoter"].id,
@@ -65,7 +65,7 @@ class TestEventRoiPerKind(AttendeeCase):
 
     def test_the_pivot_shows_spending_cost_and_return_per_kind(self):
         pivot = self._pivot()
-        self.assertEqual([row["fieldName"] for row in pivot["rows"]], ["outreach_kind"])
+        self.assertEqual([row["fieldName"] for row in pivot["rows"]], ["hm_outreach_kind"])
         measures = {m["id"]: m for m in pivot["measures"]}
         self.assertEqual(
             list(measures), ["__count", "hm_effect_spending", "hm_effect_cost", "hm_return_on_cost"]
@@ -78,10 +78,10 @@ class TestEventRoiPerKind(AttendeeCase):
         """What the pivot reads as the office and what its return formula makes of it."""
         Event = self.env["event.event"].with_user(self.user_office)
         groups = Event.formatted_read_group(
-            [("id", "in", self.events.ids)], ["outreach_kind"], AGGREGATES
+            [("id", "in", self.events.ids)], ["hm_outreach_kind"], AGGREGATES
         )
         per_kind = {
-            group["outreach_kind"]: (
+            group["hm_outreach_kind"]: (
                 group["__count"],
                 group["hm_effect_spending:sum"],
                 group["hm_effect_cost:sum"],
@@ -105,7 +105,7 @@ class TestEventRoiPerKind(AttendeeCase):
                 Event = self.env["event.event"].with_user(self.users[role])
                 self.assertTrue(
                     Event.formatted_read_group(
-                        [("id", "in", self.events.ids)], ["outreach_kind"], AGGREGATES
+                        [("id", "in", self.events.ids)], ["hm_outreach_kind"], AGGREGATES
                     )
                 )
         for role in ("promoter", "leader", "guide_desk", "treatment_leader", "employee"):
@@ -113,7 +113,7 @@ class TestEventRoiPerKind(AttendeeCase):
                 Event = self.env["event.event"].with_user(self.users[role])
                 with self.assertRaises(AccessError):
                     Event.formatted_read_group(
-                        [("id", "in", self.events.ids)], ["outreach_kind"], AGGREGATES
+                        [("id", "in", self.events.ids)], ["hm_outreach_kind"], AGGREGATES
                     )
 
     def test_the_return_is_named_in_the_users_language(self):

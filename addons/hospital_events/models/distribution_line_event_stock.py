@@ -14,8 +14,8 @@ class HospitalDistributionLine(models.Model):
     # Business
     # ------------------------------------------------------------------
     @api.model
-    def _hm_stock_totals(self, fname, sources):
-        totals = super()._hm_stock_totals(fname, sources)
+    def _stock_totals(self, fname, sources):
+        totals = super()._stock_totals(fname, sources)
         EventLine = self.env["hospital.event.material.line"].sudo()
         if not sources.ids or fname not in EventLine._fields:
             return totals

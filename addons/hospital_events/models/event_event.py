@@ -40,7 +40,7 @@ class EventEvent(models.Model):
     _name = "event.event"
     _inherit = ["event.event", "hospital.workflow.mixin"]
 
-    outreach_kind = fields.Selection(OUTREACH_KINDS, tracking=True)
+    hm_outreach_kind = fields.Selection(OUTREACH_KINDS, string="Outreach Kind", tracking=True)
     hm_place_kind = fields.Selection(PLACE_KINDS, string="Place Kind")
     hm_target_population = fields.Char(string="Target Population")
     hm_territory_id = fields.Many2one("hospital.marketing.territory", string="Territory")

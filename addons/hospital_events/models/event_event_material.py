@@ -32,7 +32,7 @@ class EventEvent(models.Model):
     # ------------------------------------------------------------------
     def action_hm_done(self):
         res = super().action_hm_done()
-        self.sudo().hm_material_line_ids._hm_hand_out()
+        self.sudo().hm_material_line_ids._hand_out()
         return res
 
     def action_hm_cancel(self):

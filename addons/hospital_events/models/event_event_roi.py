@@ -79,10 +79,10 @@ class EventEvent(models.Model):
     # ------------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------------
-    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id.marketing_team_id")
+    @api.depends("hm_team_line_ids.role", "hm_team_line_ids.employee_id.hm_marketing_team_id")
     def _compute_hm_marketing_team_id(self):
         for event in self:
-            event.hm_marketing_team_id = event.hm_contact_employee_id.marketing_team_id
+            event.hm_marketing_team_id = event.hm_contact_employee_id.hm_marketing_team_id
 
     @api.depends("hm_referral_ids.state", "hm_referral_ids.total_fees", "hm_actual_cost")
     def _compute_hm_effect_money(self):
@@ -117,7 +117,7 @@ class EventEvent(models.Model):
             )
         events = self
         if not events:
-            domain = self.env.context.get("active_domain") or [("outreach_kind", "!=", False)]
+            domain = self.env.context.get("active_domain") or [("hm_outreach_kind", "!=", False)]
             events = self.search(domain)
         attachment = self.env["ir.attachment"].create(
             {
@@ -137,10 +137,10 @@ class EventEvent(models.Model):
     # ------------------------------------------------------------------
     def _hm_effect_columns(self):
         """(header, value of an event or None for a total, number format) per column."""
-        kinds = dict(self._fields["outreach_kind"]._description_selection(self.env))
+        kinds = dict(self._fields["hm_outreach_kind"]._description_selection(self.env))
         return [
             (self.env._("Event"), lambda e: e.name, None),
-            (self.env._("Kind"), lambda e: kinds.get(e.outreach_kind, ""), None),
+            (self.env._("Kind"), lambda e: kinds.get(e.hm_outreach_kind, ""), None),
             (self.env._("Team"), lambda e: e.hm_marketing_team_id.name or "", None),
             (self.env._("Date"), lambda e: e.date_begin, "date"),
             (self.env._("Attendees"), lambda e: e.hm_attendee_count, "int"),

@@ -36,7 +36,7 @@ class EventRegistration(models.Model):
         "hm_referral_id": False,
     }
 
-    hm_outreach_kind = fields.Selection(related="event_id.outreach_kind", string="Outreach Kind")
+    hm_outreach_kind = fields.Selection(related="event_id.hm_outreach_kind", string="Outreach Kind")
     hm_age_band = fields.Selection(AGE_BANDS, string="Age Band")
     hm_sex = fields.Selection(SEXES, string="Sex")
     hm_place = fields.Char(string="Village or School")
@@ -124,7 +124,7 @@ class EventRegistration(models.Model):
         events = self.env["event.event"].browse(
             {vals.get("event_id", default_event) for vals in vals_list} - {None, False}
         )
-        outreach = set(events.sudo().filtered("outreach_kind").ids)
+        outreach = set(events.sudo().filtered("hm_outreach_kind").ids)
         clean = []
         for vals in vals_list:
             if vals.get("event_id", default_event) in outreach:

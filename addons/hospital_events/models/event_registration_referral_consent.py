@@ -16,7 +16,7 @@ class EventRegistration(models.Model):
         res = super().write(vals)
         if "hm_contact_consent" in vals:
             cases = self.sudo().hm_referral_id
-            cases._hm_contact_consent_changed(bool(vals["hm_contact_consent"]))
+            cases._contact_consent_changed(bool(vals["hm_contact_consent"]))
         return res
 
     # ------------------------------------------------------------------
@@ -35,5 +35,5 @@ class EventRegistration(models.Model):
         # the values are read before the registration erases them
         res = super()._hm_erase(kind)
         if copied:
-            self.env["hospital.referral"].browse(copied)._hm_health_consent_withdrawn(copied)
+            self.env["hospital.referral"].browse(copied)._health_consent_withdrawn(copied)
         return res

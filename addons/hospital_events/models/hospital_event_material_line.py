@@ -112,7 +112,7 @@ class HospitalEventMaterialLine(models.Model):
             raise UserError(self.env._("Only a planned material line can be handed out."))
         if any(line.event_id.hm_state not in ("approved", "done") for line in self):
             raise UserError(self.env._("Materials are handed out at an approved event."))
-        self.sudo()._hm_hand_out()
+        self.sudo()._hand_out()
         return True
 
     def action_cancel(self):
@@ -129,7 +129,7 @@ class HospitalEventMaterialLine(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_hand_out(self):
+    def _hand_out(self):
         """Hand out (as superuser) the planned lines of ``self``, set-wise, then check the
         stock of their issues and materials."""
         lines = self.filtered(lambda line: line.state == "todo")
@@ -138,14 +138,14 @@ class HospitalEventMaterialLine(models.Model):
         ):
             group.write({"qty_handed_out": qty})
         lines.write({"state": "done"})
-        lines._hm_check_stock()
+        lines._check_stock()
 
-    def _hm_check_stock(self):
+    def _check_stock(self):
         """Refuse a stock of an issue or material that would go below zero."""
         Ledger = self.env["hospital.distribution.line"]
         for fname, received in STOCK_SOURCES:
             sources = self.sudo()[fname]
-            totals = Ledger._hm_stock_totals(fname, sources)
+            totals = Ledger._stock_totals(fname, sources)
             for source in sources:
                 issued, _handed_out, returned = totals.get(source, (0, 0, 0))
                 if issued - returned > source[received]:
@@ -154,11 +154,11 @@ class HospitalEventMaterialLine(models.Model):
                             "%(what)s: only %(stock)s copies are in stock, not enough for "
                             "this hand-out.",
                             what=source.display_name,
-                            stock=source[received] - issued + returned + self._hm_qty_of(source),
+                            stock=source[received] - issued + returned + self._qty_of(source),
                         )
                     )
 
-    def _hm_qty_of(self, source):
+    def _qty_of(self, source):
         """The copies of ``source`` (an issue or material) the lines of ``self`` hand out."""
         return sum(
             line.qty_handed_out

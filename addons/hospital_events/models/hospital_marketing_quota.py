@@ -23,7 +23,7 @@ class HospitalMarketingQuota(models.Model):
             .sudo()
             ._read_group(
                 Domain("employee_id", "in", employees.ids)
-                & Domain("event_id.outreach_kind", "!=", False)
+                & Domain("event_id.hm_outreach_kind", "!=", False)
                 & Domain("event_id.hm_state", "=", "done")
                 & Domain("event_id.date_begin", ">=", date_from)
                 & Domain("event_id.date_begin", "<", date_to + relativedelta(days=1)),

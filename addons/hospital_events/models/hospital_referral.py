@@ -15,7 +15,7 @@ class HospitalReferral(models.Model):
         "event.event",
         string="Outreach Event",
         index=True,
-        domain="[('outreach_kind', '!=', False)]",
+        domain="[('hm_outreach_kind', '!=', False)]",
         help="The outreach event through which the patient came (R-E4, R-C3).",
     )
 
@@ -26,23 +26,23 @@ class HospitalReferral(models.Model):
         res = super().write(vals)
         if "event_id" in vals:
             # the event's roles earn on the case, or no longer do (R-C3, R-C11)
-            self._hm_commission_recompute()
+            self._commission_recompute()
         return res
 
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
     @api.model
-    def _hm_credit_fields(self):
+    def _credit_fields(self):
         # the event's roles earn on the case (R-C3)
-        return super()._hm_credit_fields() | {"event_id"}
+        return super()._credit_fields() | {"event_id"}
 
-    def _hm_commission_candidates(self):
+    def _commission_candidates(self):
         """A patient who came through an outreach event also pays the event's contact person,
         executor and lecturer (its team lines of these roles) their shares of the event rate
         (R-C3). A person holding two roles gets one line with both shares. The team lines are
         read once for all the cases."""
-        candidates = super()._hm_commission_candidates()
+        candidates = super()._commission_candidates()
         if not candidates:
             return candidates
         self.flush_recordset(["event_id"])

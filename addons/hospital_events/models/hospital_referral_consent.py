@@ -26,7 +26,7 @@ class HospitalReferral(models.Model):
     def _hm_workflow_spec(self):
         return {**super()._hm_workflow_spec(), "contact_consent": False}
 
-    def _hm_health_consent_withdrawn(self, copied):
+    def _health_consent_withdrawn(self, copied):
         """Erase (as superuser) the screening result copied into the cases of ``self``
         (``copied``: {case id: the text copied}), untracked and masked in their chatter."""
         cases = self.sudo()
@@ -49,7 +49,7 @@ class HospitalReferral(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _hm_contact_consent_changed(self, consent):
+    def _contact_consent_changed(self, consent):
         """The cases of ``self`` follow the attendee's consent to be contacted."""
         cases = self.sudo().filtered(lambda case: case.contact_consent != consent)
         if not cases:

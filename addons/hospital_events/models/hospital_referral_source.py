@@ -46,6 +46,6 @@ class HospitalReferral(models.Model):
     # Business
     # ------------------------------------------------------------------
     @api.model
-    def _hm_credit_fields(self):
+    def _credit_fields(self):
         # the event is checked below: the office sets it too
-        return super()._hm_credit_fields() - {"event_id"}
+        return super()._credit_fields() - {"event_id"}

@@ -18,7 +18,7 @@ class AttendeeCase(MarketingCase):
         cls.event = cls.env["event.event"].create(
             {
                 "name": "乔口镇巡回义诊",
-                "outreach_kind": "clinic_tour",
+                "hm_outreach_kind": "clinic_tour",
                 "date_begin": now - timedelta(hours=1),
                 "date_end": now + timedelta(hours=6),
                 "hm_contact_employee_id": cls.employees["promoter"].id,

@@ -40,7 +40,7 @@ class EventCase(MarketingCase):
         return cls.env["event.event"].create(
             {
                 "name": name,
-                "outreach_kind": "rural_exam",
+                "hm_outreach_kind": "rural_exam",
                 "date_begin": "2030-05-20 01:00:00",
                 "date_end": "2030-05-20 08:00:00",
                 "hm_team_line_ids": [

@@ -38,7 +38,7 @@ class TestEventClassD(EventCase):
                 event.read_group([("id", "=", self.event.id)], ["hm_budget:sum"], [])
             with self.assertRaises(AccessError):
                 event.formatted_read_group(
-                    [("id", "=", self.event.id)], ["outreach_kind"], ["hm_budget:sum"]
+                    [("id", "=", self.event.id)], ["hm_outreach_kind"], ["hm_budget:sum"]
                 )
             with self.assertRaises(AccessError):
                 event.export_data(["hm_actual_cost"])
@@ -60,7 +60,7 @@ class TestEventClassD(EventCase):
                 role,
             )
             [group] = event.formatted_read_group(
-                [("id", "=", self.event.id)], ["outreach_kind"], ["hm_budget:sum"]
+                [("id", "=", self.event.id)], ["hm_outreach_kind"], ["hm_budget:sum"]
             )
             self.assertEqual(group["hm_budget:sum"], 3000.0)
             self.assertEqual(event.export_data(["hm_budget"])["datas"], [[3000.0]])

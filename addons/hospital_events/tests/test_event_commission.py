@@ -36,7 +36,7 @@ class TestEventCommission(MarketingCase):
         cls.event = cls.env["event.event"].create(
             {
                 "name": "Free-clinic tour, Wangcheng",
-                "outreach_kind": "clinic_tour",
+                "hm_outreach_kind": "clinic_tour",
                 "date_begin": "2030-05-20 01:00:00",
                 "date_end": "2030-05-20 08:00:00",
                 "hm_team_line_ids": [
@@ -99,7 +99,7 @@ class TestEventCommission(MarketingCase):
         holding the event's roles, it does not change the referral's."""
         self._line("executor").employee_id = self.contact
         case = self._case()
-        candidate = case._hm_commission_candidates()[0]
+        candidate = case._commission_candidates()[0]
         with self.assertRaises(FrozenInstanceError):
             candidate.total = 0.0
         event_payees = {
@@ -165,7 +165,7 @@ class TestEventCommission(MarketingCase):
         event = self.env["event.event"].create(
             {
                 "name": "Imported event",
-                "outreach_kind": "community",
+                "hm_outreach_kind": "community",
                 "date_begin": "2030-05-20 01:00:00",
                 "date_end": "2030-05-20 08:00:00",
                 "hm_contact_employee_id": self.contact.id,

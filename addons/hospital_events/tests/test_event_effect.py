@@ -67,7 +67,7 @@ class TestEventEffect(AttendeeCase):
         Event = self.env["event.event"].with_user(self.user_manager)
         groups = Event.formatted_read_group(
             [("id", "=", self.event.id)],
-            ["outreach_kind", "date_begin:month"],
+            ["hm_outreach_kind", "date_begin:month"],
             ["hm_arrival_count:sum", "hm_effect_spending:sum", "hm_effect_cost:sum"],
         )
         self.assertEqual(groups[0]["hm_arrival_count:sum"], 2)
@@ -88,12 +88,12 @@ class TestEventEffect(AttendeeCase):
                     with self.assertRaises(AccessError):
                         event.read([fname])
                 with self.assertRaises(AccessError):
-                    event.formatted_read_group([], ["outreach_kind"], ["hm_effect_spending:sum"])
+                    event.formatted_read_group([], ["hm_outreach_kind"], ["hm_effect_spending:sum"])
                 with self.assertRaises(AccessError):
                     event.action_hm_export_effect()
 
     def test_xlsx_export_of_the_screen(self):
-        other = self.event.copy({"name": "Lecture", "outreach_kind": "campus_lecture"})
+        other = self.event.copy({"name": "Lecture", "hm_outreach_kind": "campus_lecture"})
         action = (
             self.env["event.event"]
             .with_user(self.user_office)
@@ -101,7 +101,7 @@ class TestEventEffect(AttendeeCase):
                 lang="zh_CN",
                 active_domain=[
                     ("id", "in", [self.event.id, other.id]),
-                    ("outreach_kind", "=", "clinic_tour"),
+                    ("hm_outreach_kind", "=", "clinic_tour"),
                 ],
             )
             .action_hm_export_effect()

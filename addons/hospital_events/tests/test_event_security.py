@@ -27,7 +27,7 @@ class TestEventRecordRules(EventCase):
         Event = self.env["event.event"].with_user(user)
         found = Event.search([("id", "in", self.events.ids)])
         grouped = Event.formatted_read_group(
-            [("id", "in", self.events.ids)], ["outreach_kind"], ["__count"]
+            [("id", "in", self.events.ids)], ["hm_outreach_kind"], ["__count"]
         )
         self.assertEqual(sum(group["__count"] for group in grouped), len(found))
         return found

@@ -24,7 +24,7 @@ class TestExamClientTable(MarketingCase):
         cls.group_exam = Event.create(
             {
                 "name": "Zhongnan Bank group exam",
-                "outreach_kind": "group_exam",
+                "hm_outreach_kind": "group_exam",
                 "date_begin": "2026-10-10 01:00:00",
                 "date_end": "2026-10-10 08:00:00",
                 "hm_target_population": "Bank staff",
@@ -35,7 +35,7 @@ class TestExamClientTable(MarketingCase):
         cls.onboarding = Event.create(
             {
                 "name": "Onboarding exam",
-                "outreach_kind": "onboarding_exam",
+                "hm_outreach_kind": "onboarding_exam",
                 "date_begin": "2026-09-30 16:30:00",
                 "date_end": "2026-09-30 20:00:00",
             }
@@ -44,7 +44,7 @@ class TestExamClientTable(MarketingCase):
         Event.create(
             {
                 "name": "Free-clinic tour",
-                "outreach_kind": "clinic_tour",
+                "hm_outreach_kind": "clinic_tour",
                 "date_begin": "2026-10-12 01:00:00",
                 "date_end": "2026-10-12 08:00:00",
             }
@@ -52,7 +52,7 @@ class TestExamClientTable(MarketingCase):
         Event.create(
             {
                 "name": "November group exam",
-                "outreach_kind": "group_exam",
+                "hm_outreach_kind": "group_exam",
                 "date_begin": "2026-10-31 16:30:00",
                 "date_end": "2026-10-31 20:00:00",
             }

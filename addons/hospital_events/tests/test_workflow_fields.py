@@ -13,7 +13,7 @@ class TestEventCredit(MarketingCase):
         event = self.env["event.event"].create(
             {
                 "name": "Free-clinic tour",
-                "outreach_kind": "clinic_tour",
+                "hm_outreach_kind": "clinic_tour",
                 "date_begin": "2026-10-01 01:00:00",
                 "date_end": "2026-10-01 08:00:00",
             }

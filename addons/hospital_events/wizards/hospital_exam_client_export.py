@@ -29,16 +29,16 @@ class HospitalExamClientExport(models.TransientModel):
     def _events(self):
         start, end = self._month_datetimes()
         domain = (
-            Domain("outreach_kind", "in", EXAM_KINDS)
+            Domain("hm_outreach_kind", "in", EXAM_KINDS)
             & Domain("company_id", "in", [self.company_id.id, False])
             & Domain("date_begin", ">=", start)
             & Domain("date_begin", "<", end)
         )
         team_ids = self._team_ids()
         if team_ids is not None:
-            domain &= Domain("hm_contact_employee_id.marketing_team_id", "in", team_ids) | Domain(
-                "hm_executor_employee_id.marketing_team_id", "in", team_ids
-            )
+            domain &= Domain(
+                "hm_contact_employee_id.hm_marketing_team_id", "in", team_ids
+            ) | Domain("hm_executor_employee_id.hm_marketing_team_id", "in", team_ids)
         return self.env["event.event"].search(domain, order="date_begin, id")
 
     def _counts(self, model, domain, groupby):
@@ -53,7 +53,7 @@ class HospitalExamClientExport(models.TransientModel):
 
     def _table_sheets(self):
         Event = self.env["event.event"]
-        kinds = dict(Event._fields["outreach_kind"]._description_selection(self.env))
+        kinds = dict(Event._fields["hm_outreach_kind"]._description_selection(self.env))
         events = self._events()
         tz = local_tz(self.env, self.company_id)
         registrations = self._counts(
@@ -94,7 +94,7 @@ class HospitalExamClientExport(models.TransientModel):
                         event.with_context(tz=tz), event.date_begin
                     ).date(),
                     event.name,
-                    kinds.get(event.outreach_kind, ""),
+                    kinds.get(event.hm_outreach_kind, ""),
                     event.address_id.display_name or "",
                     event.hm_target_population or "",
                     total(registrations, event),

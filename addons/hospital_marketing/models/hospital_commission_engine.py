@@ -384,7 +384,7 @@ class HospitalCommissionEngine(models.AbstractModel):
             "employee_id": employee.id,
             "partner_id": payee.partner_id or False,
             "user_id": employee.user_id.id,
-            "team_id": employee.marketing_team_id.id or case.team_id or False,
+            "team_id": employee.hm_marketing_team_id.id or case.team_id or False,
             "rule_id": rule.id,
             "line_type": "commission",
             "base_kind": rule.base,
@@ -404,7 +404,7 @@ class HospitalCommissionEngine(models.AbstractModel):
             .sudo()
             .browse({payee.employee_id for _c, payee, _r, _x in pending if payee.employee_id})
         )
-        employees.fetch(["user_id", "marketing_team_id"])
+        employees.fetch(["user_id", "hm_marketing_team_id"])
         return employees
 
     @api.model

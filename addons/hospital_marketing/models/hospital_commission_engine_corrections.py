@@ -57,7 +57,7 @@ class HospitalCommissionEngine(models.AbstractModel):
         existing_rows = self._existing_rows(cases)
         self._lock_drafts(existing_rows)
         # what a former recompute of these cases refused is decided again below
-        self.env["hospital.commission.issue"].sudo()._hm_clear_corrections(cases)
+        self.env["hospital.commission.issue"].sudo()._clear_corrections(cases)
         rows = defaultdict(list)
         for row in existing_rows:
             rows[
@@ -246,4 +246,4 @@ class HospitalCommissionEngine(models.AbstractModel):
         ]
         if issues:
             self.env["hospital.commission.issue"].sudo().create(issues)
-        return Line._hm_bulk_create([vals for vals in vals_list if id(vals) not in refused])
+        return Line._bulk_create([vals for vals in vals_list if id(vals) not in refused])

@@ -40,7 +40,7 @@ class HospitalCommissionIssue(models.Model):
     )
 
     @api.model
-    def _hm_replace(self, date_from, companies, vals_list):
+    def _replace(self, date_from, companies, vals_list):
         self.search(
             [
                 ("period_date", "=", date_from),
@@ -51,7 +51,7 @@ class HospitalCommissionIssue(models.Model):
         return self.create(vals_list)
 
     @api.model
-    def _hm_clear_corrections(self, cases):
+    def _clear_corrections(self, cases):
         """Remove the refused corrections of ``cases`` (``CommissionCandidate`` values), which
         a recompute decides again."""
         ids_by_model = defaultdict(set)

@@ -30,7 +30,7 @@ class HospitalCommissionLine(models.Model):
     and the amount. Counted in the month of the case's discharge (R-R5).
 
     The lines are written by the commission engine (``hospital.commission.engine``) from the
-    typed candidates of the source addons, in bulk (``_hm_bulk_create``).
+    typed candidates of the source addons, in bulk (``_bulk_create``).
 
     Corrections (R-C11): what a case earns follows its final bills. The engine compares
     what is owed now with the lines of each case, payee and role: lines not settled yet (no
@@ -148,20 +148,18 @@ class HospitalCommissionLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         settlement_ids = {vals["settlement_id"] for vals in vals_list if vals.get("settlement_id")}
-        self.env["hospital.commission.settlement"].browse(settlement_ids)._hm_check_open()
+        self.env["hospital.commission.settlement"].browse(settlement_ids)._check_open()
         return super().create(vals_list)
 
     def write(self, vals):
-        self.settlement_id._hm_check_open()
+        self.settlement_id._check_open()
         if vals.get("settlement_id"):
-            self.env["hospital.commission.settlement"].browse(
-                vals["settlement_id"]
-            )._hm_check_open()
+            self.env["hospital.commission.settlement"].browse(vals["settlement_id"])._check_open()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_open(self):
-        self.settlement_id._hm_check_open()
+        self.settlement_id._check_open()
 
     # ------------------------------------------------------------------
     # business: the line in the engine's terms, the bulk writes
@@ -198,7 +196,7 @@ class HospitalCommissionLine(models.Model):
     }
 
     @api.model
-    def _hm_bulk_create(self, vals_list):
+    def _bulk_create(self, vals_list):
         """Create the lines of a month-end run in one INSERT (the run writes tens of thousands
         of lines; ``create`` costs ~0.2 ms a line in conversions and caches). The values are
         those ``_prepare_lines`` built and the guard already checked; the database enforces
@@ -208,7 +206,7 @@ class HospitalCommissionLine(models.Model):
             return self.browse()
         self.env["hospital.commission.settlement"].browse(
             {v["settlement_id"] for v in vals_list if v.get("settlement_id")}
-        )._hm_check_open()
+        )._check_open()
         fnames = sorted({fname for vals in vals_list for fname in vals})
         columns = []
         for fname in fnames:
@@ -240,7 +238,7 @@ class HospitalCommissionLine(models.Model):
         self.env.invalidate_all()
         return lines
 
-    def _hm_attach_to(self, settlements):
+    def _attach_to(self, settlements):
         """Put each line of ``self`` in the settlement at the same position of
         ``settlements`` (open drafts of the run), in one UPDATE: a month-end run attaches the
         tens of thousands of lines written at discharge."""
@@ -248,7 +246,7 @@ class HospitalCommissionLine(models.Model):
             return
         self.env["hospital.commission.settlement"].browse(
             {settlement.id for settlement in settlements}
-        )._hm_check_open()
+        )._check_open()
         self.env.flush_all()
         self.env.execute_query(
             SQL(

@@ -154,7 +154,7 @@ class HospitalCommissionRule(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_base_amount(self, case):
+    def _base_amount(self, case):
         self.ensure_one()
         total = case.total or 0.0
         if self.base == "net":
@@ -165,7 +165,7 @@ class HospitalCommissionRule(models.Model):
         """(base, rate, amount) of this rule on the ``CommissionCandidate`` ``case``; the amount
         is zero when no fee band or department rate covers the case."""
         self.ensure_one()
-        base = self._hm_base_amount(case)
+        base = self._base_amount(case)
         rate = 0.0
         if self.method == "percentage":
             rate = self.rate * share / 100.0
@@ -173,7 +173,7 @@ class HospitalCommissionRule(models.Model):
         elif self.method == "fixed":
             amount = self.fixed_amount
         elif self.method == "tier":
-            tier = self.tier_ids._hm_band(base)
+            tier = self.tier_ids._band(base)
             if not tier:
                 return base, 0.0, 0.0
             if tier.mode == "rate":

@@ -55,7 +55,7 @@ class HospitalCommissionRun(models.AbstractModel):
         Engine = self.env["hospital.commission.engine"].sudo()
         cases = Engine._collect_candidates(date_from, date_to, companies)
         vals_list, issues = Engine._prepare_lines(cases)
-        self.env["hospital.commission.issue"].sudo()._hm_replace(date_from, companies, issues)
+        self.env["hospital.commission.issue"].sudo()._replace(date_from, companies, issues)
         Fine = self.env["hospital.performance.fine"].sudo()
         Fine._generate_quota_adjustments(date_from, date_to, companies)
         Fine._generate_report_penalties(date_from, date_to, companies)
@@ -92,8 +92,8 @@ class HospitalCommissionRun(models.AbstractModel):
             vals["settlement_id"] = settlements[
                 key_of(vals["company_id"], vals["employee_id"], vals["partner_id"])
             ].id
-        Line._hm_bulk_create(vals_list)
-        Line.browse(row[0] for row in orphan_rows)._hm_attach_to(
+        Line._bulk_create(vals_list)
+        Line.browse(row[0] for row in orphan_rows)._attach_to(
             [settlements[key_of(*row[1:])] for row in orphan_rows]
         )
         for key, adjustments in orphan_adjustments.grouped(
@@ -104,7 +104,7 @@ class HospitalCommissionRun(models.AbstractModel):
             [s.id for s in settlements.values()]
         )
         # the office runs the month end without reading settlements
-        touched.sudo().adjustment_ids._hm_apply_commission_percent()
+        touched.sudo().adjustment_ids._apply_commission_percent()
         return touched
 
     @api.model
@@ -187,7 +187,7 @@ class HospitalCommissionRun(models.AbstractModel):
         }
         missing = sorted(key for key in keys if key not in result)
         employees = self.env["hr.employee"].sudo().browse([key[1] for key in missing if key[1]])
-        employees.fetch(["user_id", "marketing_team_id"])
+        employees.fetch(["user_id", "hm_marketing_team_id"])
         vals_list = []
         for company_id, employee_id, partner_id in missing:
             employee = employees.browse(employee_id) if employee_id else employees.browse()
@@ -200,7 +200,7 @@ class HospitalCommissionRun(models.AbstractModel):
                     "employee_id": employee_id or False,
                     "partner_id": partner_id or False,
                     "user_id": employee.user_id.id,
-                    "team_id": employee.marketing_team_id.id,
+                    "team_id": employee.hm_marketing_team_id.id,
                 }
             )
         created = Settlement.with_context(tracking_disable=True).create(vals_list)

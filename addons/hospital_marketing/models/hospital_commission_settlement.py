@@ -305,8 +305,8 @@ class HospitalCommissionSettlement(models.Model):
         its payment cancelled first."""
         posted = self.filtered("move_id")
         if posted:
-            posted._hm_check_finance()
-            posted._hm_lock()
+            posted._check_finance()
+            posted._lock()
         elif not self.env.user.has_group("hospital_marketing.group_marketing_manager"):
             raise AccessError(self.env._("Only marketing managers and finance cancel settlements."))
         if self.filtered("carried_to_id"):
@@ -385,7 +385,7 @@ class HospitalCommissionSettlement(models.Model):
             if fname not in ("partner_invoice_ref", "id") and not fname.startswith(FREE_PREFIXES)
         }
 
-    def _hm_check_open(self):
+    def _check_open(self):
         """Amounts are frozen once the first sign-off is given (R-C7)."""
         frozen = self.filtered(lambda s: s.state != "draft")
         if frozen:
@@ -397,12 +397,12 @@ class HospitalCommissionSettlement(models.Model):
                 )
             )
 
-    def _hm_check_finance(self):
+    def _check_finance(self):
         if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only finance posts and pays commission settlements."))
         self.check_access("write")
 
-    def _hm_lock(self):
+    def _lock(self):
         try:
             self.lock_for_update()
         except LockError:

@@ -50,7 +50,7 @@ class HospitalCommissionSettlement(models.Model):
             )
         state = self.state
         if state == "draft":
-            self._hm_require_group("hospital_marketing.group_marketing_manager", "marketing")
+            self._require_group("hospital_marketing.group_marketing_manager", "marketing")
             if user.has_group(VP_GROUP):
                 # the vice-president holds the manager's rights, but signs the last step: a
                 # verification by them would leave nobody to approve
@@ -77,11 +77,11 @@ class HospitalCommissionSettlement(models.Model):
             signed = active.filtered(lambda s: s.step == "treatment").user_id | user
             next_state = "clinical_signed" if not (self.treatment_user_ids - signed) else state
         elif state == "clinical_signed":
-            self._hm_require_group(FINANCE_GROUP, "finance")
+            self._require_group(FINANCE_GROUP, "finance")
             step = "finance"
             next_state = "finance_signed"
         elif state == "finance_signed":
-            self._hm_require_group("hospital_marketing.group_marketing_vp", "vp")
+            self._require_group("hospital_marketing.group_marketing_vp", "vp")
             step = "vp"
             next_state = "approved"
         else:
@@ -91,7 +91,7 @@ class HospitalCommissionSettlement(models.Model):
         )
         self.sudo().state = next_state
 
-    def _hm_require_group(self, group, step):
+    def _require_group(self, group, step):
         if not self.env.user.has_group(group):
             label = dict(SIGNOFF_STEPS)[step]
             raise AccessError(
@@ -102,7 +102,7 @@ class HospitalCommissionSettlement(models.Model):
                 )
             )
 
-    def _hm_reject(self, reason):
+    def _reject(self, reason):
         """Send back to draft with a reason; the earlier sign-offs no longer count."""
         for settlement in self:
             if settlement.state not in (
@@ -126,7 +126,7 @@ class HospitalCommissionSettlement(models.Model):
                     self.env._("Only the next signer may reject settlement %s.", settlement.name)
                 )
             sudo = settlement.sudo()
-            sudo._hm_absorb_late_draft()
+            sudo._absorb_late_draft()
             sudo.signoff_ids.filtered("active").active = False
             self.env["hospital.commission.signoff"].sudo().create(
                 {
@@ -142,7 +142,7 @@ class HospitalCommissionSettlement(models.Model):
                 body=self.env._("Rejected by %(user)s: %(reason)s", user=user.name, reason=reason)
             )
 
-    def _hm_absorb_late_draft(self):
+    def _absorb_late_draft(self):
         """Before this settlement goes back to draft, take in the lines and adjustments of the
         late draft of the same payee and month (one draft per payee and month) and delete it."""
         self.ensure_one()
@@ -163,7 +163,7 @@ class HospitalCommissionSettlement(models.Model):
         late_name = late.name
         late.unlink()  # releases them
         self.state = "draft"
-        lines._hm_attach_to([self] * len(lines))
+        lines._attach_to([self] * len(lines))
         adjustments.write({"settlement_id": self.id})
         self.message_post(
             body=self.env._(

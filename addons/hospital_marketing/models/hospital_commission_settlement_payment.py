@@ -14,7 +14,7 @@ class HospitalCommissionSettlement(models.Model):
     def action_open_pay_wizard(self):
         """ "Pay" on a selection of settlements: finance first confirms how many are paid and
         their total (the pay wizard, narrowed to the posted, unpaid ones selected)."""
-        self._hm_check_finance()
+        self._check_finance()
         todo = self.filtered(lambda s: s.state == "posted" and s.payment_state == "not_paid")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hospital_marketing.action_hospital_commission_pay_wizard"
@@ -28,15 +28,15 @@ class HospitalCommissionSettlement(models.Model):
     def action_register_payment(self):
         """Pay posted settlements by bank transfer to each payee's bank account (R-C8), one or
         many at once; paying a paid settlement again does nothing."""
-        self._hm_check_finance()
-        self._hm_lock()
+        self._check_finance()
+        self._lock()
         # a payment in process (not yet matched with the bank) is not paid again
         todo = self.filtered(
             lambda s: s.state == "posted" and s.move_id and s.payment_state == "not_paid"
         ).sudo()
         if not todo:
             return self.env["account.payment"]
-        missing = todo.filtered(lambda s: not s._hm_payee_bank())
+        missing = todo.filtered(lambda s: not s._payee_bank())
         if missing:
             raise UserError(
                 self.env._(
@@ -56,7 +56,7 @@ class HospitalCommissionSettlement(models.Model):
             )
             for settlement in settlements:
                 if not settlement.move_id.partner_bank_id:
-                    settlement.move_id.partner_bank_id = settlement._hm_payee_bank()
+                    settlement.move_id.partner_bank_id = settlement._payee_bank()
             lines = settlements.move_id.line_ids.filtered(
                 lambda line: line.account_id.account_type == "liability_payable"
                 and not line.reconciled
@@ -73,7 +73,7 @@ class HospitalCommissionSettlement(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_payee_bank(self):
+    def _payee_bank(self):
         self.ensure_one()
         if self.partner_id:
             return self.partner_id.bank_ids[:1]

@@ -22,13 +22,13 @@ class HospitalCommissionSettlement(models.Model):
     def action_post(self):
         """Approved settlements become a vendor bill (external payee) or a payable entry to the
         employee (staff) on the commission expense account; posting twice does nothing."""
-        self._hm_check_finance()
-        self._hm_lock()
+        self._check_finance()
+        self._lock()
         todo = self.filtered(lambda s: s.state == "approved" and not s.move_id).sudo()
         nothing_due = todo.filtered(
             lambda s: s.currency_id.compare_amounts(s.amount_total, 0.0) <= 0
         )
-        nothing_due._hm_carry_forward()
+        nothing_due._carry_forward()
         todo -= nothing_due
         if not todo:
             return self.env["account.move"]
@@ -43,7 +43,7 @@ class HospitalCommissionSettlement(models.Model):
                         settlement.partner_id.display_name,
                     )
                 )
-        journals = todo._hm_journals()
+        journals = todo._journals()
         Move = (
             self.env["account.move"]
             .sudo()
@@ -51,9 +51,9 @@ class HospitalCommissionSettlement(models.Model):
         )
         # draft lines have no analytic items to keep in sync: their distribution is stored as
         # given, and posting creates the analytic items
-        expense_groups = todo._hm_expense_groups()
+        expense_groups = todo._expense_groups()
         moves = Move.with_context(skip_analytic_sync=True).create(
-            [settlement._hm_move_vals(journals, expense_groups[settlement]) for settlement in todo]
+            [settlement._move_vals(journals, expense_groups[settlement]) for settlement in todo]
         )
         moves = moves.with_env(Move.env)
         ranked = moves._hm_rank_new_suppliers()
@@ -66,7 +66,7 @@ class HospitalCommissionSettlement(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_carry_forward(self):
+    def _carry_forward(self):
         """Close approved settlements whose total is not positive without posting anything
         (nothing is payable), carrying a negative total into the payee's draft of the next
         month as a line pointing at it: what was overpaid is deducted from the next payment,
@@ -127,7 +127,7 @@ class HospitalCommissionSettlement(models.Model):
                         "settlement_id": draft.id,
                     }
                 )
-        Line._hm_bulk_create(vals_list)
+        Line._bulk_create(vals_list)
         self.state = "carried"
         for settlement in self:
             if settlement.carried_to_id:
@@ -139,7 +139,7 @@ class HospitalCommissionSettlement(models.Model):
                 body = self.env._("Closed without posting: the total is zero.")
             settlement.message_post(body=body)
 
-    def _hm_expense_groups(self):
+    def _expense_groups(self):
         """``{settlement: {analytic account id or False: amount}}`` of the commission lines of
         the settlements: summed in the database, line by line where the company distributes the
         expense on analytic accounts."""
@@ -156,7 +156,7 @@ class HospitalCommissionSettlement(models.Model):
             groups[line.settlement_id][analytic_of[line.id]] += line.amount
         return groups
 
-    def _hm_journals(self):
+    def _journals(self):
         """``{(company, journal type): journal}`` the settlements are posted in: the journals of
         the Marketing settings, else the company's first purchase / miscellaneous journal."""
         Journal = self.env["account.journal"]
@@ -172,11 +172,11 @@ class HospitalCommissionSettlement(models.Model):
                 )
         return journals
 
-    def _hm_move_vals(self, journals, expense_groups):
+    def _move_vals(self, journals, expense_groups):
         """Values of the journal entry of the settlement: its expense lines (one per analytic
         account, one for the performance adjustments) handed to the builder of its kind of
         entry; ``journals`` and ``expense_groups`` (of this settlement) as returned by
-        :meth:`_hm_journals` and :meth:`_hm_expense_groups`."""
+        :meth:`_journals` and :meth:`_expense_groups`."""
         self.ensure_one()
         company = self.company_id
         account = company.hm_commission_expense_account_id
@@ -208,18 +208,18 @@ class HospitalCommissionSettlement(models.Model):
                 }
             )
         if self.payee_kind == "external":
-            return self._hm_vendor_bill_vals(journals[company, "purchase"], expense_lines)
-        return self._hm_payable_entry_vals(journals[company, "general"], expense_lines)
+            return self._vendor_bill_vals(journals[company, "purchase"], expense_lines)
+        return self._payable_entry_vals(journals[company, "general"], expense_lines)
 
-    def _hm_vendor_bill_vals(self, journal, expense_lines):
+    def _vendor_bill_vals(self, journal, expense_lines):
         """The vendor bill of an external payee's settlement: its expense lines, the income tax
         withheld from an individual (R-C12) and one payable line due at the settlement's due
         date. The lines come complete (taxes computed here): the bill is posted without the
         invoice line synchronisation, which costs most of the time of a bill."""
         self.ensure_one()
         company = self.company_id
-        tax = self._hm_withholding_tax()
-        product_cmds, tax_cmds, payable_total = self._hm_taxed_lines(expense_lines, tax)
+        tax = self._withholding_tax()
+        product_cmds, tax_cmds, payable_total = self._taxed_lines(expense_lines, tax)
         return {
             "hm_commission_settlement_id": self.id,
             "company_id": company.id,
@@ -251,12 +251,12 @@ class HospitalCommissionSettlement(models.Model):
             ],
         }
 
-    def _hm_payable_entry_vals(self, journal, expense_lines):
+    def _payable_entry_vals(self, journal, expense_lines):
         """The miscellaneous entry of a staff member's settlement: its expense lines against
         one line payable to the employee's work contact."""
         self.ensure_one()
         company = self.company_id
-        partner = self._hm_payee_partner()
+        partner = self._payee_partner()
         payable = partner.with_company(company).property_account_payable_id
         line_cmds = [
             Command.create(
@@ -291,7 +291,7 @@ class HospitalCommissionSettlement(models.Model):
             "line_ids": line_cmds,
         }
 
-    def _hm_withholding_tax(self):
+    def _withholding_tax(self):
         """The individual income tax withheld on this settlement's bill (R-C12): the
         company's withholding tax, for a non-clinical individual external payee."""
         self.ensure_one()
@@ -299,7 +299,7 @@ class HospitalCommissionSettlement(models.Model):
             return self.company_id.hm_commission_withholding_tax_id
         return self.env["account.tax"]
 
-    def _hm_taxed_lines(self, expense_lines, tax):
+    def _taxed_lines(self, expense_lines, tax):
         """``(product line commands, tax line commands, payable total)`` of a vendor bill
         with the ``expense_lines`` taxed by ``tax``, computed as the invoice line
         synchronisation would (``account.tax.compute_all`` per line, the expense without the
@@ -368,7 +368,7 @@ class HospitalCommissionSettlement(models.Model):
             )
         return product_cmds, tax_cmds, currency.round(total)
 
-    def _hm_payee_partner(self):
+    def _payee_partner(self):
         self.ensure_one()
         if self.partner_id:
             return self.partner_id

@@ -47,7 +47,7 @@ class HospitalCommissionTier(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_band(self, base):
+    def _band(self, base):
         for tier in self:
             if tier.amount_from <= base and (not tier.amount_to or base < tier.amount_to):
                 return tier

@@ -203,7 +203,7 @@ class HospitalDistributionLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._hm_check_position_vals(vals)
+            self._check_position_vals(vals)
         if not self.env.su and not self.env.user.has_groups(PLAN_GROUPS):
             raise AccessError(
                 self.env._("Only the squad's leader, the office or the manager adds drop points.")
@@ -214,7 +214,7 @@ class HospitalDistributionLine(models.Model):
         return lines
 
     def write(self, vals):
-        self._hm_check_position_vals(vals)
+        self._check_position_vals(vals)
         if not self.env.su:
             self._hm_check_workflow_write(vals)
             plan_fields = vals.keys() - PROOF_FIELDS - self._hm_workflow_fields.keys()
@@ -249,7 +249,7 @@ class HospitalDistributionLine(models.Model):
         """The copies are left at the drop point: the photo proves it, its time is taken now;
         a partner's delivery names its recipient. Everything taken out counts as handed out
         when no quantity was entered."""
-        self._hm_check_distributor()
+        self._check_distributor()
         for line in self:
             if line.state != "todo" or line.task_id.state != "assigned":
                 raise UserError(
@@ -272,12 +272,12 @@ class HospitalDistributionLine(models.Model):
             if not line.qty_handed_out:
                 vals["qty_handed_out"] = line.qty_received - line.qty_returned
             line.write(vals)
-        self._hm_drop_confirmed()
+        self._drop_confirmed()
         return True
 
     def action_return_leftover(self):
         """Bring the copies not handed out back to stock."""
-        self._hm_check_distributor()
+        self._check_distributor()
         for line in self:
             if line.task_id.state != "assigned":
                 raise UserError(self.env._("Leftovers are returned while the task is assigned."))
@@ -302,7 +302,7 @@ class HospitalDistributionLine(models.Model):
     # ------------------------------------------------------------------
     # the ledger, set-wise
     @api.model
-    def _hm_stock_totals(self, fname, sources):
+    def _stock_totals(self, fname, sources):
         """{source: (taken out, handed out, returned)} for the issues or materials ``sources``
         (``fname`` is ``issue_id`` or ``material_id``), over every drop point, in one query.
         Stock figures are not secret: they are summed over the lines the caller may not read."""
@@ -318,7 +318,7 @@ class HospitalDistributionLine(models.Model):
             for source, issued, handed_out, returned in groups
         }
 
-    def _hm_drop_confirmed(self):
+    def _drop_confirmed(self):
         """Hook called (on the caller's records) once drops are confirmed; the referral addon
         logs a delivery to a referral partner as a contact of the distributor."""
         return True
@@ -326,11 +326,11 @@ class HospitalDistributionLine(models.Model):
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
-    def _hm_check_stock(self):
+    def _check_stock(self):
         """Refuse taking out more copies than the issue or material holds (returns count back)."""
         for fname, received in (("issue_id", "copies_received"), ("material_id", "qty_received")):
             sources = self.sudo()[fname]
-            totals = self._hm_stock_totals(fname, sources)
+            totals = self._stock_totals(fname, sources)
             for source in sources:
                 issued, _handed_out, returned = totals.get(source, (0, 0, 0))
                 if issued - returned > source[received]:
@@ -344,14 +344,14 @@ class HospitalDistributionLine(models.Model):
                         )
                     )
 
-    def _hm_check_position_vals(self, vals):
+    def _check_position_vals(self, vals):
         """A position that is no number (NaN, infinity) is refused before the ORM converts it."""
         for fname in ("latitude", "longitude"):
             value = vals.get(fname)
             if isinstance(value, float) and not math.isfinite(value):
                 raise ValidationError(self.env._("The position of the photo is not valid."))
 
-    def _hm_check_distributor(self):
+    def _check_distributor(self):
         self._hm_check_role(
             "hospital_marketing.group_marketing_promoter",
             self.env._("Only the squad's distributors confirm drops."),

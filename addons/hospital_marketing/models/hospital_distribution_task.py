@@ -117,7 +117,7 @@ class HospitalDistributionTask(models.Model):
     def _compute_team_id(self):
         for task in self:
             if task.employee_id and not task.team_id:
-                task.team_id = task.employee_id.sudo().marketing_team_id
+                task.team_id = task.employee_id.sudo().hm_marketing_team_id
 
     @api.depends(
         "employee_id.user_id",
@@ -178,7 +178,7 @@ class HospitalDistributionTask(models.Model):
     def action_assign(self):
         """Give the task to the squad: each drop point takes its planned copies out of stock
         (refused when the stock does not hold them)."""
-        self._hm_check_plan()
+        self._check_plan()
         for task in self:
             if task.state != "draft":
                 raise UserError(self.env._("Only a draft task can be assigned."))
@@ -192,18 +192,18 @@ class HospitalDistributionTask(models.Model):
         for qty, lines in todo.grouped("qty_planned").items():
             lines.write({"qty_received": qty})
         tasks.issue_id.filtered(lambda i: i.state == "printed").write({"state": "distributing"})
-        tasks.line_ids._hm_check_stock()
+        tasks.line_ids._check_stock()
         return True
 
     def action_done(self):
-        self._hm_check_plan()
+        self._check_plan()
         if any(task.state != "assigned" for task in self):
             raise UserError(self.env._("Only an assigned task can be closed."))
-        self.sudo()._hm_finish()
+        self.sudo()._finish()
         return True
 
     def action_cancel(self):
-        self._hm_check_plan()
+        self._check_plan()
         for task in self:
             if task.state not in ("draft", "assigned"):
                 raise UserError(self.env._("Only a draft or assigned task can be cancelled."))
@@ -235,7 +235,7 @@ class HospitalDistributionTask(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_finish(self):
+    def _finish(self):
         """Close (as superuser) the tasks of ``self``: every leftover goes back to stock, the
         drop points never reached are cancelled."""
         lines = self.line_ids
@@ -247,7 +247,7 @@ class HospitalDistributionTask(models.Model):
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
-    def _hm_check_plan(self):
+    def _check_plan(self):
         self._hm_check_role(
             PLAN_GROUPS,
             self.env._("Only the squad's leader, the office or the manager moves a task on."),

@@ -119,7 +119,7 @@ class HospitalMagazineIssue(models.Model):
             issue.unit_cost = issue.printing_cost / issue.print_run if issue.print_run else 0.0
 
     def _compute_stock(self):
-        totals = self.env["hospital.distribution.line"]._hm_stock_totals("issue_id", self)
+        totals = self.env["hospital.distribution.line"]._stock_totals("issue_id", self)
         for issue in self:
             issued, handed_out, returned = totals.get(issue, (0, 0, 0))
             issue.copies_issued = issued
@@ -130,7 +130,7 @@ class HospitalMagazineIssue(models.Model):
 
     @api.depends("print_run", "date_start", "date_end", "company_id")
     def _compute_squads(self):
-        squads = self._hm_magazine_squads(self.company_id)
+        squads = self._magazine_squads(self.company_id)
         for issue in self:
             company = issue.company_id
             months = 1
@@ -200,7 +200,7 @@ class HospitalMagazineIssue(models.Model):
     # ------------------------------------------------------------------
     def action_printed(self):
         """The printer delivered: the copies received default to the print run."""
-        self._hm_check_manage()
+        self._check_manage()
         for issue in self:
             if issue.state != "draft":
                 raise UserError(self.env._("Only a draft issue can be marked printed."))
@@ -213,7 +213,7 @@ class HospitalMagazineIssue(models.Model):
         return True
 
     def action_distribute(self):
-        self._hm_check_manage()
+        self._check_manage()
         if any(issue.state != "printed" for issue in self):
             raise UserError(self.env._("Only a printed issue can be distributed."))
         self.sudo().write({"state": "distributing"})
@@ -221,11 +221,11 @@ class HospitalMagazineIssue(models.Model):
 
     def action_close(self):
         """Close the issue: the open tasks are closed and their leftovers go back to stock."""
-        self._hm_check_manage()
+        self._check_manage()
         if any(issue.state not in ("printed", "distributing") for issue in self):
             raise UserError(self.env._("Only a printed or distributing issue can be closed."))
         tasks = self.sudo().task_ids
-        tasks.filtered(lambda t: t.state == "assigned")._hm_finish()
+        tasks.filtered(lambda t: t.state == "assigned")._finish()
         tasks.filtered(lambda t: t.state == "draft").write({"state": "cancel"})
         self.sudo().write({"state": "closed"})
         for issue in self:
@@ -264,7 +264,7 @@ class HospitalMagazineIssue(models.Model):
     # Tooling
     # ------------------------------------------------------------------
     @api.model
-    def _hm_magazine_squads(self, companies):
+    def _magazine_squads(self, companies):
         """The squads that distribute the magazine: the active teams of kind magazine that have
         no magazine squad below them (a magazine team without squads is one squad)."""
         teams = (
@@ -274,7 +274,7 @@ class HospitalMagazineIssue(models.Model):
         )
         return teams.filtered(lambda t: not (t.child_ids & teams))
 
-    def _hm_check_manage(self):
+    def _check_manage(self):
         self._hm_check_role(
             MANAGE_GROUPS,
             self.env._("Only the marketing office or manager moves an issue on."),

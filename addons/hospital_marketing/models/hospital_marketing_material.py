@@ -63,7 +63,7 @@ class HospitalMarketingMaterial(models.Model):
     # Compute methods
     # ------------------------------------------------------------------
     def _compute_stock(self):
-        totals = self.env["hospital.distribution.line"]._hm_stock_totals("material_id", self)
+        totals = self.env["hospital.distribution.line"]._stock_totals("material_id", self)
         for material in self:
             issued, handed_out, returned = totals.get(material, (0, 0, 0))
             material.qty_issued = issued

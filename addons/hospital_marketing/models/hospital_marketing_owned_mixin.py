@@ -45,7 +45,7 @@ class HospitalMarketingOwnedMixin(models.AbstractModel):
         for record in self:
             employee = record[self._hm_owner_field].sudo()
             record.user_id = employee.user_id
-            record.team_id = employee.marketing_team_id
+            record.team_id = employee.hm_marketing_team_id
 
     @api.depends_context("uid")
     def _compute_can_reassign(self):

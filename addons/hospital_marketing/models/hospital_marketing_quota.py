@@ -114,12 +114,12 @@ class HospitalMarketingQuota(models.Model):
             holder = quota.employee_id.name or quota.team_id.complete_name or ""
             quota.name = f"{holder} {quota.date_from or ''} - {quota.date_to or ''}"
 
-    @api.depends("employee_id.user_id", "employee_id.marketing_team_id", "team_id")
+    @api.depends("employee_id.user_id", "employee_id.hm_marketing_team_id", "team_id")
     def _compute_scope(self):
         for quota in self:
             employee = quota.employee_id.sudo()
             quota.user_id = employee.user_id
-            quota.scope_team_id = quota.team_id or employee.marketing_team_id
+            quota.scope_team_id = quota.team_id or employee.hm_marketing_team_id
 
     @api.depends(
         "employee_id",
@@ -201,12 +201,12 @@ class HospitalMarketingQuota(models.Model):
             staff = (
                 self.env["hr.employee"]
                 .sudo()
-                .search([("marketing_team_id", "child_of", teams.ids)])
+                .search([("hm_marketing_team_id", "child_of", teams.ids)])
             )
             for quota in self.filtered("team_id"):
                 key = str(quota.team_id.id)
                 members[quota.id] = staff.filtered(
-                    lambda e, key=key: key in e.marketing_team_id.parent_path.split("/")
+                    lambda e, key=key: key in e.hm_marketing_team_id.parent_path.split("/")
                 )
         return members
 
@@ -254,7 +254,7 @@ class HospitalMarketingQuota(models.Model):
         Visit = self.env["hospital.visit"]
         counts = defaultdict(int)
         for tz, staff in employees.grouped(self._employee_tz).items():
-            by_day = Visit._hm_contacts_by_day(staff, date_from, date_to, tz)
+            by_day = Visit._contacts_by_day(staff, date_from, date_to, tz)
             for (employee_id, _day), people in by_day.items():
                 counts[employee_id] += len(people)
         return counts
@@ -296,7 +296,7 @@ class HospitalMarketingQuota(models.Model):
                 ("date_to", "=", date_to),
                 "|",
                 ("employee_id", "in", employees.ids),
-                ("team_id", "in", employees.marketing_team_id.ids),
+                ("team_id", "in", employees.hm_marketing_team_id.ids),
             ]
         )
         by_employee = {q.employee_id.id: q.target_patients for q in quotas if q.employee_id}
@@ -305,7 +305,7 @@ class HospitalMarketingQuota(models.Model):
         for employee in employees.sudo():
             target = by_employee.get(employee.id)
             if target is None:
-                target = by_team.get(employee.marketing_team_id.id)
+                target = by_team.get(employee.hm_marketing_team_id.id)
             if target is None:
                 target = employee.company_id.hm_monthly_referral_quota
             targets[employee.id] = target

@@ -61,7 +61,7 @@ class HospitalMarketingTeam(models.Model):
         help="The leaders of this team and of the teams above it: the record rules give them "
         "the records of the team.",
     )
-    member_ids = fields.One2many("hr.employee", "marketing_team_id", string="Members")
+    member_ids = fields.One2many("hr.employee", "hm_marketing_team_id", string="Members")
     member_count = fields.Integer(compute="_compute_member_count")
     territory_ids = fields.One2many("hospital.marketing.territory", "team_id", string="Territories")
     color = fields.Integer()
@@ -93,7 +93,7 @@ class HospitalMarketingTeam(models.Model):
             self.env["hr.employee"]
             .sudo()
             ._read_group(
-                [("marketing_team_id", "in", self.ids)], ["marketing_team_id"], ["__count"]
+                [("hm_marketing_team_id", "in", self.ids)], ["hm_marketing_team_id"], ["__count"]
             )
         )
         for team in self:
@@ -132,7 +132,7 @@ class HospitalMarketingTeam(models.Model):
             "name": self.env._("Members of %s", self.display_name),
             "res_model": "hr.employee",
             "view_mode": "list,form",
-            "domain": [("marketing_team_id", "=", self.id)],
+            "domain": [("hm_marketing_team_id", "=", self.id)],
             "context": {"default_marketing_team_id": self.id},
         }
 

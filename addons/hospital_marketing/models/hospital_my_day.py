@@ -56,7 +56,7 @@ class HospitalMyDay(models.AbstractModel):
         employee = day["employee"]
         count = 0
         if employee:
-            contacts = self.env["hospital.visit"]._hm_contacts_by_day(
+            contacts = self.env["hospital.visit"]._contacts_by_day(
                 employee, day["today"], day["today"], day["tz"]
             )
             count = len(contacts.get((employee.id, day["today"]), ()))
@@ -202,7 +202,7 @@ class HospitalMyDay(models.AbstractModel):
         """The user's employee, time zone, local day and its bounds in UTC."""
         user = self.env.user
         employee = user.employee_id
-        tz = self.env["hospital.work.report"]._hm_tz(employee, self.env.company)
+        tz = self.env["hospital.work.report"]._tz(employee, self.env.company)
         now = pytz.utc.localize(fields.Datetime.now()).astimezone(tz)
         today = now.date()
         start = tz.localize(datetime.combine(today, time.min)).astimezone(pytz.utc)

@@ -89,7 +89,7 @@ class HospitalPerformanceAdjustment(models.Model):
         "never changed, the difference goes to a new draft of the month (R-C11).",
     )
     # the form shows the decided fields read-only to whoever write() would refuse (no
-    # security: _hm_check_decider and write decide)
+    # security: _check_decider and write decide)
     can_decide = fields.Boolean(string="May Decide", compute="_compute_can_decide")
     settlement_id = fields.Many2one(
         "hospital.commission.settlement",
@@ -120,32 +120,30 @@ class HospitalPerformanceAdjustment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("correction_of_id") for vals in vals_list):
-            self._hm_refuse_correction_link()
+            self._refuse_correction_link()
         adjustments = super().create(vals_list)
-        adjustments._hm_check_not_own()
+        adjustments._check_not_own()
         return adjustments
 
     # settlement (R-W6, R-C2): amounts are frozen once the settlement is signed off
     def write(self, vals):
         if "correction_of_id" in vals and not self.env.su:
-            self._hm_refuse_correction_link()
+            self._refuse_correction_link()
         if "settlement_id" in vals and not self.env.su:
             raise AccessError(
                 self.env._("Only the month-end settlement run puts an adjustment in a settlement.")
             )
         if vals.keys() - {"settlement_id", "note"}:
-            self.settlement_id._hm_check_open()
-            self._hm_check_not_own()
+            self.settlement_id._check_open()
+            self._check_not_own()
         changed = self._hm_workflow_frozen(DECIDED_FIELDS, vals)
         if changed:
             raise self._hm_workflow_error(changed)
         if vals.get("settlement_id"):
-            self.env["hospital.commission.settlement"].browse(
-                vals["settlement_id"]
-            )._hm_check_open()
+            self.env["hospital.commission.settlement"].browse(vals["settlement_id"])._check_open()
         res = super().write(vals)
         if "employee_id" in vals:
-            self._hm_check_not_own()
+            self._check_not_own()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -159,14 +157,14 @@ class HospitalPerformanceAdjustment(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_confirm(self):
-        self._hm_check_decider()
+        self._check_decider()
         self.filtered(lambda a: a.state == "draft").sudo().write({"state": "confirmed"})
 
     def action_cancel(self):
         """Cancel; an adjustment a signed settlement holds stays as signed and gets a
         reversing correction, dated in its month, which the next run of that month puts in a
         new draft (R-C11)."""
-        self._hm_check_decider()
+        self._check_decider()
         frozen = self.filtered(
             lambda a: a.state == "confirmed"
             and a.settlement_id
@@ -205,7 +203,7 @@ class HospitalPerformanceAdjustment(models.Model):
         (self - frozen).sudo().write({"state": "cancel"})
 
     def action_draft(self):
-        self._hm_check_decider()
+        self._check_decider()
         self.filtered(lambda a: a.state == "cancel").sudo().write({"state": "draft"})
 
     def action_open_source(self):
@@ -224,7 +222,7 @@ class HospitalPerformanceAdjustment(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_apply_commission_percent(self):
+    def _apply_commission_percent(self):
         """Set the amount of the percentage deductions of ``self`` from the commission of the
         (draft) settlement holding them."""
         for adjustment in self.filtered(
@@ -240,7 +238,7 @@ class HospitalPerformanceAdjustment(models.Model):
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
-    def _hm_check_not_own(self):
+    def _check_not_own(self):
         """Nobody decides on their own fines or bonuses: a leader's penalty is confirmed or
         cancelled by the manager, not by the leader."""
         if self.env.su:
@@ -253,7 +251,7 @@ class HospitalPerformanceAdjustment(models.Model):
                 )
             )
 
-    def _hm_check_decider(self):
+    def _check_decider(self):
         """A team leader of the staff member (record rules), the manager or the VP decides;
         never on their own pay."""
         if self.env.su:
@@ -263,9 +261,9 @@ class HospitalPerformanceAdjustment(models.Model):
             raise AccessError(
                 self.env._("Only a team leader or the marketing manager decides an adjustment.")
             )
-        self._hm_check_not_own()
+        self._check_not_own()
 
-    def _hm_refuse_correction_link(self):
+    def _refuse_correction_link(self):
         raise AccessError(
             self.env._(
                 "Only the settlement run and the cancellation of a signed adjustment write "

@@ -220,7 +220,7 @@ class HospitalPerformanceFine(models.AbstractModel):
         due = {}  # (employee id, type, period start) -> (employee, report date, deadline)
         for employee in employees:
             company = employee.company_id
-            tz = Report._hm_tz(employee, company)
+            tz = Report._tz(employee, company)
             starts = (company.hm_report_penalty_start, employee.contract_date_start)
             start = max((day for day in starts if day), default=date_from)
             for report_type, period_start, report_date in self._due_periods(
@@ -228,10 +228,10 @@ class HospitalPerformanceFine(models.AbstractModel):
             ):
                 if period_start < start:
                     continue
-                period_end = Report._hm_period(report_type, report_date)[1]
-                deadline = Report._hm_deadline(report_type, period_start, period_end, company, tz)
+                period_end = Report._period(report_type, report_date)[1]
+                deadline = Report._deadline(report_type, period_start, period_end, company, tz)
                 # a plan due before the start (that of the month the start falls in) is not owed
-                if deadline <= now and Report._hm_local_date(deadline, tz) >= start:
+                if deadline <= now and Report._local_date(deadline, tz) >= start:
                     due[employee.id, report_type, period_start] = (employee, report_date)
         if not due:
             return Adjustment
@@ -292,8 +292,8 @@ class HospitalPerformanceFine(models.AbstractModel):
         for report in reports:
             employee = report.employee_id
             company = report.company_id
-            tz = Report._hm_tz(employee, company)
-            day = Report._hm_local_date(report.deadline, tz)
+            tz = Report._tz(employee, company)
+            day = Report._local_date(report.deadline, tz)
             fines = []
             if report.report_type == "daily":
                 fines.append(

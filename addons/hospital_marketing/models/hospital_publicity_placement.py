@@ -122,25 +122,25 @@ class HospitalPublicityPlacement(models.Model):
         if any(p.status != "live" for p in self):
             raise UserError(self.env._("Only a live placement can be reported damaged."))
         # a promoter may read but not write placements: the report goes through as superuser
-        return self._hm_set_status("damaged", self.env._("Reported damaged"))
+        return self._set_status("damaged", self.env._("Reported damaged"))
 
     def action_set_live(self):
-        self._hm_check_manage()
+        self._check_manage()
         if any(p.status == "live" for p in self):
             raise UserError(self.env._("The placement is already live."))
-        return self._hm_set_status("live", self.env._("Back live"))
+        return self._set_status("live", self.env._("Back live"))
 
     def action_remove(self):
-        self._hm_check_manage()
+        self._check_manage()
         if any(p.status == "removed" for p in self):
             raise UserError(self.env._("The placement is already removed."))
         self.sudo().activity_unlink(["hospital_marketing.mail_activity_type_placement_due"])
-        return self._hm_set_status("removed", self.env._("Removed"))
+        return self._set_status("removed", self.env._("Removed"))
 
     def action_maintained(self):
         """The maintenance round was done today (its photo, when taken, is the latest photo):
         the next one is planned and the reminder is done."""
-        self._hm_check_manage()
+        self._check_manage()
         if any(p.status == "removed" for p in self):
             raise UserError(self.env._("A removed placement is not maintained."))
         self.write({"last_maintenance_date": fields.Date.context_today(self)})
@@ -165,7 +165,7 @@ class HospitalPublicityPlacement(models.Model):
             ]
         )
 
-    def _hm_set_status(self, status, note):
+    def _set_status(self, status, note):
         self.sudo().write({"status": status})
         self._hm_log(note)
         return True
@@ -226,7 +226,7 @@ class HospitalPublicityPlacement(models.Model):
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
-    def _hm_check_manage(self):
+    def _check_manage(self):
         self._hm_check_role(
             MANAGE_GROUPS,
             self.env._("Only the marketing office or manager changes a placement's status."),

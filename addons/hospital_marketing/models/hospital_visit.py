@@ -136,20 +136,20 @@ class HospitalVisit(models.Model):
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
-            self._hm_check_position_vals(vals)
+            self._check_position_vals(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.visit") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
-        self._hm_check_position_vals(vals)
+        self._check_position_vals(vals)
         return super().write(vals)
 
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
     @api.model
-    def _hm_contacts_by_day(self, employees, date_from, date_to, tz):
+    def _contacts_by_day(self, employees, date_from, date_to, tz):
         """``{(employee id, local date): {partner ids}}``: the distinct people each of
         ``employees`` visited or called on each day from ``date_from`` to ``date_to`` in
         the time zone ``tz`` (R-W3). The people met count, or the partner itself when
@@ -179,7 +179,7 @@ class HospitalVisit(models.Model):
     # Tooling
     # ------------------------------------------------------------------
     @api.model
-    def _hm_check_position_vals(self, vals):
+    def _check_position_vals(self, vals):
         """A check-in position is a finite latitude in [-90, 90] and longitude in [-180, 180]:
         checked before writing, as an absurd number (1e308, NaN, infinity) does not fit the
         column and would fail the whole transaction in the database."""

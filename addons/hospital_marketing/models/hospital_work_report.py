@@ -213,13 +213,13 @@ class HospitalWorkReport(models.Model):
     @api.depends("team_id", "employee_id")
     def _compute_leader_id(self):
         for report in self:
-            report.leader_id = self._hm_responsible_leader(report.employee_id, report.team_id)
+            report.leader_id = self._responsible_leader(report.employee_id, report.team_id)
 
     @api.depends("report_type", "date")
     def _compute_period(self):
         for report in self:
             if report.date:
-                report.period_start, report.period_end = self._hm_period(
+                report.period_start, report.period_end = self._period(
                     report.report_type, report.date
                 )
             else:
@@ -229,12 +229,12 @@ class HospitalWorkReport(models.Model):
     def _compute_deadline(self):
         for report in self:
             if report.period_start and report.period_end:
-                report.deadline = self._hm_deadline(
+                report.deadline = self._deadline(
                     report.report_type,
                     report.period_start,
                     report.period_end,
                     report.company_id,
-                    self._hm_tz(report.employee_id, report.company_id),
+                    self._tz(report.employee_id, report.company_id),
                 )
             else:
                 report.deadline = False
@@ -256,7 +256,7 @@ class HospitalWorkReport(models.Model):
         reports = self.filtered(lambda r: r.employee_id and r.period_start and r.period_end)
         Visit = self.env["hospital.visit"].sudo()
         for tz_name, group in reports.grouped(
-            lambda r: self._hm_tz(r.employee_id, r.company_id).zone
+            lambda r: self._tz(r.employee_id, r.company_id).zone
         ).items():
             tz = pytz.timezone(tz_name)
             start = min(group.mapped("period_start"))
@@ -285,17 +285,17 @@ class HospitalWorkReport(models.Model):
 
     def _compute_contact_count(self):
         """The distinct people contacted on the day of a daily report, one visit-log
-        query per time zone (``hospital.visit._hm_contacts_by_day``)."""
+        query per time zone (``hospital.visit._contacts_by_day``)."""
         daily = self.filtered(
             lambda r: r.report_type == "daily" and r.employee_id and r.period_start
         )
         contacts = {}
         Visit = self.env["hospital.visit"]
         for tz_name, group in daily.grouped(
-            lambda r: self._hm_tz(r.employee_id, r.company_id).zone
+            lambda r: self._tz(r.employee_id, r.company_id).zone
         ).items():
             contacts.update(
-                Visit._hm_contacts_by_day(
+                Visit._contacts_by_day(
                     group.employee_id,
                     min(group.mapped("period_start")),
                     max(group.mapped("period_start")),
@@ -352,7 +352,7 @@ class HospitalWorkReport(models.Model):
                 # the first filing counts for the deadline, a correction after a return does not
                 vals["submitted_datetime"] = now
             report.write(vals)
-            reviewer = report._hm_reviewer_user()
+            reviewer = report._reviewer_user()
             if reviewer:
                 report.activity_schedule(
                     "hospital_marketing.mail_activity_type_report_review",
@@ -362,7 +362,7 @@ class HospitalWorkReport(models.Model):
         return True
 
     def action_approve(self):
-        self._hm_check_reviewer()
+        self._check_reviewer()
         self.sudo().write(
             {
                 "state": "approved",
@@ -396,7 +396,7 @@ class HospitalWorkReport(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_check_reviewer(self):
+    def _check_reviewer(self):
         """The leader responsible for the report, or the marketing manager / vice-president,
         reviews it; nobody reviews their own report."""
         self.check_access("write")
@@ -419,7 +419,7 @@ class HospitalWorkReport(models.Model):
     def _return_to_author(self, reason):
         """Send the report back to its author as a draft, with the reason (the return wizard's
         action: private, a public method with an argument would be callable over RPC)."""
-        self._hm_check_reviewer()
+        self._check_reviewer()
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the report is returned."))
         self.sudo().write(
@@ -439,7 +439,7 @@ class HospitalWorkReport(models.Model):
         return True
 
     @api.model
-    def _hm_reschedule_open(self, companies):
+    def _reschedule_open(self, companies):
         """Give the drafts of ``companies`` not due yet the deadline of the current settings.
         A report already due keeps its deadline, and so does a draft whose new deadline would
         already be past: changing a setting never makes a report late by itself."""
@@ -453,12 +453,12 @@ class HospitalWorkReport(models.Model):
             ]
         )
         for report in drafts:
-            deadline = self._hm_deadline(
+            deadline = self._deadline(
                 report.report_type,
                 report.period_start,
                 report.period_end,
                 report.company_id,
-                self._hm_tz(report.employee_id, report.company_id),
+                self._tz(report.employee_id, report.company_id),
             )
             if deadline > now and deadline != report.deadline:
                 report.deadline = deadline
@@ -477,7 +477,7 @@ class HospitalWorkReport(models.Model):
             ._generate_report_penalties(date_from, today, companies)
         )
 
-    def _hm_reviewer_user(self):
+    def _reviewer_user(self):
         """Who reviews: the responsible leader, else the staff member's manager."""
         self.ensure_one()
         user = self.leader_id.user_id or self.employee_id.sudo().parent_id.user_id
@@ -487,7 +487,7 @@ class HospitalWorkReport(models.Model):
     # Tooling
     # ------------------------------------------------------------------
     @api.model
-    def _hm_period(self, report_type, day):
+    def _period(self, report_type, day):
         """``(start, end)`` of the period of a report of ``report_type`` dated ``day``."""
         if report_type == "weekly":
             start = day - timedelta(days=day.weekday())
@@ -500,7 +500,7 @@ class HospitalWorkReport(models.Model):
         return day, day
 
     @api.model
-    def _hm_deadline(self, report_type, period_start, period_end, company, tz):
+    def _deadline(self, report_type, period_start, period_end, company, tz):
         """The deadline (naive UTC) of a report: the daily report on its day at the daily
         hour, the weekly one on the Sunday ending the week at the weekly hour, the monthly
         summary on the summary day of the next month and the plan on the plan day of the
@@ -524,11 +524,11 @@ class HospitalWorkReport(models.Model):
         return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.model
-    def _hm_local_date(self, utc_datetime, tz):
+    def _local_date(self, utc_datetime, tz):
         return pytz.utc.localize(utc_datetime).astimezone(tz).date()
 
     @api.model
-    def _hm_tz(self, employee, company):
+    def _tz(self, employee, company):
         """The time zone of the deadlines: the staff member's, else the company calendar's."""
         employee = employee.sudo()
         name = (
@@ -540,7 +540,7 @@ class HospitalWorkReport(models.Model):
         return pytz.timezone(name)
 
     @api.model
-    def _hm_responsible_leader(self, employee, team):
+    def _responsible_leader(self, employee, team):
         """The leader of ``team`` or of the nearest team above it that has one, never the
         staff member themselves."""
         team = team.sudo()

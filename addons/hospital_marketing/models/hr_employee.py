@@ -24,27 +24,29 @@ class HrEmployee(models.Model):
     _inherit = ["hr.employee", "hospital.workflow.mixin"]
     _name = "hr.employee"
     _hm_workflow_fields = {
-        "marketing_role": STAFF_CLASS_GROUPS,
-        "marketing_team_id": STAFF_CLASS_GROUPS,
+        "hm_marketing_role": STAFF_CLASS_GROUPS,
+        "hm_marketing_team_id": STAFF_CLASS_GROUPS,
         "hm_licensed_clinician": STAFF_CLASS_GROUPS,
     }
 
-    marketing_role = fields.Selection(
+    hm_marketing_role = fields.Selection(
         MARKETING_ROLES,
+        string="Marketing Role",
         tracking=True,
     )
-    marketing_team_id = fields.Many2one(
+    hm_marketing_team_id = fields.Many2one(
         "hospital.marketing.team",
+        string="Marketing Team",
         index=True,
         check_company=True,
         tracking=True,
     )
-    marketing_led_team_ids = fields.One2many(
+    hm_marketing_led_team_ids = fields.One2many(
         "hospital.marketing.team",
         "leader_id",
         string="Teams Led",
     )
-    marketing_territory_ids = fields.Many2many(
+    hm_marketing_territory_ids = fields.Many2many(
         "hospital.marketing.territory",
         "hospital_marketing_territory_employee_rel",
         "employee_id",
@@ -81,12 +83,12 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("marketing_team_id", "marketing_territory_ids", "company_id")
+    @api.constrains("hm_marketing_team_id", "hm_marketing_territory_ids", "company_id")
     def _hm_check_marketing_company(self):
         """The company check of ``_check_company_auto``, on the fields added here only: the
         employee model of ``hr`` does not set it, and setting it would change the checks of
         its own fields."""
-        self._check_company(["marketing_team_id", "marketing_territory_ids"])
+        self._check_company(["hm_marketing_team_id", "hm_marketing_territory_ids"])
 
     # ------------------------------------------------------------------
     # CRUD
@@ -107,11 +109,11 @@ class HrEmployee(models.Model):
         only when given: who files work reports, who has a referral quota."""
         domain = [
             ("company_id", "in", companies.ids),
-            ("marketing_role", "=", "promoter"),
-            ("marketing_team_id", "!=", False),
+            ("hm_marketing_role", "=", "promoter"),
+            ("hm_marketing_team_id", "!=", False),
         ]
         if team_kind:
-            domain.append(("marketing_team_id.kind", "=", team_kind))
+            domain.append(("hm_marketing_team_id.kind", "=", team_kind))
         return self.sudo().search(domain)
 
 
@@ -121,10 +123,12 @@ class HrEmployeePublic(models.Model):
 
     _inherit = "hr.employee.public"
 
-    marketing_role = fields.Selection(MARKETING_ROLES, readonly=True)
-    marketing_team_id = fields.Many2one("hospital.marketing.team", readonly=True)
-    marketing_led_team_ids = fields.One2many(related="employee_id.marketing_led_team_ids")
-    marketing_territory_ids = fields.Many2many(related="employee_id.marketing_territory_ids")
+    hm_marketing_role = fields.Selection(MARKETING_ROLES, string="Marketing Role", readonly=True)
+    hm_marketing_team_id = fields.Many2one(
+        "hospital.marketing.team", string="Marketing Team", readonly=True
+    )
+    hm_marketing_led_team_ids = fields.One2many(related="employee_id.hm_marketing_led_team_ids")
+    hm_marketing_territory_ids = fields.Many2many(related="employee_id.hm_marketing_territory_ids")
     # read with the employee form's fields: without it a user without HR rights could not read
     # employees at all (Odoo's hr test_employee_fields_groups)
     hm_can_edit_staff_class = fields.Boolean(

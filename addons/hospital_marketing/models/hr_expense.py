@@ -56,7 +56,7 @@ class HrExpense(models.Model):
         "date",
         "name",
         "description",
-        "employee_id.marketing_team_id",
+        "employee_id.hm_marketing_team_id",
         "hm_visit_ids.start_datetime",
         "hm_visit_ids.place",
         "hm_visit_ids.state",
@@ -65,7 +65,7 @@ class HrExpense(models.Model):
     )
     def _compute_hm_visit_match(self):
         for expense in self:
-            staff = bool(expense.employee_id.sudo().marketing_team_id)
+            staff = bool(expense.employee_id.sudo().hm_marketing_team_id)
             expense.hm_is_field_staff = staff
             expense.hm_visit_match = staff and expense._hm_compute_visit_match()
             expense.hm_visit_flagged = staff and expense.hm_visit_match != "match"

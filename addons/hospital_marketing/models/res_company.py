@@ -106,5 +106,5 @@ class ResCompany(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if any(fname in vals for fname in REPORT_DEADLINE_SETTINGS):
-            self.env["hospital.work.report"].sudo()._hm_reschedule_open(self)
+            self.env["hospital.work.report"].sudo()._reschedule_open(self)
         return res

@@ -60,10 +60,10 @@ class MarketingCase(TransactionCase):
         cls.other_team = Team.create(
             {"name": "Referral", "kind": "referral", "company_id": cls.other_company.id}
         )
-        cls.employees["promoter"].marketing_team_id = cls.team
-        cls.employees["leader"].marketing_team_id = cls.team
-        cls.employees["promoter_b"].marketing_team_id = cls.team_b
-        cls.employees["other_promoter"].marketing_team_id = cls.other_team
+        cls.employees["promoter"].hm_marketing_team_id = cls.team
+        cls.employees["leader"].hm_marketing_team_id = cls.team
+        cls.employees["promoter_b"].hm_marketing_team_id = cls.team_b
+        cls.employees["other_promoter"].hm_marketing_team_id = cls.other_team
 
     @classmethod
     def _make_clinic(cls):

@@ -40,8 +40,8 @@ class MagazineCase(MarketingCase):
         cls.squad_2 = Team.create(
             {"name": "Squad 2", "kind": "magazine", "parent_id": cls.magazine.id}
         )
-        cls.emp_mag_leader.marketing_team_id = cls.magazine
-        cls.emp_mag_promoter.marketing_team_id = cls.squad_1
+        cls.emp_mag_leader.hm_marketing_team_id = cls.magazine
+        cls.emp_mag_promoter.hm_marketing_team_id = cls.squad_1
         Territory = cls.env["hospital.marketing.territory"]
         cls.east = Territory.create({"name": "East", "code": "T-E", "team_id": cls.squad_1.id})
         cls.west = Territory.create({"name": "West", "code": "T-W", "team_id": cls.squad_2.id})

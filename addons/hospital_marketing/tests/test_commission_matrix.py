@@ -116,7 +116,7 @@ class TestCommissionMatrix(MarketingCase):
                     "payee_kind": "staff",
                     "employee_id": employee.id,
                     "user_id": employee.user_id.id,
-                    "team_id": employee.marketing_team_id.id,
+                    "team_id": employee.hm_marketing_team_id.id,
                 }
             )
         )
@@ -145,7 +145,7 @@ class TestCommissionMatrix(MarketingCase):
                 "payee_kind": "staff",
                 "employee_id": employee.id,
                 "user_id": employee.user_id.id,
-                "team_id": employee.marketing_team_id.id,
+                "team_id": employee.hm_marketing_team_id.id,
                 "rule_id": self.rule.id,
                 "base_kind": "total",
                 "amount": 100.0,

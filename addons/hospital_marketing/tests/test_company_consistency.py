@@ -111,9 +111,9 @@ class TestCompanyConsistency(MarketingCase):
         """``hr.employee`` belongs to ``hr``: the fields added here are checked by a
         constraint of their own, the employee's other links keep ``hr``'s behaviour."""
         promoter = self.employees["promoter"]
-        self.assertWriteRefused(promoter, {"marketing_team_id": self.other_team.id})
+        self.assertWriteRefused(promoter, {"hm_marketing_team_id": self.other_team.id})
         other_territory = self.env["hospital.marketing.territory"].create(
             {"name": "North", "company_id": self.other_company.id}
         )
-        self.assertWriteRefused(promoter, {"marketing_territory_ids": [(4, other_territory.id)]})
-        self.assertEqual(promoter.marketing_team_id, self.team)
+        self.assertWriteRefused(promoter, {"hm_marketing_territory_ids": [(4, other_territory.id)]})
+        self.assertEqual(promoter.hm_marketing_team_id, self.team)

@@ -82,7 +82,7 @@ class TestVisitScopes(MarketingCase):
         squad = self.env["hospital.marketing.team"].create(
             {"name": "Squad", "parent_id": self.team.id}
         )
-        self.employees["promoter_b"].marketing_team_id = squad
+        self.employees["promoter_b"].hm_marketing_team_id = squad
         squad_visit = self.env["hospital.visit"].create(
             {"partner_id": self.clinic.id, "promoter_id": self.employees["promoter_b"].id}
         )

@@ -67,7 +67,7 @@ class TestTeams(MarketingCase):
         squad = self.env["hospital.marketing.team"].create(
             {"name": "Squad", "parent_id": self.team.id}
         )
-        self.employees["promoter"].marketing_team_id = squad
+        self.employees["promoter"].hm_marketing_team_id = squad
         new_leader = self._make_user("hm_new_leader", ROLE_GROUPS["leader"])
         new_leader_employee = self.env["hr.employee"].create(
             {"name": "New Leader", "user_id": new_leader.id}
@@ -95,7 +95,7 @@ class TestTerritories(MarketingCase):
             .create({"name": "Yuelu District", "team_id": self.team.id})
         )
         territory.promoter_ids = self.employees["promoter"]
-        self.assertEqual(self.employees["promoter"].marketing_territory_ids, territory)
+        self.assertEqual(self.employees["promoter"].hm_marketing_territory_ids, territory)
         district = self.env["hospital.marketing.territory"].create({"name": "Changsha"})
         territory.parent_id = district
         self.assertEqual(territory.complete_name, "Changsha / Yuelu District")

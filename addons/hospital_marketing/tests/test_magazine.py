@@ -259,7 +259,7 @@ class TestGenerator(MagazineCase):
         task = self._task()
         Task = self.env["hospital.distribution.task"].with_user(self.user_promoter_b)
         self.assertFalse(Task.search([("id", "=", task.id)]))
-        self.employees["promoter_b"].marketing_team_id = self.squad_1
+        self.employees["promoter_b"].hm_marketing_team_id = self.squad_1
         self.assertEqual(Task.search([("id", "=", task.id)]), task)
         self.assertEqual(
             self.env["hospital.distribution.line"]

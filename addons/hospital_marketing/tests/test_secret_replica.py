@@ -23,7 +23,7 @@ class TestSecretTraceOnReplica(TransactionCase):
             )
             partner = env["res.partner"].create({"name": "Replica clinic", "is_company": True})
             promoter = env["hr.employee"].create(
-                {"name": "Replica promoter", "marketing_role": "promoter"}
+                {"name": "Replica promoter", "hm_marketing_role": "promoter"}
             )
             visit = env["hospital.visit"].create(
                 {

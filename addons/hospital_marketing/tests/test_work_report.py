@@ -32,7 +32,7 @@ class WorkReportCase(MarketingCase):
                 {
                     "tz": TZ,
                     "resource_calendar_id": cls.calendar.id,
-                    "marketing_role": "leader" if role == "leader" else "promoter",
+                    "hm_marketing_role": "leader" if role == "leader" else "promoter",
                 }
             )
         cls.company.hm_report_penalty_start = date(2025, 3, 1)

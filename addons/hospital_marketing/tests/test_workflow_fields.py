@@ -229,8 +229,8 @@ class TestVisitStaffRuleWorkflowFields(WorkflowCase):
         self.users["hr_officer"] = hr_officer
         employee = self.employees["promoter"].with_context(tracking_disable=False)
         for fname, value in {
-            "marketing_role": "leader",
-            "marketing_team_id": self.team_b.id,
+            "hm_marketing_role": "leader",
+            "hm_marketing_team_id": self.team_b.id,
             "hm_licensed_clinician": True,
         }.items():
             for role in (*MATRIX_ROLES, "hr_officer"):
@@ -240,20 +240,20 @@ class TestVisitStaffRuleWorkflowFields(WorkflowCase):
         self.user_finance.group_ids += hr
         self.user_manager.group_ids += hr
         employee.with_user(self.user_finance).write({"hm_licensed_clinician": True})
-        employee.with_user(self.user_manager).write({"marketing_team_id": self.team_b.id})
+        employee.with_user(self.user_manager).write({"hm_marketing_team_id": self.team_b.id})
         self.assertTrue(employee.hm_licensed_clinician)
-        self.assertEqual(employee.marketing_team_id, self.team_b)
+        self.assertEqual(employee.hm_marketing_team_id, self.team_b)
         self.env.flush_all()
         self.env.cr.precommit.run()
         tracked = employee.message_ids.tracking_value_ids.field_id.mapped("name")
-        self.assertIn("marketing_team_id", tracked)
+        self.assertIn("hm_marketing_team_id", tracked)
         self.assertIn("hm_licensed_clinician", tracked)
         # plain HR edits are untouched
         employee.with_user(hr_officer).write({"job_title": "Promoter"})
         # the form shows the officer these fields read-only, and lets finance change them
         for user, readonly in ((hr_officer, True), (self.user_finance, False)):
             form = Form(employee.with_user(user))
-            for fname in ("marketing_role", "marketing_team_id", "hm_licensed_clinician"):
+            for fname in ("hm_marketing_role", "hm_marketing_team_id", "hm_licensed_clinician"):
                 with self.subTest(user=user.login, field=fname):
                     self.assertEqual(bool(form._get_modifier(fname, "readonly")), readonly)
 

@@ -52,7 +52,7 @@ class HospitalCommissionPayWizard(models.TransientModel):
     def action_pay(self):
         self.ensure_one()
         Settlement = self.env["hospital.commission.settlement"]
-        Settlement._hm_check_finance()
+        Settlement._check_finance()
         settlements = self.settlement_ids.filtered(
             lambda s: s.company_id == self.company_id
             and s.state == "posted"

@@ -19,5 +19,5 @@ class HospitalCommissionRejectWizard(models.TransientModel):
     # ------------------------------------------------------------------
     def action_reject(self):
         self.ensure_one()
-        self.settlement_ids._hm_reject(self.reason)
+        self.settlement_ids._reject(self.reason)
         return {"type": "ir.actions.act_window_close"}

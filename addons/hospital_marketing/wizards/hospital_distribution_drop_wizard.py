@@ -27,11 +27,11 @@ class HospitalDistributionDropWizard(models.TransientModel):
     # ------------------------------------------------------------------
     def action_confirm(self):
         self.ensure_one()
-        self.env["hospital.distribution.line"]._hm_check_position_vals(
+        self.env["hospital.distribution.line"]._check_position_vals(
             {"latitude": self.latitude, "longitude": self.longitude}
         )
         lines = self.line_ids
-        lines._hm_check_distributor()
+        lines._check_distributor()
         vals = {"photo": self.photo, "latitude": self.latitude, "longitude": self.longitude}
         if self.recipient_name:
             vals["recipient_name"] = self.recipient_name

@@ -62,7 +62,7 @@ class HospitalDistributionGenerateWizard(models.TransientModel):
     @api.depends("quantity")
     def _compute_line_ids(self):
         for wizard in self:
-            squads = wizard.issue_id._hm_magazine_squads(wizard.issue_id.company_id)
+            squads = wizard.issue_id._magazine_squads(wizard.issue_id.company_id)
             territories = self.env["hospital.marketing.territory"].search(
                 [("team_id", "in", squads.ids)], order="complete_name"
             )

@@ -40,7 +40,7 @@ class HospitalMagazineReachExport(models.TransientModel):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
         month_format = workbook.add_format({"num_format": "yyyy-mm"})
-        for title, header, data in self._hm_sheets():
+        for title, header, data in self._sheets():
             sheet = workbook.add_worksheet(title[:31])
             sheet.write_row(0, 0, header, bold)
             for row, values in enumerate(data, start=1):
@@ -66,12 +66,12 @@ class HospitalMagazineReachExport(models.TransientModel):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_kind_fields(self):
+    def _kind_fields(self):
         """The fields a drop point's kind is read from (the referral addon adds the partner
         kind)."""
         return ["place_kind"]
 
-    def _hm_sheets(self):
+    def _sheets(self):
         self.ensure_one()
         Line = self.env["hospital.distribution.line"]
         domain = [
@@ -97,7 +97,7 @@ class HospitalMagazineReachExport(models.TransientModel):
                 ],
             )
         )
-        for fname in self._hm_kind_fields():
+        for fname in self._kind_fields():
             field = Line._fields[fname]
             labels = dict(field._description_selection(self.env))
             sheets.append(

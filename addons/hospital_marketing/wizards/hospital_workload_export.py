@@ -83,12 +83,12 @@ class HospitalWorkloadExport(models.TransientModel):
         # names of colleagues are not secret: the rows are the ones the user may count
         employees = self.env["hr.employee"].browse([e.id for e in table]).sudo()
         rows = []
-        for employee in employees.sorted(lambda e: (e.marketing_team_id.name or "", e.name)):
+        for employee in employees.sorted(lambda e: (e.hm_marketing_team_id.name or "", e.name)):
             counts = table[employee]
             rows.append(
                 [
                     employee.name,
-                    employee.marketing_team_id.name or "",
+                    employee.hm_marketing_team_id.name or "",
                     counts.get("visit", 0),
                     counts.get("call", 0),
                     counts.get("contacts", 0),

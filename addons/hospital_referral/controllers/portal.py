@@ -82,7 +82,7 @@ class ReferralPortal(CustomerPortal):
                 if not registration[field]
             }
             # checked before anything is written; the messages never repeat what was typed
-            problems = Referral._hm_patient_value_errors(
+            problems = Referral._patient_value_errors(
                 {
                     field: registration[field] or ""
                     for field in ("patient_name", "patient_phone", "voucher_number", "disease")
@@ -91,7 +91,7 @@ class ReferralPortal(CustomerPortal):
             error.update((field, True) for field, _message in problems)
             if not error:
                 try:
-                    referral = Referral._hm_portal_register(**registration)
+                    referral = Referral._portal_register(**registration)
                 except (UserError, ValidationError) as exc:
                     values["error_message"] = [exc.args[0]]
                 else:

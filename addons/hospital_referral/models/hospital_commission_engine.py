@@ -26,7 +26,7 @@ class HospitalCommissionEngine(models.AbstractModel):
                 ]
             )
         )
-        return candidates + cases._hm_commission_candidates()
+        return candidates + cases._commission_candidates()
 
     @api.model
     def _agreements(self, partners):

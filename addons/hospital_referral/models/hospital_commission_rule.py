@@ -3,7 +3,7 @@ from odoo import api, models
 
 class HospitalCommissionRule(models.Model):
     """A rule may be scoped to a kind of referring partner (R-C6); the referral candidates
-    carry their partner's kind (see ``hospital.referral._hm_commission_candidates``)."""
+    carry their partner's kind (see ``hospital.referral._commission_candidates``)."""
 
     _inherit = "hospital.commission.rule"
 

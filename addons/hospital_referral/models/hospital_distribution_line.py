@@ -29,21 +29,21 @@ class HospitalDistributionLine(models.Model):
     # ------------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------------
-    @api.depends("task_id.territory_id", "partner_id.referral_territory_id")
+    @api.depends("task_id.territory_id", "partner_id.hm_referral_territory_id")
     def _compute_territory_id(self):
         for line in self:
             partner = line.partner_id.commercial_partner_id.sudo()
-            if not line.territory_id and partner.referral_territory_id:
-                line.territory_id = partner.referral_territory_id
+            if not line.territory_id and partner.hm_referral_territory_id:
+                line.territory_id = partner.hm_referral_territory_id
         return super()._compute_territory_id()
 
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_drop_confirmed(self):
+    def _drop_confirmed(self):
         """A delivery to a referral partner is a contact of the one who made it (R-W1, R-W3):
         one done visit per drop point, with the drop's time, place and proof position."""
-        res = super()._hm_drop_confirmed()
+        res = super()._drop_confirmed()
         employee = self.env.user.employee_id
         lines = self.sudo().filtered(
             lambda ln: ln.partner_id.commercial_partner_id.referral_partner_kind and not ln.visit_id

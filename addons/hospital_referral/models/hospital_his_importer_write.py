@@ -268,7 +268,7 @@ class HospitalHisImporter(models.AbstractModel):
             vals["id"] = new_id
         for vals in vals_list:
             vals["patient_phone_norm"] = normalize_phone(vals["patient_phone"])
-        cases = Bill._hm_find_cases(
+        cases = Bill._find_cases(
             [
                 (
                     vals["company_id"],
@@ -312,9 +312,9 @@ class HospitalHisImporter(models.AbstractModel):
             discharged = matched.sudo().filtered(lambda c: c.state in BILLABLE_STATES)
             matched.invalidate_recordset(["bill_ids"])
             matched.modified(["bill_ids"])
-            matched._hm_update_discharge()
+            matched._update_discharge()
             # R-C11: a case discharged before follows its new final bills, refunds included
-            bills.filtered("is_final")._hm_commission_changed(billable=discharged)
+            bills.filtered("is_final")._commission_changed(billable=discharged)
         return bills
 
     @api.model

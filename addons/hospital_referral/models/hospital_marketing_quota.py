@@ -29,12 +29,12 @@ class HospitalMarketingQuota(models.Model):
             .sudo()
             .with_context(active_test=False)
             ._read_group(
-                Domain("referral_promoter_id", "in", employees.ids)
+                Domain("hm_referral_promoter_id", "in", employees.ids)
                 & Domain("referral_partner_kind", "!=", False)
                 & Domain("parent_id", "=", False)
                 & Domain("create_date", ">=", date_from)
                 & Domain("create_date", "<", date_to + timedelta(days=1)),
-                ["referral_promoter_id"],
+                ["hm_referral_promoter_id"],
                 ["__count"],
             )
         )

@@ -217,13 +217,13 @@ class HospitalReferral(models.Model):
         domain="[('referral_partner_kind', '!=', False), ('is_company', '=', True)]",
     )
     partner_grade = fields.Selection(
-        related="referring_partner_id.referral_grade", string="Partner Grade", store=True
+        related="referring_partner_id.hm_referral_grade", string="Partner Grade", store=True
     )
     partner_kind = fields.Selection(
         related="referring_partner_id.referral_partner_kind", string="Partner Kind", store=True
     )
     territory_id = fields.Many2one(
-        related="referring_partner_id.referral_territory_id", string="Territory", store=True
+        related="referring_partner_id.hm_referral_territory_id", string="Territory", store=True
     )
     referring_doctor_id = fields.Many2one(
         "res.partner",
@@ -402,7 +402,7 @@ class HospitalReferral(models.Model):
                 continue
             if case.sudo().patient_phone:
                 raise UserError(self.env._("You cannot change the phone of a registered patient."))
-            self._hm_check_patient_values({"patient_phone": value}, case.name)
+            self._check_patient_values({"patient_phone": value}, case.name)
             case.sudo().patient_phone = value
 
     @api.depends("patient_name", "state")
@@ -431,9 +431,9 @@ class HospitalReferral(models.Model):
             elif case.channel == "promoter" and user_employee:
                 case.promoter_id = user_employee
             elif case.channel == "walk_in":
-                case.promoter_id = partner.referral_promoter_id
+                case.promoter_id = partner.hm_referral_promoter_id
             else:
-                case.promoter_id = partner.referral_promoter_id or user_employee
+                case.promoter_id = partner.hm_referral_promoter_id or user_employee
 
     @api.depends(
         "bill_ids.is_final",
@@ -498,11 +498,11 @@ class HospitalReferral(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("hospital.referral") or "/"
             # a missing name would fail PostgreSQL's NOT NULL, which logs the row
-            self._hm_check_patient_values(
+            self._check_patient_values(
                 dict(vals, patient_name=vals.get("patient_name") or ""), vals["name"]
             )
-        late = self._hm_registration_time(vals_list)
-        self._hm_check_arrival_after_registration(
+        late = self._registration_time(vals_list)
+        self._check_arrival_after_registration(
             (
                 vals["name"],
                 vals.get("channel", self._default_channel()),
@@ -527,15 +527,15 @@ class HospitalReferral(models.Model):
             )
         # a phone typed masked-side (walk-in) is shown masked from now on
         cases.invalidate_recordset(["patient_phone_masked"])
-        cases._hm_check_fraud()
-        cases.filtered(lambda c: c.state == "arrived")._hm_schedule_feedback()
+        cases._check_fraud()
+        cases.filtered(lambda c: c.state == "arrived")._schedule_feedback()
         discharged = cases.filtered(lambda c: c.state == "discharged")
         if discharged:
-            discharged._hm_after_discharge()
+            discharged._after_discharge()
         return cases
 
     @api.model
-    def _hm_credit_fields(self):
+    def _credit_fields(self):
         """Who gets credit (R-R3): free until the patient comes, then corrected by a team
         leader only (a payee swapped after discharge would be paid by the next run)."""
         return {"referring_partner_id", "referring_doctor_id"}
@@ -549,9 +549,9 @@ class HospitalReferral(models.Model):
         if totals:
             raise self._hm_workflow_error(totals)
         if self:
-            self._hm_check_patient_values(vals, self[0].name)
+            self._check_patient_values(vals, self[0].name)
         if {"arrival_datetime", "registered_at", "channel"} & vals.keys():
-            self._hm_check_arrival_after_registration(
+            self._check_arrival_after_registration(
                 (
                     case.name,
                     vals.get("channel", case.channel),
@@ -562,7 +562,7 @@ class HospitalReferral(models.Model):
             )
         # who gets credit (R-R3), then who the patient is and the department (which decides
         # the rule and rate the case earns by, R-C5): set freely until the patient comes
-        self._refuse_after_arrival(vals, self._hm_credit_fields(), LEADER_GROUPS)
+        self._refuse_after_arrival(vals, self._credit_fields(), LEADER_GROUPS)
         self._refuse_after_arrival(vals, ARRIVED_FIELDS, ARRIVED_GROUPS)
         newly_discharged = self.browse()
         if vals.get("state") == "discharged":
@@ -570,9 +570,9 @@ class HospitalReferral(models.Model):
         res = super().write(vals)
         if {"patient_phone", "patient_id_number"} & vals.keys():
             # a corrected phone or ID number is checked like a new registration (R-R6)
-            self.filtered(lambda c: not c.fraud_flag and c.state == "registered")._hm_check_fraud()
+            self.filtered(lambda c: not c.fraud_flag and c.state == "registered")._check_fraud()
         if newly_discharged:
-            newly_discharged._hm_after_discharge()
+            newly_discharged._after_discharge()
         return res
 
     @api.ondelete(at_uninstall=False)

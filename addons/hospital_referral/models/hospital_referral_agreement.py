@@ -109,7 +109,7 @@ class HospitalReferralAgreement(models.Model):
         for agreement in self:
             # sudo: the responsible promoter is part of the partner's marketing profile
             partner = agreement.partner_id.commercial_partner_id.sudo()
-            agreement.promoter_id = partner.referral_promoter_id or agreement.promoter_id
+            agreement.promoter_id = partner.hm_referral_promoter_id or agreement.promoter_id
 
     def _compute_days_to_expiry(self):
         today = fields.Date.context_today(self)
@@ -184,7 +184,7 @@ class HospitalReferralAgreement(models.Model):
                         agreement.name,
                     )
                 )
-            if not self.env.su and self.env.user in agreement._hm_beneficiary_users():
+            if not self.env.su and self.env.user in agreement._beneficiary_users():
                 raise AccessError(
                     self.env._(
                         "You benefit from %s: another manager or the vice-president signs it.",
@@ -262,10 +262,10 @@ class HospitalReferralAgreement(models.Model):
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
-    def _hm_beneficiary_users(self):
+    def _beneficiary_users(self):
         """Who benefits from the agreement: the partner's people (its users and those of
         its contacts) and the responsible promoter, paid on the partner's referrals."""
         self.ensure_one()
         partner = self.partner_id.sudo().commercial_partner_id
         people = partner | partner.child_ids | self.partner_id.sudo()
-        return people.user_ids | self.promoter_id.sudo().user_id | partner.referral_user_id
+        return people.user_ids | self.promoter_id.sudo().user_id | partner.hm_referral_user_id

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from .hospital_referral import ARRIVAL_GROUPS, OFFICE_GROUPS, REGISTRATION_TOLERANCE
 
 # the stored computes of a case from its HIS bills (``_compute_bill_totals``,
-# ``_compute_care_kind``), stored set-wise by ``_hm_store_bill_totals``
+# ``_compute_care_kind``), stored set-wise by ``_store_bill_totals``
 BILL_COMPUTED_FIELDS = ("bill_count", "total_fees", "drug_cost", "discharge_date", "care_kind")
 BILL_SOURCE_FIELDS = [
     "referral_id",
@@ -38,7 +38,7 @@ class HospitalReferral(models.Model):
             return self.env.user.has_groups(OFFICE_GROUPS)
         return super()._hm_workflow_create_allowed(fname, value)
 
-    def _hm_registration_time(self, vals_list):
+    def _registration_time(self, vals_list):
         """A case is registered now (R-R2, R-R6 compare this time with the arrival and the
         HIS bills): a registration time typed by anyone but the office is ignored; the office
         records paper registrations after the fact, never in the future. Returns the
@@ -66,7 +66,7 @@ class HospitalReferral(models.Model):
                 late.append(index)
         return late
 
-    def _hm_check_arrival_after_registration(self, values):
+    def _check_arrival_after_registration(self, values):
         """``values``: (case number, channel, registered at, arrived at) of each case to
         write; the same rule as the constraint ``_registered_before_arrival``."""
         for case_name, channel, registered_at, arrived_at in values:
@@ -122,7 +122,7 @@ class HospitalReferral(models.Model):
         )
         for case in self.sudo().filtered(lambda c: not c.arrival_datetime):
             case.arrival_datetime = fields.Datetime.now()
-        self._hm_schedule_feedback()
+        self._schedule_feedback()
 
     def action_start_treatment(self):
         self._hm_check_role(
@@ -157,9 +157,9 @@ class HospitalReferral(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_update_discharge(self):
+    def _update_discharge(self):
         """Cases whose patient came and who have a final HIS bill are discharged (R-R5)."""
-        self.sudo()._hm_store_bill_totals()
+        self.sudo()._store_bill_totals()
         cases = self.sudo().filtered(
             lambda c: c.state in ("arrived", "in_treatment") and c.bill_ids.filtered("is_final")
         )
@@ -167,7 +167,7 @@ class HospitalReferral(models.Model):
             cases.write({"state": "discharged"})
         return cases
 
-    def _hm_store_bill_totals(self):
+    def _store_bill_totals(self):
         """The bill totals of the cases (``_compute_bill_totals``, ``_compute_care_kind``)
         still to compute, computed and stored with one UPDATE: a batch of final HIS bills
         discharges tens of thousands of cases at once, where the ORM spent most of the
@@ -221,7 +221,7 @@ class HospitalReferral(models.Model):
         )
         cases.invalidate_recordset([*fnames, "write_uid", "write_date"], flush=False)
 
-    def _hm_after_discharge(self):
+    def _after_discharge(self):
         """Hook called set-wise on the cases that have just become 'discharged' (the commission
         bridge overrides it)."""
         return True

@@ -160,7 +160,7 @@ class HospitalReferralBill(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._hm_check_before_insert(vals_list)
+        self._check_before_insert(vals_list)
         # a refund bill belongs to the case of the bill it refunds
         originals = self.browse(
             {vals["refund_of_id"] for vals in vals_list if vals.get("refund_of_id")}
@@ -171,13 +171,13 @@ class HospitalReferralBill(models.Model):
         bills = super().create(vals_list)
         billable = bills.sudo().referral_id.filtered(lambda c: c.state in BILLABLE_STATES)
         bills.filtered(lambda b: not b.referral_id)._hm_match()
-        bills.referral_id._hm_update_discharge()
+        bills.referral_id._update_discharge()
         # cases discharged before: their commission follows the new final bill (R-C11)
-        bills.filtered("is_final")._hm_commission_changed(billable=billable)
+        bills.filtered("is_final")._commission_changed(billable=billable)
         return bills
 
     @api.model
-    def _hm_check_before_insert(self, vals_list):
+    def _check_before_insert(self, vals_list):
         """What the table's constraints would refuse, refused first in Python: PostgreSQL's
         refusal logs the whole row, the patient's name and phone with it (R-S4). Bills are
         named by their HIS reference."""
@@ -255,10 +255,10 @@ class HospitalReferralBill(models.Model):
             )
         res = super().write(vals)
         if {"referral_id", "is_final", "total_fees", "discharge_date"} & vals.keys():
-            self.referral_id._hm_update_discharge()
+            self.referral_id._update_discharge()
         if money:
             # the cases discharged before, the bill's and the one it left, follow (R-C11)
-            self._hm_commission_changed(old, before)
+            self._commission_changed(old, before)
         return res
 
     def unlink(self):
@@ -268,10 +268,10 @@ class HospitalReferralBill(models.Model):
             for bill in self.sudo().filtered(lambda b: b.referral_id in cases)
         }
         res = super().unlink()
-        cases.exists()._hm_commission_recompute(causes)
+        cases.exists()._commission_recompute(causes)
         return res
 
-    def _hm_commission_changed(self, left=None, billable=None):
+    def _commission_changed(self, left=None, billable=None):
         """Recompute the commission of the cases of these bills (and of the cases in ``left``,
         ``{bill id: case it left}``), only those in ``billable`` if given, naming the bill as
         the cause of any correction (R-C11). Set-wise: one recomputation for all the cases."""
@@ -296,7 +296,7 @@ class HospitalReferralBill(models.Model):
                 cause = self.env._("HIS bill %s added or corrected", bill.his_reference)
             for case_id in concerned:
                 causes[case_id] = cause
-        self.env["hospital.referral"].sudo().browse(causes)._hm_commission_recompute(causes)
+        self.env["hospital.referral"].sudo().browse(causes)._commission_recompute(causes)
 
     def _hm_match(self):
         """Match bills to their cases, set-wise: by voucher number first, then by the
@@ -304,7 +304,7 @@ class HospitalReferralBill(models.Model):
         Unmatched bills stay in the office's queue."""
         if not self:
             return self.browse()
-        cases = self._hm_find_cases(
+        cases = self._find_cases(
             [
                 (
                     bill.company_id.id,
@@ -325,7 +325,7 @@ class HospitalReferralBill(models.Model):
         return self.browse([b.id for bills in assignments.values() for b in bills])
 
     @api.model
-    def _hm_find_cases(self, keys):
+    def _find_cases(self, keys):
         """The case of each (company id, voucher, normalised phone, day) key, or False; two
         queries for the whole set, the vouchers and phones passed as one array each (an IN
         list of 50 000 values costs more to build than the query to run)."""

@@ -40,8 +40,8 @@ class HospitalReferral(models.Model):
     )
 
     @api.model
-    def _hm_commission_payees(self, row):
-        """Who may earn on the case read as ``row`` (see :meth:`_hm_commission_candidates`),
+    def _commission_payees(self, row):
+        """Who may earn on the case read as ``row`` (see :meth:`_commission_candidates`),
         as ``CommissionPayee`` values: the promoter (staff), the referring partner (an
         institution or a part-time promoter) and the referring doctor (an individual, whom the
         compliance guard refuses when a licensed clinician, R-C10)."""
@@ -61,7 +61,7 @@ class HospitalReferral(models.Model):
             )
         return payees
 
-    def _hm_commission_candidates(self):
+    def _commission_candidates(self):
         """The cases as ``CommissionCandidate`` values of the commission engine (see
         ``hospital.commission.engine``).
 
@@ -128,28 +128,28 @@ class HospitalReferral(models.Model):
                 void=not (
                     row["is_counted"] and row["discharge_date"] and row["state"] in BILLABLE_STATES
                 ),
-                payees=tuple(self._hm_commission_payees(row)),
+                payees=tuple(self._commission_payees(row)),
                 extra={"referral_id": row["id"]},
             )
             for row in rows
         ]
 
-    def _hm_after_discharge(self):
+    def _after_discharge(self):
         """The commission lines of a case are written as soon as its final bills discharge it
         (R-R5); the month-end run settles them, adds what was missed (a rule created later, an
         agreement signed later) and reports the refusals and ties."""
-        res = super()._hm_after_discharge()
-        self._hm_commission_recompute()
+        res = super()._after_discharge()
+        self._commission_recompute()
         return res
 
     def write(self, vals):
         res = super().write(vals)
-        # a discharge writes the lines through _hm_after_discharge
+        # a discharge writes the lines through _after_discharge
         if COMMISSION_CASE_FIELDS & vals.keys() and vals.get("state") != "discharged":
-            self._hm_commission_recompute()
+            self._commission_recompute()
         return res
 
-    def _hm_commission_recompute(self, causes=None):
+    def _commission_recompute(self, causes=None):
         """Bring the commission lines of the cases to what their final bills and status say
         now (R-C11, see ``hospital.commission.engine._recompute_cases``): the lines not settled yet
         change, a signed one gets a correction in the month of the change. ``causes``
@@ -161,7 +161,7 @@ class HospitalReferral(models.Model):
         if not cases:
             return self.env["hospital.commission.line"]
         self.env.flush_all()  # the fees, dates and status computed from the final bills
-        candidates = cases._hm_commission_candidates()
+        candidates = cases._commission_candidates()
         void = {candidate.res_id for candidate in candidates if candidate.void}
         state_labels = dict(self._fields["state"]._description_selection(self.env))
 

@@ -26,12 +26,12 @@ class HospitalReferral(models.Model):
         if activities:
             activities.action_feedback(feedback=self.env._("The referring doctor was told."))
         else:
-            self._hm_feedback_done()
+            self._feedback_done()
 
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_schedule_feedback(self):
+    def _schedule_feedback(self):
         for case in self:
             arrived = case.arrival_datetime or fields.Datetime.now()
             deadline = arrived + timedelta(hours=case.company_id.hm_feedback_hours)
@@ -46,7 +46,7 @@ class HospitalReferral(models.Model):
                 user_id=user.id,
             )
 
-    def _hm_feedback_done(self):
+    def _feedback_done(self):
         now = fields.Datetime.now()
         for case in self.filtered(lambda c: c.feedback_status in ("pending", "overdue")):
             on_time = case.feedback_deadline and now <= case.feedback_deadline

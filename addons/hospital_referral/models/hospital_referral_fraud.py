@@ -20,7 +20,7 @@ class HospitalReferral(models.Model):
     # ------------------------------------------------------------------
     def action_fraud_accept(self):
         """The flag is wrong: the case counts."""
-        self._hm_check_decider()
+        self._check_decider()
         for case in self.filtered(lambda c: c.fraud_decision == "pending"):
             vals = {
                 "fraud_decision": "accepted",
@@ -45,7 +45,7 @@ class HospitalReferral(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_check_fraud(self):
+    def _check_fraud(self):
         """Flag, set-wise, the cases of ``self`` whose patient was registered before within the
         company's window (duplicate) or was already known to the hospital before the
         registration time (an earlier case that arrived, or an earlier HIS bill)."""
@@ -153,9 +153,9 @@ class HospitalReferral(models.Model):
                 )
         flagged = cases.filtered("fraud_flag")
         if flagged:
-            flagged._hm_notify_fraud_flag()
+            flagged._notify_fraud_flag()
 
-    def _hm_notify_fraud_flag(self):
+    def _notify_fraud_flag(self):
         """An activity for the team leader (or the manager) to decide the flag."""
         for case in self:
             leader = case.team_id.sudo().leader_user_id
@@ -167,7 +167,7 @@ class HospitalReferral(models.Model):
                 user_id=recipient.id,
             )
 
-    def _hm_check_decider(self):
+    def _check_decider(self):
         """A team leader of the case's team, the manager or the vice-president decides a
         flag (R-R6); nobody decides a flag on a case that credits themselves."""
         self._hm_check_role(
@@ -177,7 +177,7 @@ class HospitalReferral(models.Model):
         if not self.env.su and any(case.user_id == self.env.user for case in self):
             raise AccessError(self.env._("Nobody decides the flag of their own case."))
 
-    def _hm_reject(self, reason, fine_amount=0.0, fine_percent=0.0):
+    def _reject(self, reason, fine_amount=0.0, fine_percent=0.0):
         """Reject the cases with ``reason``; a flagged case's rejection is decided by a leader
         and may fine the promoter (R-R6): a fixed amount (a fake referral deducts 300) or a
         share of the promoter's commission of the month (claiming a patient the hospital
@@ -185,7 +185,7 @@ class HospitalReferral(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the rejection."))
         if self.filtered("fraud_flag") or fine_amount or fine_percent:
-            self._hm_check_decider()
+            self._check_decider()
         else:
             # the promoter (or anyone of the marketing line who may change the case) rejects a
             # case that will not come

@@ -88,7 +88,7 @@ class HospitalReferral(models.Model):
     # its error message would carry the whole row (the patient's name, phone, ID number) into
     # the server log (R-S4). Messages name the case by its number.
     @api.model
-    def _hm_patient_value_errors(self, vals):
+    def _patient_value_errors(self, vals):
         """What is wrong with the patient values of ``vals`` (a name of 100 000 characters, a
         phone "abc"...): a list of (field name, message); the messages never repeat the
         values."""
@@ -143,8 +143,8 @@ class HospitalReferral(models.Model):
             )
         return errors
 
-    def _hm_check_patient_values(self, vals, case_name):
-        errors = self._hm_patient_value_errors(vals)
+    def _check_patient_values(self, vals, case_name):
+        errors = self._patient_value_errors(vals)
         if errors:
             raise ValidationError(
                 self.env._(

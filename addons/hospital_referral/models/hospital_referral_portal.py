@@ -12,7 +12,7 @@ class HospitalReferral(models.Model):
     # Business
     # ------------------------------------------------------------------
     @api.model
-    def _hm_portal_register(
+    def _portal_register(
         self, patient_name, patient_phone, disease=None, voucher_number=None, department_id=None
     ):
         """Register a patient for the portal user, a referring doctor, from the values of the
@@ -39,7 +39,7 @@ class HospitalReferral(models.Model):
             "channel": "portal",
             "company_id": user.company_id.id,
         }
-        errors = self._hm_patient_value_errors(vals)
+        errors = self._patient_value_errors(vals)
         if errors:
             raise ValidationError(" ".join(message for _fname, message in errors))
         # sudo: a portal user creates no marketing records by itself; the values are the

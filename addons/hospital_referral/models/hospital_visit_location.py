@@ -12,7 +12,7 @@ class HospitalVisit(models.Model):
     def _may_locate_partner(self):
         self.ensure_one()
         partner = self.partner_id.sudo()
-        promoter = partner.referral_promoter_id or partner.parent_id.referral_promoter_id
+        promoter = partner.hm_referral_promoter_id or partner.parent_id.hm_referral_promoter_id
         return super()._may_locate_partner() or (
             bool(promoter.user_id) and promoter.user_id == self.env.user
         )

@@ -31,5 +31,5 @@ class MailActivity(models.Model):
             )
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if case_ids:
-            self.env["hospital.referral"].browse(case_ids).exists()._hm_feedback_done()
+            self.env["hospital.referral"].browse(case_ids).exists()._feedback_done()
         return result

@@ -50,9 +50,9 @@ class ResCompany(models.Model):
             Partner = self.env["res.partner"].sudo()
             partners = Partner.with_context(active_test=False).search(
                 [
-                    ("referral_grade", "!=", False),
+                    ("hm_referral_grade", "!=", False),
                     ("company_id", "in", [*self.ids, False]),
                 ]
             )
-            self.env.add_to_compute(Partner._fields["referral_visit_due"], partners)
+            self.env.add_to_compute(Partner._fields["hm_referral_visit_due"], partners)
         return res

@@ -61,7 +61,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     referral_partner_kind = fields.Selection(PARTNER_KINDS, tracking=True)
-    referral_grade = fields.Selection(
+    hm_referral_grade = fields.Selection(
         GRADES, string="Grade", tracking=True, groups=PROFILE_GROUPS, copy=False
     )
     # the form shows grade, stage, territory and promoters read-only to whoever write() would
@@ -69,17 +69,22 @@ class ResPartner(models.Model):
     hm_can_edit_referral = fields.Boolean(
         string="May Assign and Grade", compute="_compute_hm_can_edit_referral"
     )
-    referral_stage = fields.Selection(
-        STAGES, tracking=True, group_expand=True, groups=PROFILE_GROUPS, copy=False
+    hm_referral_stage = fields.Selection(
+        STAGES,
+        string="Referral Stage",
+        tracking=True,
+        group_expand=True,
+        groups=PROFILE_GROUPS,
+        copy=False,
     )
-    referral_territory_id = fields.Many2one(
+    hm_referral_territory_id = fields.Many2one(
         "hospital.marketing.territory",
         string="Territory",
         tracking=True,
         groups=PROFILE_GROUPS,
         copy=False,
     )
-    referral_promoter_id = fields.Many2one(
+    hm_referral_promoter_id = fields.Many2one(
         "hr.employee",
         string="Responsible Promoter",
         tracking=True,
@@ -87,48 +92,49 @@ class ResPartner(models.Model):
         copy=False,
     )
     # stored owner and team of the responsible promoter: record rules read them (R-P4, R-S3)
-    referral_user_id = fields.Many2one(
+    hm_referral_user_id = fields.Many2one(
         "res.users",
         string="Referral Owner",
-        compute="_compute_referral_owner",
+        compute="_compute_hm_referral_owner",
         store=True,
         index=True,
     )
-    referral_team_id = fields.Many2one(
+    hm_referral_team_id = fields.Many2one(
         "hospital.marketing.team",
-        compute="_compute_referral_owner",
+        string="Referral Team",
+        compute="_compute_hm_referral_owner",
         store=True,
         index=True,
     )
     # a partner with a responsible promoter (its own or its institution's) is not open to
     # every promoter, also when that promoter has no login: it belongs to their team
-    referral_assigned = fields.Boolean(
+    hm_referral_assigned = fields.Boolean(
         string="Has a Responsible Promoter",
-        compute="_compute_referral_owner",
+        compute="_compute_hm_referral_owner",
         store=True,
         index=True,
     )
-    referral_co_maintainer_id = fields.Many2one(
+    hm_referral_co_maintainer_id = fields.Many2one(
         "hr.employee",
         string="Co-maintained By",
         help="A mature partner is co-maintained by the team leader (R-P4).",
         groups=PROFILE_GROUPS,
         copy=False,
     )
-    referral_since = fields.Date(string="Cooperating Since", groups=PROFILE_GROUPS, copy=False)
-    referral_trial_until = fields.Date(
+    hm_referral_since = fields.Date(string="Cooperating Since", groups=PROFILE_GROUPS, copy=False)
+    hm_referral_trial_until = fields.Date(
         string="Trial Until",
         help="A partner that does not fit is replaced after its trial period (R-P3).",
         groups=PROFILE_GROUPS,
         copy=False,
     )
     # profile gathered on visits (R-P2)
-    referral_beds = fields.Integer(string="Beds", groups=PROFILE_GROUPS, copy=False)
-    referral_inpatients = fields.Integer(string="Inpatients", groups=PROFILE_GROUPS, copy=False)
-    referral_experience = fields.Text(
+    hm_referral_beds = fields.Integer(string="Beds", groups=PROFILE_GROUPS, copy=False)
+    hm_referral_inpatients = fields.Integer(string="Inpatients", groups=PROFILE_GROUPS, copy=False)
+    hm_referral_experience = fields.Text(
         string="Earlier Referral Experience", groups=PROFILE_GROUPS, copy=False
     )
-    referral_cooperation_mode = fields.Selection(
+    hm_referral_cooperation_mode = fields.Selection(
         [
             ("referral", "Patient Referral"),
             ("two_way", "Two-Way Referral"),
@@ -140,21 +146,21 @@ class ResPartner(models.Model):
         groups=PROFILE_GROUPS,
         copy=False,
     )
-    referral_reputation = fields.Text(string="Reputation", groups=PROFILE_GROUPS, copy=False)
-    referral_main_diseases = fields.Text(
+    hm_referral_reputation = fields.Text(string="Reputation", groups=PROFILE_GROUPS, copy=False)
+    hm_referral_main_diseases = fields.Text(
         string="Main Diseases Seen", groups=PROFILE_GROUPS, copy=False
     )
-    referral_monthly_estimate = fields.Integer(
+    hm_referral_monthly_estimate = fields.Integer(
         string="Estimated Referrals per Month", groups=PROFILE_GROUPS, copy=False
     )
-    referral_competitor_ids = fields.One2many(
+    hm_referral_competitor_ids = fields.One2many(
         "hospital.referral.competitor",
         "partner_id",
         string="Competitor Hospitals",
         groups=PROFILE_GROUPS,
         copy=False,
     )
-    referral_grade_history_ids = fields.One2many(
+    hm_referral_grade_history_ids = fields.One2many(
         "hospital.referral.grade.history",
         "partner_id",
         string="Grade and Stage History",
@@ -162,37 +168,41 @@ class ResPartner(models.Model):
         copy=False,
     )
     # smart buttons
-    referral_case_count = fields.Integer(
-        string="Referrals", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
+    hm_referral_case_count = fields.Integer(
+        string="Referrals", compute="_compute_hm_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
-    referral_visit_count = fields.Integer(
-        string="Visits", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
+    hm_referral_visit_count = fields.Integer(
+        string="Visits", compute="_compute_hm_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
-    referral_agreement_count = fields.Integer(
-        string="Agreements", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
+    hm_referral_agreement_count = fields.Integer(
+        string="Agreements",
+        compute="_compute_hm_referral_counts",
+        groups=PROFILE_GROUPS,
+        copy=False,
     )
-    referral_gift_count = fields.Integer(
-        string="Gifts", compute="_compute_referral_counts", groups=PROFILE_GROUPS, copy=False
+    hm_referral_gift_count = fields.Integer(
+        string="Gifts", compute="_compute_hm_referral_counts", groups=PROFILE_GROUPS, copy=False
     )
     hm_commission_line_count = fields.Integer(
         string="Commission", compute="_compute_hm_commission_line_count"
     )
-    referral_gift_total_year = fields.Monetary(
+    hm_referral_gift_total_year = fields.Monetary(
         string="Gifts This Year",
-        compute="_compute_referral_gift_total_year",
-        currency_field="referral_currency_id",
+        compute="_compute_hm_referral_gift_total_year",
+        currency_field="hm_referral_currency_id",
         groups=PROFILE_GROUPS,
         copy=False,
     )
-    referral_gift_over_cap = fields.Boolean(
+    hm_referral_gift_over_cap = fields.Boolean(
         string="Over the Yearly Gift Cap",
-        compute="_compute_referral_gift_total_year",
+        compute="_compute_hm_referral_gift_total_year",
         groups=PROFILE_GROUPS,
         copy=False,
     )
-    referral_currency_id = fields.Many2one(
+    hm_referral_currency_id = fields.Many2one(
         "res.currency",
-        compute="_compute_referral_gift_total_year",
+        string="Referral Currency",
+        compute="_compute_hm_referral_gift_total_year",
         groups=PROFILE_GROUPS,
         copy=False,
     )
@@ -201,41 +211,41 @@ class ResPartner(models.Model):
     # Compute methods
     # ------------------------------------------------------------------
     @api.depends(
-        "referral_promoter_id.user_id",
-        "referral_promoter_id.marketing_team_id",
-        "parent_id.referral_promoter_id.user_id",
-        "parent_id.referral_promoter_id.marketing_team_id",
+        "hm_referral_promoter_id.user_id",
+        "hm_referral_promoter_id.hm_marketing_team_id",
+        "parent_id.hm_referral_promoter_id.user_id",
+        "parent_id.hm_referral_promoter_id.hm_marketing_team_id",
     )
-    def _compute_referral_owner(self):
+    def _compute_hm_referral_owner(self):
         """A doctor (contact) belongs to the promoter of their institution."""
         for partner in self:
             promoter = (
-                partner.referral_promoter_id or partner.parent_id.referral_promoter_id
+                partner.hm_referral_promoter_id or partner.parent_id.hm_referral_promoter_id
             ).sudo()
-            partner.referral_user_id = promoter.user_id
-            partner.referral_team_id = promoter.marketing_team_id
-            partner.referral_assigned = bool(promoter)
+            partner.hm_referral_user_id = promoter.user_id
+            partner.hm_referral_team_id = promoter.hm_marketing_team_id
+            partner.hm_referral_assigned = bool(promoter)
 
-    def _compute_referral_counts(self):
-        referrals = self._referral_count("hospital.referral", "referring_partner_id")
-        visits = self._referral_count("hospital.visit", "partner_id")
-        agreements = self._referral_count("hospital.referral.agreement", "partner_id")
-        gifts = self._referral_count("hospital.referral.gift", "partner_id")
+    def _compute_hm_referral_counts(self):
+        referrals = self._hm_referral_count("hospital.referral", "referring_partner_id")
+        visits = self._hm_referral_count("hospital.visit", "partner_id")
+        agreements = self._hm_referral_count("hospital.referral.agreement", "partner_id")
+        gifts = self._hm_referral_count("hospital.referral.gift", "partner_id")
         for partner in self:
-            partner.referral_case_count = referrals.get(partner.id, 0)
-            partner.referral_visit_count = visits.get(partner.id, 0)
-            partner.referral_agreement_count = agreements.get(partner.id, 0)
-            partner.referral_gift_count = gifts.get(partner.id, 0)
+            partner.hm_referral_case_count = referrals.get(partner.id, 0)
+            partner.hm_referral_visit_count = visits.get(partner.id, 0)
+            partner.hm_referral_agreement_count = agreements.get(partner.id, 0)
+            partner.hm_referral_gift_count = gifts.get(partner.id, 0)
 
-    def _compute_referral_gift_total_year(self):
+    def _compute_hm_referral_gift_total_year(self):
         today = fields.Date.context_today(self)
         totals = self.env["hospital.referral.gift"]._yearly_totals(self, today.year)
         company = self.env.company
         for partner in self:
-            partner.referral_currency_id = company.currency_id
-            partner.referral_gift_total_year = totals.get(partner.id, 0.0)
+            partner.hm_referral_currency_id = company.currency_id
+            partner.hm_referral_gift_total_year = totals.get(partner.id, 0.0)
             cap = company.hm_gift_yearly_cap
-            partner.referral_gift_over_cap = bool(cap) and totals.get(partner.id, 0.0) > cap
+            partner.hm_referral_gift_over_cap = bool(cap) and totals.get(partner.id, 0.0) > cap
 
     @api.depends_context("uid")
     def _compute_hm_can_edit_referral(self):
@@ -249,7 +259,9 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_hm_commission_line_count(self):
         Line = self.env["hospital.commission.line"]
-        counts = self._referral_count(Line._name, "partner_id") if Line.has_access("read") else {}
+        counts = (
+            self._hm_referral_count(Line._name, "partner_id") if Line.has_access("read") else {}
+        )
         for partner in self:
             partner.hm_commission_line_count = counts.get(partner.id, 0)
 
@@ -261,16 +273,16 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         # sudo: any user creates partners, whose marketing profile is not theirs to read
         partners.sudo().filtered(
-            lambda p: p.referral_grade or p.referral_stage
-        )._referral_log_history({})
+            lambda p: p.hm_referral_grade or p.hm_referral_stage
+        )._hm_referral_log_history({})
         return partners
 
     def write(self, vals):
-        if not {"referral_grade", "referral_stage"} & vals.keys():
+        if not {"hm_referral_grade", "hm_referral_stage"} & vals.keys():
             return super().write(vals)
-        before = {p.id: (p.referral_grade, p.referral_stage) for p in self.sudo()}
+        before = {p.id: (p.hm_referral_grade, p.hm_referral_stage) for p in self.sudo()}
         res = super().write(vals)
-        self.sudo()._referral_log_history(before)
+        self.sudo()._hm_referral_log_history(before)
         return res
 
     # Odoo's Export right exports contacts, not the marketing profile (R-S3)
@@ -298,25 +310,25 @@ class ResPartner(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_open_referrals(self):
-        return self._referral_action(
+        return self._hm_referral_action(
             "hospital_referral.action_hospital_referral", "referring_partner_id"
         )
 
     def action_open_visits(self):
-        return self._referral_action("hospital_marketing.action_hospital_visit", "partner_id")
+        return self._hm_referral_action("hospital_marketing.action_hospital_visit", "partner_id")
 
     def action_open_agreements(self):
-        return self._referral_action(
+        return self._hm_referral_action(
             "hospital_referral.action_hospital_referral_agreement", "partner_id"
         )
 
     def action_open_gifts(self):
-        return self._referral_action(
+        return self._hm_referral_action(
             "hospital_referral.action_hospital_referral_gift", "partner_id"
         )
 
     def action_open_commission_lines(self):
-        return self._referral_action(
+        return self._hm_referral_action(
             "hospital_marketing.action_hospital_commission_line", "partner_id"
         )
 
@@ -327,11 +339,11 @@ class ResPartner(models.Model):
     @api.model
     def _hm_workflow_spec(self):
         return super()._hm_workflow_spec() | {
-            "referral_grade": LEADER_GROUPS,
-            "referral_stage": LEADER_GROUPS,
-            "referral_territory_id": LEADER_GROUPS,
-            "referral_promoter_id": LEADER_GROUPS,
-            "referral_co_maintainer_id": LEADER_GROUPS,
+            "hm_referral_grade": LEADER_GROUPS,
+            "hm_referral_stage": LEADER_GROUPS,
+            "hm_referral_territory_id": LEADER_GROUPS,
+            "hm_referral_promoter_id": LEADER_GROUPS,
+            "hm_referral_co_maintainer_id": LEADER_GROUPS,
             "referral_partner_kind": PAYEE_GROUPS,
         }
 
@@ -339,27 +351,27 @@ class ResPartner(models.Model):
     def _hm_workflow_create_allowed(self, fname, value):
         """A promoter registers a new partner of any kind (its payee class follows the kind),
         in a territory, as a prospect, under their own name."""
-        if fname in ("referral_partner_kind", "referral_territory_id"):
+        if fname in ("referral_partner_kind", "hm_referral_territory_id"):
             return True
-        if fname == "referral_stage":
+        if fname == "hm_referral_stage":
             return value in NEW_PARTNER_STAGES
-        if fname == "referral_promoter_id":
+        if fname == "hm_referral_promoter_id":
             return not value or value in self.env.user.employee_ids.ids
         return super()._hm_workflow_create_allowed(fname, value)
 
-    def _referral_log_history(self, before):
+    def _hm_referral_log_history(self, before):
         values = []
         for partner in self:
             old_grade, old_stage = before.get(partner.id, (False, False))
-            if (old_grade, old_stage) == (partner.referral_grade, partner.referral_stage):
+            if (old_grade, old_stage) == (partner.hm_referral_grade, partner.hm_referral_stage):
                 continue
             values.append(
                 {
                     "partner_id": partner.id,
                     "old_grade": old_grade,
-                    "grade": partner.referral_grade,
+                    "grade": partner.hm_referral_grade,
                     "old_stage": old_stage,
-                    "stage": partner.referral_stage,
+                    "stage": partner.hm_referral_stage,
                 }
             )
         if values:
@@ -378,7 +390,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Tooling
     # ------------------------------------------------------------------
-    def _referral_count(self, model, field, domain=None):
+    def _hm_referral_count(self, model, field, domain=None):
         groups = self.env[model]._read_group(
             [(field, "child_of", self.ids), *(domain or [])], [field], ["__count"]
         )
@@ -390,7 +402,7 @@ class ResPartner(models.Model):
                     counts[record.id] = counts.get(record.id, 0) + count
         return counts
 
-    def _referral_action(self, xmlid, field):
+    def _hm_referral_action(self, xmlid, field):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [(field, "child_of", self.id)]

@@ -25,7 +25,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def action_trial_keep(self):
         """Keep the partner: the trial is over."""
-        self._hm_trial_decide("keep", {"referral_trial_until": False})
+        self._hm_trial_decide("keep", {"hm_referral_trial_until": False})
 
     def action_trial_extend(self):
         """Extend the trial by the company's extension days from today or its end."""
@@ -34,16 +34,16 @@ class ResPartner(models.Model):
         )
         today = fields.Date.context_today(self)
         for partner in self.sudo():
-            start = max(partner.referral_trial_until or today, today)
+            start = max(partner.hm_referral_trial_until or today, today)
             days = (partner.company_id or self.env.company).hm_trial_extension_days
             self.browse(partner.id)._hm_trial_decide(
-                "extend", {"referral_trial_until": start + timedelta(days=days)}
+                "extend", {"hm_referral_trial_until": start + timedelta(days=days)}
             )
 
     def action_trial_replace(self):
         """Replace the partner: its stage becomes Replaced, its visits are no longer due."""
         self._hm_trial_decide(
-            "replace", {"referral_stage": "replaced", "referral_trial_until": False}
+            "replace", {"hm_referral_stage": "replaced", "hm_referral_trial_until": False}
         )
 
     # ------------------------------------------------------------------
@@ -53,14 +53,14 @@ class ResPartner(models.Model):
     def _hm_workflow_spec(self):
         # the leader decides the trial (the actions below); nobody types the notice date
         return super()._hm_workflow_spec() | {
-            "referral_trial_until": LEADER_GROUPS,
+            "hm_referral_trial_until": LEADER_GROUPS,
             "hm_trial_notified_until": False,
         }
 
     @api.model
     def _hm_workflow_create_allowed(self, fname, value):
         # a promoter registering a partner on trial names the trial's end
-        if fname == "referral_trial_until":
+        if fname == "hm_referral_trial_until":
             return True
         return super()._hm_workflow_create_allowed(fname, value)
 
@@ -68,8 +68,8 @@ class ResPartner(models.Model):
         """The user deciding the trial: the leader of the responsible promoter's team (of
         the institution's for a doctor), else the responsible promoter."""
         self.ensure_one()
-        promoter = (self.referral_promoter_id or self.parent_id.referral_promoter_id).sudo()
-        return promoter.marketing_team_id.leader_user_id or promoter.user_id
+        promoter = (self.hm_referral_promoter_id or self.parent_id.hm_referral_promoter_id).sudo()
+        return promoter.hm_marketing_team_id.leader_user_id or promoter.user_id
 
     # the daily job
     @api.model
@@ -80,15 +80,17 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         partners = self.sudo().search(
             [
-                ("referral_trial_until", "!=", False),
-                ("referral_trial_until", "<=", today),
-                ("referral_stage", "!=", "replaced"),
+                ("hm_referral_trial_until", "!=", False),
+                ("hm_referral_trial_until", "<=", today),
+                ("hm_referral_stage", "!=", "replaced"),
             ]
         )
-        partners = partners.filtered(lambda p: p.hm_trial_notified_until != p.referral_trial_until)
+        partners = partners.filtered(
+            lambda p: p.hm_trial_notified_until != p.hm_referral_trial_until
+        )
         notified = self.browse()
         for (user, day), group in partners.grouped(
-            lambda p: (p._hm_trial_leader(), p.referral_trial_until)
+            lambda p: (p._hm_trial_leader(), p.hm_referral_trial_until)
         ).items():
             if not user:
                 continue
@@ -99,7 +101,7 @@ class ResPartner(models.Model):
                 user_id=user.id,
             )
             notified |= group
-        for day, group in notified.grouped("referral_trial_until").items():
+        for day, group in notified.grouped("hm_referral_trial_until").items():
             group.write({"hm_trial_notified_until": day})
         return notified
 
@@ -108,7 +110,7 @@ class ResPartner(models.Model):
         self._hm_check_role(
             LEADER_GROUPS, self.env._("Only a team leader decides the end of a partner's trial.")
         )
-        if any(not partner.sudo().referral_trial_until for partner in self):
+        if any(not partner.sudo().hm_referral_trial_until for partner in self):
             raise UserError(self.env._("This partner is not on trial."))
         partners = self.sudo()
         History = self.env["hospital.referral.grade.history"].sudo()
@@ -120,7 +122,7 @@ class ResPartner(models.Model):
         for partner in partners:
             line_vals = {
                 "trial_decision": decision,
-                "trial_until": partner.referral_trial_until,
+                "trial_until": partner.hm_referral_trial_until,
             }
             if partner in fresh:
                 # the stage change was just logged: it carries the decision
@@ -129,10 +131,10 @@ class ResPartner(models.Model):
             values.append(
                 {
                     "partner_id": partner.id,
-                    "old_grade": partner.referral_grade,
-                    "grade": partner.referral_grade,
-                    "old_stage": partner.referral_stage,
-                    "stage": partner.referral_stage,
+                    "old_grade": partner.hm_referral_grade,
+                    "grade": partner.hm_referral_grade,
+                    "old_stage": partner.hm_referral_stage,
+                    "stage": partner.hm_referral_stage,
                     **line_vals,
                 }
             )

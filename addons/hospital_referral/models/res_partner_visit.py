@@ -19,37 +19,37 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
-    referral_visit_ids = fields.One2many(
+    hm_referral_visit_ids = fields.One2many(
         "hospital.visit", "partner_id", string="Visits and Calls", groups=PROFILE_GROUPS
     )
-    referral_last_visit = fields.Datetime(
+    hm_referral_last_visit = fields.Datetime(
         string="Last Visit",
-        compute="_compute_referral_last_visit",
+        compute="_compute_hm_referral_last_visit",
         store=True,
         groups=PROFILE_GROUPS,
         help="The latest done visit or phone follow-up of the visit log.",
     )
-    referral_visit_due = fields.Date(
+    hm_referral_visit_due = fields.Date(
         string="Next Visit Due",
-        compute="_compute_referral_visit_due",
+        compute="_compute_hm_referral_visit_due",
         store=True,
         index=True,
         groups=PROFILE_GROUPS,
         help="The last visit (or, never visited, the day the partner got its grade) plus the "
         "visit interval of its grade in the settings.",
     )
-    referral_visit_overdue_since = fields.Date(
+    hm_referral_visit_overdue_since = fields.Date(
         string="Visit Overdue Since",
-        compute="_compute_referral_visit_overdue_since",
-        search="_search_referral_visit_overdue_since",
+        compute="_compute_hm_referral_visit_overdue_since",
+        search="_search_hm_referral_visit_overdue_since",
         groups=PROFILE_GROUPS,
     )
 
     # ------------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------------
-    @api.depends("referral_visit_ids.state", "referral_visit_ids.start_datetime")
-    def _compute_referral_last_visit(self):
+    @api.depends("hm_referral_visit_ids.state", "hm_referral_visit_ids.start_datetime")
+    def _compute_hm_referral_last_visit(self):
         last = dict(
             self.env["hospital.visit"]
             .sudo()
@@ -60,49 +60,51 @@ class ResPartner(models.Model):
             )
         )
         for partner in self:
-            partner.referral_last_visit = last.get(partner._origin, False)
+            partner.hm_referral_last_visit = last.get(partner._origin, False)
 
     @api.depends(
-        "referral_grade",
-        "referral_stage",
-        "referral_last_visit",
-        "referral_grade_history_ids",
+        "hm_referral_grade",
+        "hm_referral_stage",
+        "hm_referral_last_visit",
+        "hm_referral_grade_history_ids",
     )
-    def _compute_referral_visit_due(self):
-        graded_on = self._referral_graded_on()
+    def _compute_hm_referral_visit_due(self):
+        graded_on = self._hm_referral_graded_on()
         for partner in self:
-            interval = partner._referral_visit_interval()
+            interval = partner._hm_referral_visit_interval()
             if not interval:
-                partner.referral_visit_due = False
+                partner.hm_referral_visit_due = False
                 continue
-            if partner.referral_last_visit:
+            if partner.hm_referral_last_visit:
                 start = fields.Datetime.context_timestamp(
-                    partner, partner.referral_last_visit
+                    partner, partner.hm_referral_last_visit
                 ).date()
             else:
                 start = graded_on.get(partner._origin.id) or fields.Date.context_today(
                     partner, partner.create_date
                 )
-            partner.referral_visit_due = start + timedelta(days=interval)
+            partner.hm_referral_visit_due = start + timedelta(days=interval)
 
-    @api.depends("referral_visit_due")
+    @api.depends("hm_referral_visit_due")
     @api.depends_context("tz")
-    def _compute_referral_visit_overdue_since(self):
+    def _compute_hm_referral_visit_overdue_since(self):
         today = fields.Date.context_today(self)
         for partner in self:
-            due = partner.referral_visit_due
-            partner.referral_visit_overdue_since = due if due and due <= today else False
+            due = partner.hm_referral_visit_due
+            partner.hm_referral_visit_overdue_since = due if due and due <= today else False
 
-    def _search_referral_visit_overdue_since(self, operator, value):
+    def _search_hm_referral_visit_overdue_since(self, operator, value):
         """Only "is overdue" (``!= False``) and "is not overdue" (``= False``) are searched:
         what the "Visit overdue" filter asks."""
         if operator not in ("in", "not in") or set(value) != {False}:
             return NotImplemented
         today = fields.Date.context_today(self)
-        overdue = Domain("referral_visit_due", "<=", today)
+        overdue = Domain("hm_referral_visit_due", "<=", today)
         if operator == "not in":
             return overdue
-        return Domain("referral_visit_due", "=", False) | Domain("referral_visit_due", ">", today)
+        return Domain("hm_referral_visit_due", "=", False) | Domain(
+            "hm_referral_visit_due", ">", today
+        )
 
     # ------------------------------------------------------------------
     # Business
@@ -111,19 +113,19 @@ class ResPartner(models.Model):
     def _hm_workflow_spec(self):
         # the visit log and the settings set them, nobody types them (a view is no security)
         return super()._hm_workflow_spec() | {
-            "referral_last_visit": False,
-            "referral_visit_due": False,
+            "hm_referral_last_visit": False,
+            "hm_referral_visit_due": False,
         }
 
-    def _referral_visit_interval(self):
+    def _hm_referral_visit_interval(self):
         """Days between two visits of this partner by the settings, 0 without cadence."""
         self.ensure_one()
-        if not self.referral_grade or self.referral_stage in NO_CADENCE_STAGES:
+        if not self.hm_referral_grade or self.hm_referral_stage in NO_CADENCE_STAGES:
             return 0
         company = self.company_id or self.env.company
-        return company[f"hm_visit_days_grade_{self.referral_grade}"] or 0
+        return company[f"hm_visit_days_grade_{self.hm_referral_grade}"] or 0
 
-    def _referral_graded_on(self):
+    def _hm_referral_graded_on(self):
         """``{partner id: date}`` of the day each partner got its current grade, from the
         grade history (one query)."""
         history = (
@@ -147,8 +149,8 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         partners = self.sudo().search(
             [
-                ("referral_visit_due", "<=", today),
-                ("referral_user_id", "!=", False),
+                ("hm_referral_visit_due", "<=", today),
+                ("hm_referral_user_id", "!=", False),
             ]
         )
         activity_type = self.env.ref(VISIT_DUE_ACTIVITY)
@@ -166,7 +168,7 @@ class ResPartner(models.Model):
         )
         due = partners.filtered(lambda p: p.id not in open_ids)
         for (user, day), group in due.grouped(
-            lambda p: (p.referral_user_id, p.referral_visit_due)
+            lambda p: (p.hm_referral_user_id, p.hm_referral_visit_due)
         ).items():
             group.activity_schedule(
                 VISIT_DUE_ACTIVITY,

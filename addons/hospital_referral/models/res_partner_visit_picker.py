@@ -17,10 +17,10 @@ class ResPartner(models.Model):
             return super().name_search(name, domain=domain, operator=operator, limit=limit)
         user = self.env.user
         base = Domain(domain or []) & Domain("referral_partner_kind", "!=", False)
-        teams = user.employee_ids.marketing_team_id
+        teams = user.employee_ids.hm_marketing_team_id
         tiers = [
-            Domain("referral_user_id", "=", user.id),
-            Domain("referral_team_id", "in", teams.ids),
+            Domain("hm_referral_user_id", "=", user.id),
+            Domain("hm_referral_team_id", "in", teams.ids),
             Domain.TRUE,
         ]
         result = []

@@ -202,7 +202,7 @@ class CommissionCase(MarketingCase):
             )
         for role in ("promoter", "promoter_b", "manager"):
             employee = cls.employees[role]
-            employee.marketing_role = "promoter"
+            employee.hm_marketing_role = "promoter"
             employee.sudo()._create_work_contacts() if not employee.work_contact_id else None
             bank = env["res.partner.bank"].create(
                 {"partner_id": employee.work_contact_id.id, "acc_number": f"6228 {employee.id:08d}"}
@@ -212,8 +212,8 @@ class CommissionCase(MarketingCase):
         cls.promoter3 = env["hr.employee"].create(
             {
                 "name": "Zhao Promoter",
-                "marketing_role": "promoter",
-                "marketing_team_id": cls.team.id,
+                "hm_marketing_role": "promoter",
+                "hm_marketing_team_id": cls.team.id,
             }
         )
         Rule = env["hospital.commission.rule"]

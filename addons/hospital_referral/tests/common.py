@@ -19,9 +19,9 @@ class ReferralCase(MarketingCase):
                 "name": "岳麓区望月湖诊所",
                 "is_company": True,
                 "referral_partner_kind": "private_clinic",
-                "referral_grade": "a",
-                "referral_stage": "cooperating",
-                "referral_promoter_id": cls.employees["promoter"].id,
+                "hm_referral_grade": "a",
+                "hm_referral_stage": "cooperating",
+                "hm_referral_promoter_id": cls.employees["promoter"].id,
             }
         )
         cls.doctor = Partner.create(
@@ -32,9 +32,9 @@ class ReferralCase(MarketingCase):
                 "name": "开福区四方坪药店",
                 "is_company": True,
                 "referral_partner_kind": "pharmacy",
-                "referral_grade": "b",
-                "referral_stage": "first_visit",
-                "referral_promoter_id": cls.employees["promoter_b"].id,
+                "hm_referral_grade": "b",
+                "hm_referral_stage": "first_visit",
+                "hm_referral_promoter_id": cls.employees["promoter_b"].id,
             }
         )
         cls.user_portal = new_test_user(

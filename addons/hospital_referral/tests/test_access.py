@@ -131,7 +131,7 @@ class TestReferralAccess(ReferralCase):
         self.assertEqual(self._visible(Partner, self.user_office, partners), partners)
         self.assertEqual(self._visible(Partner, self.user_vp, partners), partners)
         with self.assertRaises(AccessError):
-            self.clinic_b.with_user(self.user_promoter).write({"referral_grade": "a"})
+            self.clinic_b.with_user(self.user_promoter).write({"hm_referral_grade": "a"})
 
     def test_portal_doctor_sees_own_cases_with_name_masked_after_discharge(self):
         Case = self.env["hospital.referral"].with_user(self.user_portal)
@@ -211,7 +211,7 @@ class TestReferralAccess(ReferralCase):
                 {"partner_id": self.clinic.id, "name": "湖南省人民医院", "policy": "专家下社区"}
             )
         )
-        history = self.clinic.referral_grade_history_ids
+        history = self.clinic.hm_referral_grade_history_ids
         self.assertTrue(history.with_user(self.user_promoter).read(["grade"]))
         with self.assertRaises(AccessError):
             history.with_user(self.user_promoter).write({"grade": "c"})

@@ -12,7 +12,7 @@ from .commission_common import CommissionCase
 @tagged("post_install", "-at_install")
 class TestBillTotalsParity(CommissionCase):
     """R-R5: a discharge stores the cases' fees, drug cost, discharge date, bill count and
-    care kind from their final HIS bills with one UPDATE (``_hm_store_bill_totals``); the
+    care kind from their final HIS bills with one UPDATE (``_store_bill_totals``); the
     values equal those of the ORM computes field by field, whatever mix of bills a case has."""
 
     def _arrived(self):
@@ -49,7 +49,7 @@ class TestBillTotalsParity(CommissionCase):
         for field in fields_:
             self.env.add_to_compute(field, cases)
         if by_sql:
-            cases._hm_store_bill_totals()
+            cases._store_bill_totals()
             self.assertFalse(
                 any(self.env.is_to_compute(field, case) for field in fields_ for case in cases),
                 "computed by the UPDATE, not left to the ORM",

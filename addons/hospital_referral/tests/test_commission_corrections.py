@@ -254,7 +254,7 @@ class TestCommissionCorrections(CommissionCase):
         original = self._lines(case)
         with freeze_time("2030-04-20"):
             case.sudo().fraud_flag = "duplicate"
-            case.with_user(self.user_leader)._hm_reject("虚假转诊")
+            case.with_user(self.user_leader)._reject("虚假转诊")
         self.assertEqual(case.state, "rejected")
         correction = self._lines(case) - original
         self.assertEqual((correction.line_type, correction.amount), ("correction", -2000.0))
@@ -331,7 +331,7 @@ class TestCommissionCorrections(CommissionCase):
 
         bulk = rows(lines)
         lines.sudo().unlink()
-        vals_list, _issues = self.Engine._prepare_lines(case._hm_commission_candidates())
+        vals_list, _issues = self.Engine._prepare_lines(case._commission_candidates())
         self.assertEqual(rows(self.Line.sudo().create(vals_list)), bulk)
 
     def test_nobody_writes_corrections_by_hand(self):

@@ -97,5 +97,5 @@ class TestCommissionGuard(CommissionCase):
     def test_interactive_creation_says_why(self):
         case = self._case(referring_doctor_id=self.doctor.id)
         with self.assertRaisesRegex(UserError, "licensed clinician"):
-            self.Engine._create_for_cases(case._hm_commission_candidates())
+            self.Engine._create_for_cases(case._commission_candidates())
         self.assertFalse(case.commission_line_ids)

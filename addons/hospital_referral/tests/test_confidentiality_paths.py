@@ -386,7 +386,12 @@ class TestBillPatientFields(ConfidentialityCase):
 
 @tagged("post_install", "-at_install")
 class TestPartnerProfile(ReferralCase):
-    PROFILE = ("referral_grade", "referral_stage", "referral_promoter_id", "referral_beds")
+    PROFILE = (
+        "hm_referral_grade",
+        "hm_referral_stage",
+        "hm_referral_promoter_id",
+        "hm_referral_beds",
+    )
 
     def test_roles_without_a_partner_rule_read_no_profile(self):
         for role in ("guide_desk", "finance", "treatment_leader", "employee"):
@@ -401,7 +406,7 @@ class TestPartnerProfile(ReferralCase):
                 self.assertEqual(row["name"], self.clinic.name)
                 self.assertEqual(row["hm_payee_class"], "institution")
         self.clinic.with_user(self.user_finance).read(["bank_ids"])
-        self.assertEqual(self.clinic.with_user(self.user_promoter).referral_grade, "a")
+        self.assertEqual(self.clinic.with_user(self.user_promoter).hm_referral_grade, "a")
 
     def test_a_user_without_the_profile_duplicates_a_partner(self):
         """Odoo's own flows copy contacts (accounting duplicates partners): the marketing profile
@@ -411,16 +416,16 @@ class TestPartnerProfile(ReferralCase):
         )
         copy = self.clinic.with_user(accountant).copy()
         self.assertEqual(copy.name, f"{self.clinic.name} (copy)")
-        self.assertFalse(copy.sudo().referral_grade)
-        self.assertFalse(copy.sudo().referral_promoter_id)
+        self.assertFalse(copy.sudo().hm_referral_grade)
+        self.assertFalse(copy.sudo().hm_referral_promoter_id)
 
     def test_exporting_the_profile_needs_marketing_export(self):
         self.user_promoter.group_ids = [Command.link(self.env.ref("base.group_allow_export").id)]
         clinic = self.clinic.with_user(self.user_promoter)
         self.assertEqual(clinic.export_data(["name"])["datas"], [[self.clinic.name]])
         for fields in (
-            ["name", "referral_grade"],
-            ["referral_competitor_ids/name"],
+            ["name", "hm_referral_grade"],
+            ["hm_referral_competitor_ids/name"],
             ["hm_payee_class"],
         ):
             with self.assertRaises(AccessError):
@@ -428,13 +433,13 @@ class TestPartnerProfile(ReferralCase):
         self.user_promoter.group_ids = [
             Command.link(self.env.ref("hospital_marketing.group_marketing_export").id)
         ]
-        self.assertEqual(clinic.export_data(["referral_grade"])["datas"], [["A"]])
+        self.assertEqual(clinic.export_data(["hm_referral_grade"])["datas"], [["A"]])
 
     def test_competitors_and_grade_history_follow_the_partner(self):
         competitor = self.env["hospital.referral.competitor"].create(
             {"partner_id": self.clinic_b.id, "name": "某竞争医院", "policy": "每例 500"}
         )
-        history = self.clinic_b.referral_grade_history_ids
+        history = self.clinic_b.hm_referral_grade_history_ids
         self.assertTrue(history)
         for role in ("promoter", "leader"):
             with self.subTest(role=role):
@@ -466,17 +471,17 @@ class TestPartnerProfile(ReferralCase):
 
     def test_a_promoter_without_login_keeps_the_partner_in_the_team(self):
         loginless = self.env["hr.employee"].create(
-            {"name": "无账号推广员", "marketing_team_id": self.team.id}
+            {"name": "无账号推广员", "hm_marketing_team_id": self.team.id}
         )
         partner = self.env["res.partner"].create(
             {
                 "name": "无账号推广员的诊所",
                 "is_company": True,
                 "referral_partner_kind": "private_clinic",
-                "referral_promoter_id": loginless.id,
+                "hm_referral_promoter_id": loginless.id,
             }
         )
-        self.assertTrue(partner.referral_assigned)
+        self.assertTrue(partner.hm_referral_assigned)
         self.assertFalse(partner.with_user(self.user_promoter_b).search([("id", "=", partner.id)]))
         self.assertFalse(partner.with_user(self.user_promoter).search([("id", "=", partner.id)]))
         self.assertTrue(partner.with_user(self.user_leader).search([("id", "=", partner.id)]))
@@ -551,7 +556,7 @@ class TestPatientInput(ConfidentialityCase):
             {"patient_name": "周" * 100_000, "patient_phone": "13812349876"},
         ):
             with self.assertRaises(ValidationError):
-                Referral._hm_portal_register(**post)
+                Referral._portal_register(**post)
         self.assertFalse(
             self.env["hospital.referral"].search([("patient_name", "=like", "周建国%")])
         )
@@ -676,10 +681,10 @@ class TestNoPatientDataInTheLog(ConfidentialityCase):
             [("patient_phone_norm", "=", PHONE_A)]
         )
         yield lambda: Case.with_user(self.user_employee).search([])
-        yield lambda: Case.with_user(self.user_portal)._hm_portal_register(
+        yield lambda: Case.with_user(self.user_portal)._portal_register(
             patient_name="周建国", patient_phone="abc"
         )
-        yield lambda: Case.with_user(self.user_portal)._hm_portal_register(
+        yield lambda: Case.with_user(self.user_portal)._portal_register(
             patient_name="周建国\x00", patient_phone="13812349876"
         )
         yield lambda: Bill.with_user(self.user_finance).search([("patient_phone", "=", PHONE_A)])

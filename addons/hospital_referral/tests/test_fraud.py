@@ -118,7 +118,7 @@ class TestFraudChecks(ReferralCase):
         self.assertEqual((fine.res_model, fine.res_id), ("hospital.referral", second.id))
         self.assertIn("虚假转诊", fine.name)
         # rejecting again never fines twice
-        second.with_user(self.user_vp)._hm_reject("again", 300.0)
+        second.with_user(self.user_vp)._reject("again", 300.0)
         self.assertEqual(
             self.env["hospital.performance.adjustment"].search_count(
                 [("res_model", "=", "hospital.referral"), ("res_id", "=", second.id)]
@@ -129,4 +129,4 @@ class TestFraudChecks(ReferralCase):
     def test_rejection_needs_a_reason(self):
         case = self._case()
         with self.assertRaises(UserError):
-            case.with_user(self.user_promoter)._hm_reject("  ")
+            case.with_user(self.user_promoter)._reject("  ")

@@ -21,7 +21,7 @@ class TestMagazinePartner(ReferralCase, MagazineCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._printed_issue()
-        cls.clinic.referral_territory_id = cls.west
+        cls.clinic.hm_referral_territory_id = cls.west
         cls.task = cls._task(planned=(300, 200), assign=False)
         cls.clinic_line, cls.street_line = cls.task.line_ids
         cls.clinic_line.with_user(cls.user_mag_leader).write(

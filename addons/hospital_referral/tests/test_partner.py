@@ -7,9 +7,9 @@ from .common import ReferralCase
 class TestReferralPartner(ReferralCase):
     def test_grade_and_stage_history(self):
         """R-P3: the grade and stage changes are kept."""
-        self.clinic.with_user(self.user_leader).write({"referral_grade": "b"})
-        self.clinic.with_user(self.user_leader).write({"referral_stage": "key"})
-        history = self.clinic.referral_grade_history_ids.sorted("id")
+        self.clinic.with_user(self.user_leader).write({"hm_referral_grade": "b"})
+        self.clinic.with_user(self.user_leader).write({"hm_referral_stage": "key"})
+        history = self.clinic.hm_referral_grade_history_ids.sorted("id")
         self.assertEqual(
             [(h.old_grade, h.grade, h.old_stage, h.stage) for h in history],
             [
@@ -22,11 +22,11 @@ class TestReferralPartner(ReferralCase):
 
     def test_owner_follows_the_responsible_promoter(self):
         """R-P4: a doctor belongs to the promoter of the institution."""
-        self.assertEqual(self.clinic.referral_user_id, self.user_promoter)
-        self.assertEqual(self.doctor.referral_user_id, self.user_promoter)
-        self.clinic.referral_promoter_id = self.employees["promoter_b"]
-        self.assertEqual(self.doctor.referral_user_id, self.user_promoter_b)
-        self.assertEqual(self.doctor.referral_team_id, self.team_b)
+        self.assertEqual(self.clinic.hm_referral_user_id, self.user_promoter)
+        self.assertEqual(self.doctor.hm_referral_user_id, self.user_promoter)
+        self.clinic.hm_referral_promoter_id = self.employees["promoter_b"]
+        self.assertEqual(self.doctor.hm_referral_user_id, self.user_promoter_b)
+        self.assertEqual(self.doctor.hm_referral_team_id, self.team_b)
 
     def test_smart_button_counts_include_doctors(self):
         self._case()
@@ -35,8 +35,8 @@ class TestReferralPartner(ReferralCase):
             {"partner_id": self.doctor.id, "promoter_id": self.employees["promoter"].id}
         )
         clinic = self.clinic.with_user(self.user_promoter)
-        self.assertEqual(clinic.referral_case_count, 2)
-        self.assertEqual(clinic.referral_visit_count, 1)
+        self.assertEqual(clinic.hm_referral_case_count, 2)
+        self.assertEqual(clinic.hm_referral_visit_count, 1)
         action = clinic.action_open_referrals()
         self.assertEqual(action["res_model"], "hospital.referral")
 

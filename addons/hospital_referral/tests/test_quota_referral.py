@@ -45,7 +45,7 @@ class TestQuotaReferral(CommissionCase):
                 "name": "Tianxin Pharmacy",
                 "is_company": True,
                 "referral_partner_kind": "pharmacy",
-                "referral_promoter_id": self.promoter.id,
+                "hm_referral_promoter_id": self.promoter.id,
             }
         )
         self.env["res.partner"].create(

@@ -67,7 +67,7 @@ class TestRecordsKept(ReferralCase):
         self.assertFalse(draft.exists(), "a draft never signed may go")
 
     def test_the_grade_history_is_kept(self):
-        self.clinic.with_user(self.user_leader).write({"referral_grade": "a"})
+        self.clinic.with_user(self.user_leader).write({"hm_referral_grade": "a"})
         history = self.env["hospital.referral.grade.history"].search(
             [("partner_id", "=", self.clinic.id)]
         )

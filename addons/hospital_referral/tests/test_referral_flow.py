@@ -133,13 +133,13 @@ class TestReferralFlow(ReferralCase):
         case.with_user(self.user_guide_desk).action_start_treatment()
         Bill = self.env["hospital.referral.bill"].with_user(self.user_office)
         calls = []
-        original = HospitalReferral._hm_after_discharge
+        original = HospitalReferral._after_discharge
 
         def spy(records):
             calls.append(records.ids)
             return original(records)
 
-        with patch.object(HospitalReferral, "_hm_after_discharge", spy):
+        with patch.object(HospitalReferral, "_after_discharge", spy):
             Bill.create(
                 {
                     "his_reference": "MZ-1",

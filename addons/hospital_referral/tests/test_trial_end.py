@@ -17,8 +17,8 @@ class TestTrialEnd(ReferralCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.clinic.referral_trial_until = TODAY - timedelta(days=1)
-        cls.clinic_b.referral_trial_until = TODAY + timedelta(days=10)
+        cls.clinic.hm_referral_trial_until = TODAY - timedelta(days=1)
+        cls.clinic_b.hm_referral_trial_until = TODAY + timedelta(days=10)
         cls.activity_type = cls.env.ref("hospital_referral.mail_activity_trial_end")
 
     def _activities(self, partner):
@@ -55,19 +55,19 @@ class TestTrialEnd(ReferralCase):
         self.env["res.partner"]._cron_trial_end()
         leader = self.clinic.with_user(self.user_leader)
         leader.action_trial_extend()
-        self.assertEqual(self.clinic.referral_trial_until, TODAY + timedelta(days=90))
+        self.assertEqual(self.clinic.hm_referral_trial_until, TODAY + timedelta(days=90))
         self.assertFalse(self._activities(self.clinic), "the decision closes the activity")
         history = self._last()
         self.assertEqual(history.trial_decision, "extend")
         self.assertEqual(history.create_uid, self.user_leader)
         self.assertEqual(history.trial_until, TODAY + timedelta(days=90))
         leader.action_trial_keep()
-        self.assertFalse(self.clinic.referral_trial_until)
+        self.assertFalse(self.clinic.hm_referral_trial_until)
         self.assertEqual(self._last().trial_decision, "keep")
-        self.assertEqual(self.clinic.referral_stage, "cooperating")
-        self.clinic.referral_trial_until = TODAY
+        self.assertEqual(self.clinic.hm_referral_stage, "cooperating")
+        self.clinic.hm_referral_trial_until = TODAY
         leader.action_trial_replace()
-        self.assertEqual(self.clinic.referral_stage, "replaced")
+        self.assertEqual(self.clinic.hm_referral_stage, "replaced")
         last = self._last()
         self.assertEqual(
             (last.old_stage, last.stage, last.trial_decision),
@@ -83,7 +83,7 @@ class TestTrialEnd(ReferralCase):
         with self.assertRaises(AccessError):
             self.clinic.with_user(self.user_promoter).action_trial_replace()
         with self.assertRaises(AccessError):
-            self.clinic.with_user(self.user_promoter).write({"referral_trial_until": TODAY})
-        self.assertEqual(self.clinic.referral_stage, "cooperating")
+            self.clinic.with_user(self.user_promoter).write({"hm_referral_trial_until": TODAY})
+        self.assertEqual(self.clinic.hm_referral_stage, "cooperating")
         self.clinic.with_user(self.user_manager).action_trial_keep()
-        self.assertFalse(self.clinic.referral_trial_until)
+        self.assertFalse(self.clinic.hm_referral_trial_until)

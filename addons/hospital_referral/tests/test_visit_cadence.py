@@ -35,9 +35,9 @@ class TestVisitCadence(ReferralCase):
                 "name": name,
                 "is_company": True,
                 "referral_partner_kind": "private_clinic",
-                "referral_grade": grade,
-                "referral_stage": "cooperating",
-                "referral_promoter_id": cls.employees[role].id if role else False,
+                "hm_referral_grade": grade,
+                "hm_referral_stage": "cooperating",
+                "hm_referral_promoter_id": cls.employees[role].id if role else False,
                 **vals,
             }
         )
@@ -68,7 +68,7 @@ class TestVisitCadence(ReferralCase):
     def _overdue(self, partners, user=None):
         Partner = self.env["res.partner"].with_user(user) if user else self.env["res.partner"]
         return Partner.search(
-            [("id", "in", partners.ids), ("referral_visit_overdue_since", "!=", False)]
+            [("id", "in", partners.ids), ("hm_referral_visit_overdue_since", "!=", False)]
         )
 
     def test_cadence_follows_the_grade(self):
@@ -80,17 +80,19 @@ class TestVisitCadence(ReferralCase):
                 self._visit(late, interval + 3)  # older
                 in_time = self._partner(f"In time {grade}", grade)
                 self._visit(in_time, interval - 1, kind="call")  # a call counts as well
-                self.assertEqual(late.referral_last_visit, visit.start_datetime)
-                self.assertEqual(late.referral_visit_due, self.today - timedelta(days=1))
-                self.assertEqual(late.referral_visit_overdue_since, self.today - timedelta(days=1))
-                self.assertEqual(in_time.referral_visit_due, self.today + timedelta(days=1))
-                self.assertFalse(in_time.referral_visit_overdue_since)
+                self.assertEqual(late.hm_referral_last_visit, visit.start_datetime)
+                self.assertEqual(late.hm_referral_visit_due, self.today - timedelta(days=1))
+                self.assertEqual(
+                    late.hm_referral_visit_overdue_since, self.today - timedelta(days=1)
+                )
+                self.assertEqual(in_time.hm_referral_visit_due, self.today + timedelta(days=1))
+                self.assertFalse(in_time.hm_referral_visit_overdue_since)
                 self.assertEqual(self._overdue(late | in_time), late)
                 self.assertEqual(
                     self.env["res.partner"].search(
                         [
                             ("id", "in", (late | in_time).ids),
-                            ("referral_visit_overdue_since", "=", False),
+                            ("hm_referral_visit_overdue_since", "=", False),
                         ]
                     ),
                     in_time,
@@ -98,24 +100,24 @@ class TestVisitCadence(ReferralCase):
 
     def test_never_visited_counts_from_the_grade(self):
         partner = self._partner("New", "a")
-        self.assertFalse(partner.referral_last_visit)
-        self.assertEqual(partner.referral_visit_due, self.today + timedelta(days=7))
+        self.assertFalse(partner.hm_referral_last_visit)
+        self.assertEqual(partner.hm_referral_visit_due, self.today + timedelta(days=7))
         with freeze_time(self.now + timedelta(days=6)):
             self.assertFalse(self._overdue(partner))
         with freeze_time(self.now + timedelta(days=7)):
             self.assertEqual(self._overdue(partner), partner)
         # no cadence without a grade, nor for a partner out of cooperation
-        partner.referral_stage = "dormant"
-        self.assertFalse(partner.referral_visit_due)
-        partner.write({"referral_stage": "cooperating", "referral_grade": False})
-        self.assertFalse(partner.referral_visit_due)
+        partner.hm_referral_stage = "dormant"
+        self.assertFalse(partner.hm_referral_visit_due)
+        partner.write({"hm_referral_stage": "cooperating", "hm_referral_grade": False})
+        self.assertFalse(partner.hm_referral_visit_due)
 
     def test_the_settings_set_the_interval(self):
         partner = self._partner("Key clinic", "a")
         self._visit(partner, 5)
         self.assertFalse(self._overdue(partner))
         self.env.company.hm_visit_days_grade_a = 3
-        self.assertEqual(partner.referral_visit_due, self.today - timedelta(days=2))
+        self.assertEqual(partner.hm_referral_visit_due, self.today - timedelta(days=2))
         self.assertEqual(self._overdue(partner), partner)
 
     def test_the_daily_job_gives_one_activity_per_overdue_partner(self):
@@ -147,8 +149,8 @@ class TestVisitCadence(ReferralCase):
         self.assertTrue(self._activities(late))
         visit.with_user(self.user_promoter).state = "done"
         self.assertFalse(self._activities(late))
-        self.assertEqual(late.referral_last_visit, visit.start_datetime)
-        self.assertEqual(late.referral_visit_due, self.today + timedelta(days=7))
+        self.assertEqual(late.hm_referral_last_visit, visit.start_datetime)
+        self.assertEqual(late.hm_referral_visit_due, self.today + timedelta(days=7))
         self.env["res.partner"]._cron_visit_cadence()
         self.assertFalse(self._activities(late), "not overdue any more")
         # logged done straight away (create), on the next cycle
@@ -162,18 +164,18 @@ class TestVisitCadence(ReferralCase):
         late = self._partner("Late", "a")
         self._visit(late, 10)
         mine = late.with_user(self.user_promoter)
-        self.assertEqual(mine.referral_visit_overdue_since, self.today - timedelta(days=3))
+        self.assertEqual(mine.hm_referral_visit_overdue_since, self.today - timedelta(days=3))
         self.assertEqual(self._overdue(late, self.user_leader), late)
         for role in ("promoter", "leader", "manager"):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 late.with_user(self.users[role]).write(
-                    {"referral_visit_due": self.today + timedelta(days=30)}
+                    {"hm_referral_visit_due": self.today + timedelta(days=30)}
                 )
             with self.subTest(role=role), self.assertRaises(AccessError):
-                late.with_user(self.users[role]).write({"referral_last_visit": self.now})
+                late.with_user(self.users[role]).write({"hm_referral_last_visit": self.now})
         with self.assertRaises(AccessError):
-            late.with_user(self.user_employee).read(["referral_visit_overdue_since"])
+            late.with_user(self.user_employee).read(["hm_referral_visit_overdue_since"])
         with self.assertRaises(AccessError):
-            late.with_user(self.user_employee).read(["referral_last_visit"])
+            late.with_user(self.user_employee).read(["hm_referral_last_visit"])
         # another team's promoter does not find it among the overdue partners
         self.assertFalse(self._overdue(late, self.user_promoter_b))

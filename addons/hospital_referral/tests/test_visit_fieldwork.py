@@ -21,7 +21,7 @@ class TestVisitFieldwork(ReferralCase):
                 "name": "望月湖药店",
                 "is_company": True,
                 "referral_partner_kind": "pharmacy",
-                "referral_promoter_id": cls.employees["leader"].id,
+                "hm_referral_promoter_id": cls.employees["leader"].id,
             }
         )
         cls.open_partner = Partner.create(

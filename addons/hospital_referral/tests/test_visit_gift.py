@@ -52,7 +52,7 @@ class TestVisitGift(ReferralCase):
         # the ledger: the partner's yearly total and the promoter's gift list
         Gift = self.env["hospital.referral.gift"].with_user(self.user_promoter)
         self.assertEqual(Gift.search([("visit_id", "=", self.visit.id)]), gifts)
-        self.assertEqual(self.clinic.with_user(self.user_leader).referral_gift_total_year, 155.0)
+        self.assertEqual(self.clinic.with_user(self.user_leader).hm_referral_gift_total_year, 155.0)
 
     def test_a_gift_is_given_by_the_visits_promoter_to_its_partner(self):
         with self.assertRaises(ValidationError):

@@ -155,7 +155,7 @@ class TestCaseWorkflowFields(WorkflowCase):
         case = (
             self.env["hospital.referral"]
             .with_user(self.user_portal)
-            ._hm_portal_register(
+            ._portal_register(
                 **parse_registration(
                     {
                         "patient_name": "赵六",
@@ -289,7 +289,7 @@ class TestCaseActionsByRole(WorkflowCase):
         case.with_user(self.user_office).action_close()
         self.assertEqual(case.state, "closed")
         rejected = self._case(patient_phone="13611112222")
-        rejected.with_user(self.user_promoter)._hm_reject("病人不来了")
+        rejected.with_user(self.user_promoter)._reject("病人不来了")
         self.assertEqual(rejected.state, "rejected")
         for role in ALL_ROLES:
             if role not in OFFICE_ROLES:
@@ -308,14 +308,14 @@ class TestCaseActionsByRole(WorkflowCase):
         for role in ALL_ROLES:
             if role not in LEADER_ROLES:
                 self.assertActionRefused(second, "action_fraud_accept", role)
-                self.assertActionRefused(second, "_hm_reject", role, "虚假", 300.0)
+                self.assertActionRefused(second, "_reject", role, "虚假", 300.0)
         for number, role in enumerate(sorted(LEADER_ROLES)):
             case = self._flagged(f"1370000{number:04d}")
             case.with_user(self.users[role]).action_fraud_accept()
             self.assertEqual(case.fraud_decision, "accepted")
             self.assertEqual(case.decided_by_id, self.users[role])
         rejected = self._flagged("13711110000")
-        rejected.with_user(self.user_vp)._hm_reject("虚假", 300.0)
+        rejected.with_user(self.user_vp)._reject("虚假", 300.0)
         self.assertEqual(rejected.adjustment_id.amount, -300.0)
 
     def test_nobody_decides_the_flag_of_their_own_case(self):
@@ -387,11 +387,11 @@ class TestPartnerWorkflowFields(WorkflowCase):
     def test_partner_fields_by_role(self):
         territory = self.env["hospital.marketing.territory"].create({"name": "岳麓区"})
         fields_roles = {
-            "referral_grade": ("c", LEADER_ROLES),
-            "referral_stage": ("key", LEADER_ROLES),
-            "referral_territory_id": (territory.id, LEADER_ROLES),
-            "referral_promoter_id": (self.employees["promoter_b"].id, LEADER_ROLES),
-            "referral_co_maintainer_id": (self.employees["leader"].id, LEADER_ROLES),
+            "hm_referral_grade": ("c", LEADER_ROLES),
+            "hm_referral_stage": ("key", LEADER_ROLES),
+            "hm_referral_territory_id": (territory.id, LEADER_ROLES),
+            "hm_referral_promoter_id": (self.employees["promoter_b"].id, LEADER_ROLES),
+            "hm_referral_co_maintainer_id": (self.employees["leader"].id, LEADER_ROLES),
             "referral_partner_kind": ("part_time", PAYEE_ROLES),
             "hm_payee_class": ("individual", PAYEE_ROLES),
         }
@@ -400,10 +400,12 @@ class TestPartnerWorkflowFields(WorkflowCase):
                 if role not in allowed:
                     self.assertRefused(self.clinic, {fname: value}, role)
         self.clinic.with_user(self.user_leader).write(
-            {"referral_grade": "c", "referral_territory_id": territory.id}
+            {"hm_referral_grade": "c", "hm_referral_territory_id": territory.id}
         )
-        self.clinic.with_user(self.user_leader).referral_promoter_id = self.employees["promoter_b"]
-        self.assertEqual(self.clinic.referral_user_id, self.user_promoter_b)
+        self.clinic.with_user(self.user_leader).hm_referral_promoter_id = self.employees[
+            "promoter_b"
+        ]
+        self.assertEqual(self.clinic.hm_referral_user_id, self.user_promoter_b)
 
     def test_payee_class_by_manager_or_finance_tracked(self):
         clinic = self.clinic.with_context(tracking_disable=False)
@@ -425,16 +427,16 @@ class TestPartnerWorkflowFields(WorkflowCase):
                     "name": "新开诊所",
                     "is_company": True,
                     "referral_partner_kind": "private_clinic",
-                    "referral_stage": "prospect",
-                    "referral_promoter_id": self.employees["promoter"].id,
+                    "hm_referral_stage": "prospect",
+                    "hm_referral_promoter_id": self.employees["promoter"].id,
                 }
             )
         )
         self.assertEqual(partner.hm_payee_class, "institution")
         for vals in (
-            {"referral_grade": "a"},
-            {"referral_stage": "key"},
-            {"referral_promoter_id": self.employees["promoter_b"].id},
+            {"hm_referral_grade": "a"},
+            {"hm_referral_stage": "key"},
+            {"hm_referral_promoter_id": self.employees["promoter_b"].id},
             {"hm_payee_class": "intermediary"},
         ):
             self.assertCreateRefused(
@@ -495,11 +497,11 @@ class TestFormsShowWhatTheRoleMayChange(WorkflowCase):
 
     def test_partner_form(self):
         assigned = (
-            "referral_grade",
-            "referral_stage",
-            "referral_territory_id",
-            "referral_promoter_id",
-            "referral_co_maintainer_id",
+            "hm_referral_grade",
+            "hm_referral_stage",
+            "hm_referral_territory_id",
+            "hm_referral_promoter_id",
+            "hm_referral_co_maintainer_id",
         )
         payee = ("referral_partner_kind", "hm_payee_class")
         for role in ("promoter", "leader", "office", "manager", "vp"):
@@ -509,9 +511,9 @@ class TestFormsShowWhatTheRoleMayChange(WorkflowCase):
         self.assertFormReadonly(self.clinic, "finance", ("hm_payee_class",), readonly=False)
         # a promoter registering a partner names its kind, stage, territory and themselves
         new = Form(self.env["res.partner"].with_user(self.user_promoter))
-        for fname in ("referral_partner_kind", "referral_stage", "referral_territory_id"):
+        for fname in ("referral_partner_kind", "hm_referral_stage", "hm_referral_territory_id"):
             self.assertFalse(new._get_modifier(fname, "readonly"), fname)
-        self.assertTrue(new._get_modifier("referral_grade", "readonly"))
+        self.assertTrue(new._get_modifier("hm_referral_grade", "readonly"))
 
 
 class TestBillGiftAgreementWorkflowFields(WorkflowCase):
@@ -627,7 +629,7 @@ class TestBillGiftAgreementWorkflowFields(WorkflowCase):
             {
                 "name": "王兼职",
                 "referral_partner_kind": "part_time",
-                "referral_promoter_id": self.employees["promoter"].id,
+                "hm_referral_promoter_id": self.employees["promoter"].id,
             }
         )
         draft = self._agreement(part_timer, kind="intermediary")

@@ -7,6 +7,6 @@ class HospitalMagazineReachExport(models.TransientModel):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
-    def _hm_kind_fields(self):
+    def _kind_fields(self):
         """Referral partners' kinds are a sheet of the reach too (R-K2)."""
-        return ["referral_partner_kind", *super()._hm_kind_fields()]
+        return ["referral_partner_kind", *super()._kind_fields()]

@@ -28,7 +28,7 @@ class HospitalPartnerRegisterExport(models.TransientModel):
         )
         team_ids = self._team_ids()
         if team_ids is not None:
-            domain &= Domain("referral_team_id", "in", team_ids)
+            domain &= Domain("hm_referral_team_id", "in", team_ids)
         return self.env["res.partner"].search(domain, order="name, id")
 
     def _case_counts(self, partners, month_only=False, arrived=False):
@@ -50,7 +50,7 @@ class HospitalPartnerRegisterExport(models.TransientModel):
     def _table_sheets(self):
         Partner = self.env["res.partner"]
         kinds = dict(Partner._fields["referral_partner_kind"]._description_selection(self.env))
-        grades = dict(Partner._fields["referral_grade"]._description_selection(self.env))
+        grades = dict(Partner._fields["hm_referral_grade"]._description_selection(self.env))
         partners = self._partners()
         month_cases = self._case_counts(partners, month_only=True)
         month_arrived = self._case_counts(partners, month_only=True, arrived=True)
@@ -71,16 +71,16 @@ class HospitalPartnerRegisterExport(models.TransientModel):
         ]
         rows = []
         for partner in partners:
-            last_visit = partner.referral_last_visit
+            last_visit = partner.hm_referral_last_visit
             rows.append(
                 [
                     partner.display_name,
                     kinds.get(partner.referral_partner_kind, ""),
-                    grades.get(partner.referral_grade, ""),
-                    partner.referral_territory_id.sudo().display_name or "",
-                    partner.referral_promoter_id.sudo().name or "",
+                    grades.get(partner.hm_referral_grade, ""),
+                    partner.hm_referral_territory_id.sudo().display_name or "",
+                    partner.hm_referral_promoter_id.sudo().name or "",
                     partner.phone or "",
-                    partner.referral_since,
+                    partner.hm_referral_since,
                     last_visit
                     and fields.Datetime.context_timestamp(
                         partner.with_context(tz=tz), last_visit

@@ -56,7 +56,7 @@ class HospitalReferralReject(models.TransientModel):
     # ------------------------------------------------------------------
     def action_reject(self):
         self.ensure_one()
-        self.referral_ids._hm_reject(
+        self.referral_ids._reject(
             self.reason,
             self.fine_amount if self.fine else 0.0,
             fine_percent=self.fine_percent if self.fine else 0.0,
