@@ -18,6 +18,7 @@ from odoo.tests import TransactionCase, tagged
 ADDONS = ("hospital_marketing", "hospital_referral", "hospital_events", "hospital_dashboard")
 KEPT = {"Excel", "Font", "Awesome", "awesome", "Authorization", "Bearer", "true", "false", "uid"}
 KEPT |= {"kind"}  # a column name of the HIS bill file, listed with the others
+KEPT |= {"date", "revenue", "beds"}  # column names of the HIS daily file, listed likewise
 CODE = re.compile(
     r"%\([a-z_]+\)[-+ #0]*\d*(\.\d+)?[sdf]|%[sd]|\{[^{}]*\}|<[^>]*>|&[a-z]+;"
     r"|'[^']*'|\"[^\"]*\"|“[^”]*”|https?://\S+|\S+@\S+"
