@@ -70,8 +70,11 @@ registry.category("web_tour.tours").add("hospital_marketing_visit_card_refused",
             },
         },
         {
+            // the red check-in badge (its label is the user's language: 拒绝定位 in Chinese);
+            // the test then reads the status stored: denied
             content: "The card says the position was refused",
-            trigger: ".o_kanban_record:contains(Card Clinic):contains(Position Refused)",
+            trigger:
+                ".o_kanban_record:contains(Card Clinic) [name=checkin_status] .badge.text-bg-danger",
         },
         {
             content: "and offers to try again or to check out",
