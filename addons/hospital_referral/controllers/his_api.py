@@ -11,6 +11,15 @@ _logger = logging.getLogger(__name__)
 INTEGRATION_GROUP = "hospital_referral.group_his_integration"
 # a batch of 20 000 bills is about 6 MB of JSON
 MAX_BODY_BYTES = 16 * 1024 * 1024
+# the two batch endpoints (bills, daily actuals): a key, POST only, no session, a bounded body
+BATCH_ROUTE = {
+    "type": "http",
+    "auth": "bearer",
+    "methods": ["POST"],
+    "csrf": False,
+    "save_session": False,
+    "max_content_length": MAX_BODY_BYTES,
+}
 MAX_BATCH = 20000
 
 
@@ -44,15 +53,7 @@ class HisApiController(http.Controller):
         would answer an HTML page)."""
         return self._method_not_allowed()
 
-    @http.route(
-        "/hospital_referral/his/bills",
-        type="http",
-        auth="bearer",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        max_content_length=MAX_BODY_BYTES,
-    )
+    @http.route("/hospital_referral/his/bills", **BATCH_ROUTE)
     def his_bills(self, **_kwargs):
         return self._serve_batch(
             "bills",
@@ -64,15 +65,7 @@ class HisApiController(http.Controller):
             },
         )
 
-    @http.route(
-        "/hospital_referral/his/daily",
-        type="http",
-        auth="bearer",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
-        max_content_length=MAX_BODY_BYTES,
-    )
+    @http.route("/hospital_referral/his/daily", **BATCH_ROUTE)
     def his_daily(self, **_kwargs):
         """The hospital's daily actuals (R-K1), the second record type of the HIS API:
         ``{"days": [{"date", "department_code", "revenue", "outpatient_visits",
